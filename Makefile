@@ -1,0 +1,21 @@
+# The README's two commands: `make run` (set up, build, start parley) and `make test`
+# (set up, build, run every test). Both install missing system packages first.
+SWIFT ?= swift
+ARGS ?=
+
+.PHONY: run test bench deps
+
+deps:
+	@scripts/install-deps.sh
+
+run: deps
+	$(SWIFT) build -c release --product parley
+	.build/release/parley $(ARGS)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+bench: deps
+	$(SWIFT) build -c release --product parley-bench
+	.build/release/parley-bench

@@ -1,0 +1,97 @@
+/// Which provider a bare model name goes to first.
+public enum ProviderPreference: Hashable, Sendable, CustomStringConvertible {
+    /// Pick the first healthy provider.
+    case auto
+    case provider(ProviderID)
+
+    public var description: String {
+        switch self {
+        case .auto: "auto"
+        case .provider(let id): id.rawValue
+        }
+    }
+}
+
+/// Settings shared by every provider of one family (`OLLAMA_*`, `OPENROUTER_*`).
+public struct ProviderSettings: Hashable, Sendable {
+    public var enabled: Bool
+    public var baseURL: String
+    public var defaultModel: String
+    /// Bounds connecting and each wait for the next byte, never a whole generation.
+    public var timeoutSeconds: Double
+    public var maxRetries: Int
+    public var temperature: Double
+    /// Nil means unlimited.
+    public var maxTokens: Int?
+    public var streaming: Bool
+    public var healthCheckIntervalSeconds: Double
+    public var autoHealthCheck: Bool
+    /// Nil when the provider needs no key or none is set.
+    public var apiKey: APIKey?
+
+    public init(
+        enabled: Bool, baseURL: String, defaultModel: String, timeoutSeconds: Double, maxRetries: Int,
+        temperature: Double, maxTokens: Int?, streaming: Bool, healthCheckIntervalSeconds: Double,
+        autoHealthCheck: Bool, apiKey: APIKey? = nil
+    ) {
+        self.enabled = enabled
+        self.baseURL = baseURL
+        self.defaultModel = defaultModel
+        self.timeoutSeconds = timeoutSeconds
+        self.maxRetries = maxRetries
+        self.temperature = temperature
+        self.maxTokens = maxTokens
+        self.streaming = streaming
+        self.healthCheckIntervalSeconds = healthCheckIntervalSeconds
+        self.autoHealthCheck = autoHealthCheck
+        self.apiKey = apiKey
+    }
+}
+
+/// An extra named provider from `PARLEY_PROVIDERS` (`gpu=ollama@http://gpu-box:11434`).
+public struct ExtraProvider: Hashable, Sendable {
+    public var id: ProviderID
+    public var kind: ProviderKind
+    public var baseURL: String
+
+    public init(id: ProviderID, kind: ProviderKind, baseURL: String) {
+        self.id = id
+        self.kind = kind
+        self.baseURL = baseURL
+    }
+}
+
+/// Every setting of Parley, typed and validated (DESIGN §4).
+public struct Settings: Hashable, Sendable {
+    public var preferredProvider: ProviderPreference
+    public var enableFallback: Bool
+    public var ollama: ProviderSettings
+    public var openRouter: ProviderSettings
+    /// Sent as `X-Title`.
+    public var openRouterAppName: String
+    /// Sent as `HTTP-Referer`.
+    public var openRouterSiteURL: String
+    /// A theme name or a path to a theme file.
+    public var theme: String
+    public var dataDirectory: String
+    public var extraProviders: [ExtraProvider]
+
+    public init(
+        preferredProvider: ProviderPreference, enableFallback: Bool, ollama: ProviderSettings,
+        openRouter: ProviderSettings, openRouterAppName: String, openRouterSiteURL: String,
+        theme: String, dataDirectory: String, extraProviders: [ExtraProvider]
+    ) {
+        self.preferredProvider = preferredProvider
+        self.enableFallback = enableFallback
+        self.ollama = ollama
+        self.openRouter = openRouter
+        self.openRouterAppName = openRouterAppName
+        self.openRouterSiteURL = openRouterSiteURL
+        self.theme = theme
+        self.dataDirectory = dataDirectory
+        self.extraProviders = extraProviders
+    }
+
+    /// OpenRouter is usable only when enabled and given a key; without one it is "not configured".
+    public var isOpenRouterConfigured: Bool { openRouter.enabled && openRouter.apiKey != nil }
+}

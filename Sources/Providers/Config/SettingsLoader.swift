@@ -1,0 +1,223 @@
+import ChatCore
+import Foundation
+
+/// Turns configuration layers into typed `Settings`, collecting every bad value rather than
+/// stopping at the first, and recording where each effective value came from.
+public struct SettingsLoader {
+    private let layers: ConfigLayers
+    private var effective: [EffectiveSetting] = []
+    private var errors: [ConfigurationError] = []
+    private var warnings: [String] = []
+
+    private init(layers: ConfigLayers) {
+        self.layers = layers
+    }
+
+    public static func load(_ layers: ConfigLayers) -> ConfigurationReport {
+        var loader = SettingsLoader(layers: layers)
+        let settings = loader.makeSettings()
+        loader.warnAboutUnknownVariables()
+        let order = Dictionary(uniqueKeysWithValues: ConfigVariable.all.enumerated().map { ($1.name, $0) })
+        return ConfigurationReport(
+            effective: loader.effective.sorted { order[$0.name, default: .max] < order[$1.name, default: .max] },
+            errors: loader.errors.sorted { order[$0.variable, default: .max] < order[$1.variable, default: .max] },
+            warnings: loader.warnings,
+            settings: loader.errors.isEmpty ? settings : nil
+        )
+    }
+
+    private mutating func makeSettings() -> Settings {
+        let extraProviders = readExtraProviders()
+        let preference = readPreference(extraProviders: extraProviders)
+        let enableFallback = bool("ENABLE_FALLBACK")
+        let ollama = providerSettings(prefix: "OLLAMA", baseURL: ollamaBaseURL(), apiKey: nil)
+        let openRouterURL = url("OPENROUTER_BASE_URL")
+        let openRouter = providerSettings(prefix: "OPENROUTER", baseURL: openRouterURL, apiKey: apiKey("OPENROUTER_API_KEY"))
+        let appName = text("OPENROUTER_APP_NAME")
+        let siteURL = text("OPENROUTER_SITE_URL")
+        let theme = text("PARLEY_THEME")
+        let dataDirectory = readDataDirectory()
+        return Settings(
+            preferredProvider: preference, enableFallback: enableFallback, ollama: ollama, openRouter: openRouter,
+            openRouterAppName: appName, openRouterSiteURL: siteURL, theme: theme, dataDirectory: dataDirectory,
+            extraProviders: extraProviders
+        )
+    }
+
+    private mutating func providerSettings(prefix: String, baseURL: String, apiKey: APIKey?) -> ProviderSettings {
+        ProviderSettings(
+            enabled: bool("\(prefix)_ENABLED"),
+            baseURL: baseURL,
+            defaultModel: text("\(prefix)_DEFAULT_MODEL"),
+            timeoutSeconds: seconds("\(prefix)_TIMEOUT"),
+            maxRetries: integer("\(prefix)_MAX_RETRIES", in: 0...10),
+            temperature: number("\(prefix)_TEMPERATURE", in: 0...2),
+            maxTokens: optionalPositiveInteger("\(prefix)_MAX_TOKENS"),
+            streaming: bool("\(prefix)_STREAMING"),
+            healthCheckIntervalSeconds: seconds("\(prefix)_HEALTH_CHECK_INTERVAL"),
+            autoHealthCheck: bool("\(prefix)_AUTO_HEALTH_CHECK"),
+            apiKey: apiKey
+        )
+    }
+
+    // MARK: - Reading one variable
+
+    /// The effective raw value of `name` (trimmed), recorded for `parley config`. An empty
+    /// value means the default, but the layer that set it is still the one reported.
+    private mutating func raw(_ name: String, aliases: [String] = [], shown: (String) -> String = { $0 }) -> (value: String, source: ConfigSource) {
+        let variable = ConfigVariable.named(name)
+        let defaultValue = variable?.defaultValue ?? ""
+        guard let found = layers.lookup(name, aliases: aliases) else {
+            effective.append(EffectiveSetting(name: name, value: shown(defaultValue), source: .defaultValue))
+            return (defaultValue, .defaultValue)
+        }
+        let trimmed = found.value.trimmingCharacters(in: .whitespaces)
+        let value = trimmed.isEmpty ? defaultValue : trimmed
+        let via = found.via == name ? nil : found.via
+        effective.append(EffectiveSetting(name: name, value: shown(value), source: found.source, via: via))
+        return (value, found.source)
+    }
+
+    private mutating func fail(_ name: String, _ value: String, _ expected: String) {
+        errors.append(ConfigurationError(variable: name, value: value, expected: expected))
+    }
+
+    /// Parses the effective value of `name`; a value that does not parse is reported and the
+    /// default is used so that loading can go on and find the other errors too.
+    private mutating func typed<T>(_ name: String, expected: String, _ parse: (String) -> T?) -> T {
+        let (value, _) = raw(name)
+        if let parsed = parse(value) { return parsed }
+        fail(name, value, expected)
+        return parse(ConfigVariable.named(name)?.defaultValue ?? "")!
+    }
+
+    private mutating func text(_ name: String) -> String {
+        raw(name).value
+    }
+
+    private mutating func bool(_ name: String) -> Bool {
+        typed(name, expected: "expected true or false") { value in
+            switch value.lowercased() {
+            case "true", "1", "yes", "on": true
+            case "false", "0", "no", "off": false
+            default: nil
+            }
+        }
+    }
+
+    private mutating func seconds(_ name: String) -> Double {
+        typed(name, expected: "expected a number of seconds > 0") { value in
+            guard let number = Double(value), number.isFinite, number > 0 else { return nil }
+            return number
+        }
+    }
+
+    private mutating func integer(_ name: String, in range: ClosedRange<Int>) -> Int {
+        typed(name, expected: "expected a whole number from \(range.lowerBound) to \(range.upperBound)") { value in
+            guard let number = Int(value), range.contains(number) else { return nil }
+            return number
+        }
+    }
+
+    private mutating func number(_ name: String, in range: ClosedRange<Double>) -> Double {
+        let bounds = "\(range.lowerBound.formatted) to \(range.upperBound.formatted)"
+        return typed(name, expected: "expected a number from \(bounds)") { value in
+            guard let number = Double(value), range.contains(number) else { return nil }
+            return number
+        }
+    }
+
+    private mutating func optionalPositiveInteger(_ name: String) -> Int? {
+        typed(name, expected: "expected a whole number > 0, or empty for unlimited") { value -> Int?? in
+            if value.isEmpty { return .some(nil) }
+            guard let number = Int(value), number > 0 else { return nil }
+            return .some(number)
+        }
+    }
+
+    private mutating func url(_ name: String) -> String {
+        typed(name, expected: "expected an http:// or https:// URL", BaseURL.normalized)
+    }
+
+    private mutating func ollamaBaseURL() -> String {
+        let name = "OLLAMA_BASE_URL"
+        let (value, _) = raw(name, aliases: [ConfigVariable.ollamaHostAlias])
+        let readsAlias = effective.last?.via == ConfigVariable.ollamaHostAlias
+        let parsed = readsAlias ? OllamaHost.baseURL(from: value) : BaseURL.normalized(value)
+        if let parsed {
+            effective[effective.count - 1].value = parsed
+            return parsed
+        }
+        if readsAlias {
+            fail(ConfigVariable.ollamaHostAlias, value, "expected host, host:port or an http:// URL")
+        } else {
+            fail(name, value, "expected an http:// or https:// URL")
+        }
+        return ConfigVariable.named(name)!.defaultValue
+    }
+
+    private mutating func apiKey(_ name: String) -> APIKey? {
+        let (value, _) = raw(name) { $0.isEmpty ? "" : APIKey.mask($0) }
+        guard !value.isEmpty else { return nil }
+        guard value.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else {
+            fail(name, APIKey.mask(value), "expected a key without spaces or control characters")
+            return nil
+        }
+        return APIKey(value)
+    }
+
+    private mutating func readExtraProviders() -> [ExtraProvider] {
+        let name = "PARLEY_PROVIDERS"
+        let (value, _) = raw(name)
+        let (providers, problems) = ExtraProviderList.parse(value)
+        for problem in problems { fail(name, value, problem) }
+        return providers
+    }
+
+    private mutating func readPreference(extraProviders: [ExtraProvider]) -> ProviderPreference {
+        let name = "PREFERRED_PROVIDER"
+        let (value, _) = raw(name)
+        let known = ["openrouter", "ollama", "demo", "auto"] + extraProviders.map(\.id.rawValue)
+        let lowered = value.lowercased()
+        if lowered == "auto" { return .auto }
+        if let match = known.first(where: { $0.lowercased() == lowered }) { return .provider(ProviderID(match)) }
+        fail(name, value, "unknown provider; known providers: \(known.joined(separator: ", "))")
+        return .provider(.openrouter)
+    }
+
+    private mutating func readDataDirectory() -> String {
+        let (value, _) = raw("PARLEY_DATA_DIR")
+        let environment = layers.environment
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        if value == ConfigVariable.dataDirectoryDefault {
+            let resolved = dataHome(environment: environment, home: home) + "/parley"
+            effective[effective.count - 1].value = resolved
+            return resolved
+        }
+        if value == "~" { return home }
+        if value.hasPrefix("~/") { return home + value.dropFirst() }
+        return value
+    }
+
+    /// `$XDG_DATA_HOME`, which the spec requires to be absolute, else `~/.local/share`.
+    private func dataHome(environment: [String: String], home: String) -> String {
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg }
+        return home + "/.local/share"
+    }
+
+    private mutating func warnAboutUnknownVariables() {
+        let known = Set(ConfigVariable.all.map(\.name))
+        for (source, values) in layers.ordered {
+            for name in values.keys.sorted() where name.hasPrefix("PARLEY_") && !known.contains(name) {
+                warnings.append("\(name) (\(source.rawValue)) is not a Parley setting; known: \(known.filter { $0.hasPrefix("PARLEY_") }.sorted().joined(separator: ", "))")
+            }
+        }
+    }
+}
+
+extension Double {
+    /// `2` rather than `2.0` in messages.
+    fileprivate var formatted: String {
+        self == rounded() ? String(Int(self)) : String(self)
+    }
+}

@@ -1,0 +1,138 @@
+import ChatCore
+import Foundation
+
+/// Decodes the bytes of an Ollama `/api/chat` NDJSON stream into `ChatEvent`s, chunk by chunk.
+///
+/// The common line (`{"model":…,"created_at":…,"message":{"role":"assistant","content":"…"},"done":false}`)
+/// takes a fast path that reads it in place; every other line goes through `JSONDecoder`.
+public struct OllamaChatStreamDecoder: Sendable {
+    private var framing: NDJSONDecoder
+    private let usesFastPath: Bool
+    /// Whether the final `done:true` record has arrived.
+    public private(set) var isComplete = false
+
+    public init(maxLineBytes: Int = LineSplitter.defaultMaxLineBytes, usesFastPath: Bool = true) {
+        framing = NDJSONDecoder(maxLineBytes: maxLineBytes)
+        self.usesFastPath = usesFastPath
+    }
+
+    /// Decodes one chunk, appending what it completes to `events`. Throws on an error record,
+    /// a malformed line or an over-long line; events decoded before the failure are kept.
+    public mutating func decode(_ chunk: UnsafeRawBufferPointer, into events: inout [ChatEvent]) throws {
+        var framing = takeFraming()
+        defer { self.framing = framing }
+        try framing.feed(chunk) { line in try self.map(line, into: &events) }
+    }
+
+    public mutating func decode(_ chunk: [UInt8], into events: inout [ChatEvent]) throws {
+        try chunk.withUnsafeBytes { try decode($0, into: &events) }
+    }
+
+    /// Ends the stream. A stream without its `done:true` record is truncated, not complete.
+    public mutating func finish(into events: inout [ChatEvent]) throws {
+        var framing = takeFraming()
+        defer { self.framing = framing }
+        try framing.finish { line in try self.map(line, into: &events) }
+        guard isComplete else {
+            throw ProviderError(
+                .truncatedStream,
+                "the stream ended before Ollama said it was done; the answer may be incomplete",
+                hint: "the reply so far is kept; retry to get a complete answer"
+            )
+        }
+    }
+
+    private mutating func takeFraming() -> NDJSONDecoder {
+        let framing = self.framing
+        self.framing = NDJSONDecoder(maxLineBytes: 0)
+        return framing
+    }
+
+    private mutating func map(_ line: UnsafeRawBufferPointer, into events: inout [ChatEvent]) throws {
+        guard !isComplete else { return }
+        if usesFastPath, Self.fastDelta(line, into: &events) { return }
+        let decoded: OllamaChatLine
+        do {
+            decoded = try Self.decodeLine(line)
+        } catch {
+            throw MalformedLine.error(line)
+        }
+        try apply(decoded, into: &events)
+    }
+
+    private static func decodeLine(_ line: UnsafeRawBufferPointer) throws -> OllamaChatLine {
+        do {
+            return try JSONDecoder().decode(OllamaChatLine.self, from: Data(line))
+        } catch {
+            guard let repaired = MalformedLine.repairingUTF8(line) else { throw error }
+            return try JSONDecoder().decode(OllamaChatLine.self, from: Data(repaired))
+        }
+    }
+
+    private mutating func apply(_ line: OllamaChatLine, into events: inout [ChatEvent]) throws {
+        if let error = line.error {
+            throw ProviderError(
+                .streamError,
+                "Ollama reported an error during the reply: \(error.message)",
+                hint: "the reply so far is kept; retry, or pick another model"
+            )
+        }
+        if let thinking = line.message?.thinking, !thinking.isEmpty { events.append(.thinking(thinking)) }
+        if let content = line.message?.content, !content.isEmpty { events.append(.text(content)) }
+        if line.done == true {
+            isComplete = true
+            events.append(.done(CompletionStats(
+                finishReason: line.doneReason,
+                promptTokens: line.promptEvalCount,
+                completionTokens: line.evalCount,
+                totalDurationNanos: line.totalDuration,
+                loadDurationNanos: line.loadDuration,
+                promptDurationNanos: line.promptEvalDuration,
+                generationDurationNanos: line.evalDuration
+            )))
+        }
+    }
+
+    /// Reads a `done:false` line whose fields are all scalars except a `message` object of
+    /// `role`, `content` and `thinking`. Anything else (the final record, errors, tool calls)
+    /// answers false and takes the full decode.
+    private static func fastDelta(_ line: UnsafeRawBufferPointer, into events: inout [ChatEvent]) -> Bool {
+        var scanner = JSONByteScanner(line)
+        guard scanner.consume(0x7B) else { return false }
+        var content: String?
+        var thinking: String?
+        var sawDone = false
+        repeat {
+            guard let key = scanner.key() else { return false }
+            if key.equals("message") {
+                guard scanner.consume(0x7B) else { return false }
+                repeat {
+                    guard let field = scanner.key() else { return false }
+                    if field.equals("content") {
+                        guard let text = scanner.string() else { return false }
+                        content = text
+                    } else if field.equals("thinking") {
+                        guard let text = scanner.string() else { return false }
+                        thinking = text
+                    } else if field.equals("role") {
+                        guard scanner.skipScalarValue() != nil else { return false }
+                    } else {
+                        return false
+                    }
+                } while scanner.consume(0x2C)
+                guard scanner.consume(0x7D) else { return false }
+            } else if key.equals("done") {
+                guard scanner.literal("false") != nil else { return false }
+                sawDone = true
+            } else if key.equals("error") {
+                return false
+            } else {
+                guard scanner.skipScalarValue() != nil else { return false }
+            }
+        } while scanner.consume(0x2C)
+        guard scanner.consume(0x7D), scanner.isAtEnd, sawDone else { return false }
+        if let thinking, !thinking.isEmpty { events.append(.thinking(thinking)) }
+        if let content, !content.isEmpty { events.append(.text(content)) }
+        return true
+    }
+}

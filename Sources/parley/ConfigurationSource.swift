@@ -1,0 +1,41 @@
+import Foundation
+import Providers
+
+/// Reads the configuration layers of this process: `.env` (or `--env-file`), the
+/// environment and the flags, and loads them into a report.
+struct ConfigurationSource {
+    /// The `.env` file that was read, if any.
+    let dotEnvPath: String?
+    let report: ConfigurationReport
+
+    /// Thrown when `--env-file` names a file that cannot be read.
+    struct UnreadableFile: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "cannot read the settings file \(path)" }
+    }
+
+    init(options: ConfigOptions) throws {
+        let environment = ProcessInfo.processInfo.environment
+        let explicitPath = options.envFile
+        let path = explicitPath ?? FileManager.default.currentDirectoryPath + "/.env"
+        var warnings: [String] = []
+        var dotEnv: [String: String] = [:]
+        if let data = FileManager.default.contents(atPath: path) {
+            let text = String(decoding: data, as: UTF8.self)
+            if String(data: data, encoding: .utf8) == nil {
+                warnings.append("\(path): not valid UTF-8; the bad bytes were read as U+FFFD")
+            }
+            let file = DotEnvFile(parsing: text)
+            dotEnv = file.values
+            warnings += file.warnings.map { "\(path): \($0), skipped" }
+            dotEnvPath = path
+        } else if explicitPath != nil {
+            throw UnreadableFile(path: path)
+        } else {
+            dotEnvPath = nil
+        }
+        var report = SettingsLoader.load(ConfigLayers(dotEnv: dotEnv, environment: environment, flags: try options.flagValues()))
+        report.warnings = warnings + report.warnings
+        self.report = report
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import Providers
+import Testing
+
+@Suite struct EnvExampleTests {
+    /// `.env.example` at the repository root, found from this file's path.
+    private static func example() throws -> DotEnvFile {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return DotEnvFile(parsing: try String(contentsOf: root.appendingPathComponent(".env.example"), encoding: .utf8))
+    }
+
+    @Test func listsEveryVariableWithItsDefault() throws {
+        let file = try Self.example()
+        #expect(file.warnings.isEmpty)
+        for variable in ConfigVariable.all {
+            #expect(file.values[variable.name] == variable.defaultValue, "\(variable.name)")
+        }
+        #expect(Set(file.values.keys) == Set(ConfigVariable.all.map(\.name)))
+    }
+
+    @Test func loadsWithoutErrors() throws {
+        let report = SettingsLoader.load(ConfigLayers(dotEnv: try Self.example().values, environment: ["HOME": "/h"]))
+        #expect(report.errors.isEmpty)
+    }
+}
