@@ -53,6 +53,8 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strictSwift),
+        // Runs the built `parley` binary as a user would; no library dependency on purpose.
+        .testTarget(name: "ParleyCommandTests", swiftSettings: strictSwift),
         .testTarget(
             name: "ProvidersTests",
             dependencies: ["ChatCore", "Providers"],

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@Suite struct ConfigCommandTests {
+    static let secret = "sk-or-v1-0123456789abcdef0123456789abcdef9f3a"
+
+    @Test func printsEverySettingWithItsSourceAndMasksTheKey() throws {
+        let folder = try ParleyProcess.folder(dotEnv: "OPENROUTER_API_KEY=\(Self.secret)\nOLLAMA_TIMEOUT=45\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try ParleyProcess.run(
+            ["config", "--set", "OLLAMA_DEFAULT_MODEL=mistral"],
+            environment: ["OLLAMA_HOST": "gpu-box:9999"],
+            directory: folder
+        )
+        #expect(result.status == 0)
+        let rows = result.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+        #expect(rows.contains(["OLLAMA_TIMEOUT", "45", ".env"]))
+        #expect(rows.contains(["OLLAMA_DEFAULT_MODEL", "mistral", "flag"]))
+        #expect(rows.contains(["OLLAMA_BASE_URL", "http://gpu-box:9999", "environment", "(OLLAMA_HOST)"]))
+        #expect(rows.contains(["OLLAMA_TEMPERATURE", "0.7", "default"]))
+        #expect(rows.contains(["OPENROUTER_API_KEY", "sk-or-v1-…9f3a", ".env"]))
+        #expect(!(result.stdout + result.stderr).contains("0123456789abcdef"))
+    }
+
+    @Test func badConfigurationExitsWithStatus2AndListsEveryError() throws {
+        let folder = try ParleyProcess.folder(dotEnv: "OLLAMA_TIMEOUT=abc\nPREFERRED_PROVIDER=olama\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try ParleyProcess.run(["config"], environment: ["OPENROUTER_TEMPERATURE": "9"], directory: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("parley: 3 invalid settings:"))
+        #expect(result.stderr.contains("OLLAMA_TIMEOUT=abc: expected a number of seconds > 0"))
+        #expect(result.stderr.contains("PREFERRED_PROVIDER=olama: unknown provider; known providers: openrouter, ollama, demo, auto"))
+        #expect(result.stderr.contains("OPENROUTER_TEMPERATURE=9: expected a number from 0 to 2"))
+    }
+
+    @Test func jsonOutputCarriesSettingsSourcesAndErrors() throws {
+        let folder = try ParleyProcess.folder(dotEnv: "OPENROUTER_API_KEY=\(Self.secret)\nOLLAMA_MAX_RETRIES=many\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try ParleyProcess.run(["config", "--json"], directory: folder)
+        #expect(result.status == 2)
+        struct Output: Decodable {
+            struct Setting: Decodable { var name: String; var value: String; var source: String }
+            struct Problem: Decodable { var variable: String; var message: String }
+            var settings: [Setting]
+            var errors: [Problem]
+            var valid: Bool
+        }
+        let output = try JSONDecoder().decode(Output.self, from: Data(result.stdout.utf8))
+        #expect(!output.valid)
+        #expect(output.errors.map(\.variable) == ["OLLAMA_MAX_RETRIES"])
+        let key = try #require(output.settings.first { $0.name == "OPENROUTER_API_KEY" })
+        #expect(key.value == "sk-or-v1-…9f3a")
+        #expect(key.source == ".env")
+        #expect(!result.stdout.contains("0123456789abcdef"))
+    }
+
+    @Test func missingExplicitEnvFileIsAUsageError() throws {
+        let folder = try ParleyProcess.folder(dotEnv: nil)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try ParleyProcess.run(["config", "--env-file", "nowhere.env"], directory: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cannot read the settings file nowhere.env"))
+    }
+
+    @Test func helpListsTheConfigCommand() throws {
+        let folder = try ParleyProcess.folder(dotEnv: nil)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try ParleyProcess.run(["--help"], directory: folder)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("config"))
+    }
+}
