@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let strictSwift: [SwiftSetting] = [
@@ -11,10 +11,14 @@ let package = Package(
     products: [
         .executable(name: "parley", targets: ["parley"]),
         .executable(name: "parley-bench", targets: ["parley-bench"]),
+        .executable(name: "parley-sim", targets: ["parley-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // Traits off: the simulator needs neither swift-configuration nor full Foundation.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // ncursesw through pkg-config; shim.h exposes the macros and globals Swift cannot see.
@@ -37,6 +41,27 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        .target(
+            name: "CurlTransport",
+            dependencies: ["CCurl", "ChatCore", "Providers"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "ProviderSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "parley-sim",
+            dependencies: [
+                "ProviderSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "parley",
             dependencies: [
@@ -53,6 +78,12 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strictSwift),
+        // Real CurlHTTPClient against ProviderSimulator on 127.0.0.1.
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["ChatCore", "Providers", "CurlTransport", "ProviderSimulator"],
+            swiftSettings: strictSwift
+        ),
         // Runs the built `parley` binary as a user would; no library dependency on purpose.
         .testTarget(name: "ParleyCommandTests", swiftSettings: strictSwift),
         .testTarget(

@@ -5,6 +5,8 @@ public struct ProviderError: Error, Hashable, Sendable, CustomStringConvertible 
     public enum Kind: String, Hashable, Sendable {
         /// The connection could not be made: refused, unknown host, unreachable.
         case connectionFailed
+        /// The connection broke in the middle of a response.
+        case connectionLost
         /// Nothing arrived within the connect, first-byte or idle timeout.
         case timedOut
         /// The key was missing or rejected (401/403).

@@ -1,0 +1,181 @@
+import CCurl
+import ChatCore
+import Foundation
+import Providers
+import Synchronization
+
+/// Runs every transfer of one client on a single libcurl multi handle, from one thread.
+/// Other threads never call libcurl on a live transfer: they queue a command and wake the
+/// thread up, which then adds, resumes or aborts transfers between two polls.
+final class CurlMultiDriver: Sendable {
+    private enum Command {
+        case add(CurlTransfer)
+        case resume(CurlTransfer)
+        case cancel(CurlTransfer)
+    }
+
+    private struct Shared {
+        var commands: [Command] = []
+        var stopping = false
+        var activeCount = 0
+    }
+
+    /// The multi handle: created in `init`, then used by the driver thread alone, except for
+    /// `curl_multi_wakeup`, which libcurl documents as callable from any thread.
+    nonisolated(unsafe) private let multi: UnsafeMutableRawPointer
+    private let shared = Mutex(Shared())
+    private let stopped = Mutex<CheckedContinuation<Void, Never>?>(nil)
+    private let finishedStopping = Mutex(false)
+
+    init() {
+        CurlGlobal.initializeOnce()
+        multi = curl_multi_init()!
+        let thread = Thread { [self] in self.run() }
+        thread.name = "parley-curl"
+        thread.start()
+    }
+
+    /// Transfers added and not yet finished.
+    var activeTransferCount: Int {
+        shared.withLock { $0.activeCount }
+    }
+
+    func add(_ transfer: CurlTransfer) {
+        post(.add(transfer))
+    }
+
+    func resume(_ transfer: CurlTransfer) {
+        post(.resume(transfer))
+    }
+
+    func cancel(_ transfer: CurlTransfer) {
+        transfer.markCancelled()
+        post(.cancel(transfer))
+    }
+
+    /// Aborts every transfer and ends the thread.
+    func shutdown() async {
+        let alreadyDone = finishedStopping.withLock { $0 }
+        if alreadyDone { return }
+        await withCheckedContinuation { continuation in
+            stopped.withLock { $0 = continuation }
+            shared.withLock { $0.stopping = true }
+            curl_multi_wakeup(multi)
+        }
+    }
+
+    private func post(_ command: Command) {
+        shared.withLock { shared in
+            shared.commands.append(command)
+            if case .add = command { shared.activeCount += 1 }
+        }
+        curl_multi_wakeup(multi)
+    }
+
+    // MARK: - The driver thread
+
+    private func run() {
+        var transfers: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+        while true {
+            let (commands, stopping) = shared.withLock { shared -> ([Command], Bool) in
+                defer { shared.commands.removeAll() }
+                return (shared.commands, shared.stopping)
+            }
+            for command in commands {
+                switch command {
+                case .add(let transfer):
+                    transfer.state.withLock { $0.started = .now }
+                    if transfer.state.withLock({ $0.cancelled }) {
+                        complete(transfer, ProviderError(.cancelled, "cancelled"), in: &transfers, added: false)
+                    } else {
+                        curl_multi_add_handle(multi, transfer.handle)
+                        transfers[transfer.handle] = transfer
+                    }
+                case .resume(let transfer):
+                    if transfers[transfer.handle] != nil {
+                        transfer.state.withLock { $0.lastActivity = .now }
+                        curl_easy_pause(transfer.handle, parley_curl_pause_cont())
+                    }
+                case .cancel(let transfer):
+                    if transfers[transfer.handle] != nil {
+                        complete(transfer, ProviderError(.cancelled, "cancelled"), in: &transfers)
+                    }
+                }
+            }
+            if stopping {
+                for transfer in Array(transfers.values) {
+                    complete(transfer, ProviderError(.cancelled, "the HTTP client shut down"), in: &transfers)
+                }
+                break
+            }
+            var running: Int32 = 0
+            curl_multi_perform(multi, &running)
+            readCompletions(&transfers)
+            let wait = enforceTimeouts(&transfers)
+            var curlWait = -1
+            curl_multi_timeout(multi, &curlWait)
+            let waitMilliseconds = [wait, curlWait >= 0 ? curlWait : 1000, 1000].min()!
+            curl_multi_poll(multi, nil, 0, Int32(waitMilliseconds), nil)
+        }
+        curl_multi_cleanup(multi)
+        finishedStopping.withLock { $0 = true }
+        stopped.withLock { continuation in
+            continuation?.resume()
+            continuation = nil
+        }
+    }
+
+    private func readCompletions(_ transfers: inout [UnsafeMutableRawPointer: CurlTransfer]) {
+        var remaining: Int32 = 0
+        while let message = curl_multi_info_read(multi, &remaining) {
+            guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
+                  let transfer = transfers[handle] else { continue }
+            let code = message.pointee.data.result
+            let failure = code == CURLE_OK ? nil : CurlErrorMapping.error(code, transfer: transfer)
+            complete(transfer, failure, in: &transfers)
+        }
+    }
+
+    /// Aborts transfers past their first-byte or idle deadline; returns the milliseconds
+    /// until the nearest deadline still ahead.
+    private func enforceTimeouts(_ transfers: inout [UnsafeMutableRawPointer: CurlTransfer]) -> Int {
+        let now = ContinuousClock.now
+        var nearest = Duration.seconds(1)
+        for transfer in Array(transfers.values) {
+            let (started, lastActivity, paused) = transfer.state.withLock { ($0.started, $0.lastActivity, $0.paused) }
+            if paused { continue }
+            let timeouts = transfer.request.timeouts
+            let deadline = lastActivity.map { $0 + timeouts.idle } ?? started + timeouts.firstByte
+            if deadline <= now {
+                let error = lastActivity == nil
+                    ? CurlErrorMapping.noFirstByte(transfer)
+                    : CurlErrorMapping.stalled(transfer)
+                complete(transfer, error, in: &transfers)
+            } else {
+                nearest = min(nearest, deadline - now)
+            }
+        }
+        return max(1, nearest.milliseconds + 1)
+    }
+
+    private func complete(_ transfer: CurlTransfer, _ failure: ProviderError?, in transfers: inout [UnsafeMutableRawPointer: CurlTransfer], added: Bool = true) {
+        if added {
+            curl_multi_remove_handle(multi, transfer.handle)
+            transfers[transfer.handle] = nil
+        }
+        transfer.finish(failure)
+        shared.withLock { $0.activeCount -= 1 }
+    }
+}
+
+/// `curl_global_init` must run once before any other libcurl call.
+enum CurlGlobal {
+    private static let initialized: Bool = {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+        return true
+    }()
+
+    static func initializeOnce() {
+        _ = initialized
+    }
+}

@@ -1,0 +1,233 @@
+import Foundation
+import Hummingbird
+
+/// Ollama's native API (protocols.md §2): liveness, version, tags, ps, show, chat, pull, delete.
+struct OllamaRoutes: Sendable {
+    let state: SimulatorState
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/") { _, _ in SimulatedResponse.text("Ollama is running") }
+        router.head("/") { _, _ in Response(status: .ok) }
+        router.get("/api/version") { _, _ in try SimulatedResponse.jsonEncoding(["version": state.scenario.version]) }
+        router.head("/api/version") { _, _ in Response(status: .ok) }
+        router.get("/api/tags") { _, _ in try tags() }
+        router.get("/api/ps") { _, _ in try loaded() }
+        router.post("/api/show") { request, _ in try await show(request) }
+        router.post("/api/chat") { request, _ in try await chat(request) }
+        router.post("/api/pull") { request, _ in try await pull(request) }
+        router.delete("/api/delete") { request, _ in try await delete(request) }
+    }
+
+    static func error(_ message: String, status: HTTPResponse.Status) -> Response {
+        SimulatedResponse.json(Array(#"{"error":"#.utf8) + JSONText.quoted(message) + [0x7D], status: status)
+    }
+
+    static func errorBody(_ status: Int) -> [UInt8] {
+        let message = switch status {
+        case 401: "unauthorized"
+        case 429: "too many requests"
+        case 502: "an error was encountered while running the model: upstream unreachable"
+        case 503: "server busy, please try again.  maximum pending requests exceeded"
+        default: "llama runner process has terminated: signal: killed"
+        }
+        return Array(#"{"error":"#.utf8) + JSONText.quoted(message) + [0x7D]
+    }
+
+    private struct Details: Encodable {
+        var parent_model = ""
+        var format = "gguf"
+        var family: String
+        var families: [String]
+        var parameter_size: String
+        var quantization_level: String
+
+        init(_ model: SimulatedModel) {
+            family = model.family
+            families = [model.family]
+            parameter_size = model.parameterSize
+            quantization_level = model.quantization
+        }
+    }
+
+    private struct Tag: Encodable {
+        var name: String
+        var model: String
+        var modified_at = "2025-10-01T12:00:00.000000000Z"
+        var size: Int64
+        var digest: String
+        var details: Details
+
+        init(_ model: SimulatedModel) {
+            name = model.name
+            self.model = model.name
+            size = model.sizeBytes
+            digest = Self.digest(of: model.name)
+            details = Details(model)
+        }
+
+        /// A stable 64-hex-digit digest (FNV-1a, repeated): the same name gives the same digest.
+        static func digest(of name: String) -> String {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in name.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            return String(repeating: String(hash, radix: 16).leftPadded(to: 16), count: 4)
+        }
+    }
+
+    private func tags() throws -> Response {
+        try SimulatedResponse.jsonEncoding(["models": state.scenario.models.map(Tag.init)])
+    }
+
+    private struct Loaded: Encodable {
+        var name: String
+        var model: String
+        var size: Int64
+        var size_vram: Int64
+        var digest: String
+        var details: Details
+        var expires_at: String
+        var context_length: Int
+    }
+
+    private func loaded() throws -> Response {
+        let models = state.loadedModels().map { model, expires in
+            Loaded(
+                name: model.name, model: model.name, size: model.sizeBytes, size_vram: model.sizeBytes,
+                digest: Tag(model).digest, details: Details(model), expires_at: expires.formatted(.iso8601),
+                context_length: model.contextLength
+            )
+        }
+        return try SimulatedResponse.jsonEncoding(["models": models])
+    }
+
+    private struct Show: Encodable {
+        var modelfile: String
+        var parameters = "stop \"<|eot_id|>\""
+        var template = "{{ .Prompt }}"
+        var details: Details
+        var model_info: [String: AnyScalar]
+        var capabilities = ["completion"]
+        var modified_at = "2025-10-01T12:00:00.000000000Z"
+    }
+
+    /// The few JSON scalars `model_info` holds.
+    enum AnyScalar: Encodable {
+        case int(Int)
+        case string(String)
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .int(let value): try container.encode(value)
+            case .string(let value): try container.encode(value)
+            }
+        }
+    }
+
+    private func show(_ request: Request) async throws -> Response {
+        state.countRequest("/api/show")
+        switch try await SimulatedResponse.decodeBody(ModelRequestBody.self, from: request) {
+        case .failure(.missing): return Self.error("missing request body", status: .badRequest)
+        case .failure(.invalid(let reason)): return Self.error(reason, status: .badRequest)
+        case .success(let body):
+            guard let name = body.modelName else { return Self.error("model is required", status: .badRequest) }
+            guard let model = state.scenario.model(named: name) else {
+                return Self.error("model '\(name)' not found", status: .notFound)
+            }
+            let info: [String: AnyScalar] = [
+                "general.architecture": .string(model.family),
+                "\(model.family).context_length": .int(model.contextLength),
+                "general.parameter_count": .int(7_000_000_000),
+            ]
+            return try SimulatedResponse.jsonEncoding(Show(modelfile: "FROM \(model.name)", details: Details(model), model_info: info))
+        }
+    }
+
+    private func chat(_ request: Request) async throws -> Response {
+        state.countRequest("/api/chat")
+        let body: ChatRequestBody
+        switch try await SimulatedResponse.decodeBody(ChatRequestBody.self, from: request) {
+        case .failure(.missing): return Self.error("missing request body", status: .badRequest)
+        case .failure(.invalid(let reason)): return Self.error(reason, status: .badRequest)
+        case .success(let decoded): body = decoded
+        }
+        guard let name = body.model, !name.isEmpty else { return Self.error("model is required", status: .badRequest) }
+        guard let model = state.scenario.model(named: name) else {
+            return Self.error("model '\(name)' not found", status: .notFound)
+        }
+        let behavior = state.behaviorForRequest(model: model.name)
+        if let early = try await SimulatedResponse.beforeHeaders(behavior, errorBody: Self.errorBody) { return early }
+        let framing = OllamaFraming(model: name)
+        let promptTokens = SimulatedResponse.promptTokens((body.messages ?? []).compactMap(\.content))
+        guard body.stream ?? true else {
+            let script = ReplyScript(behavior: behavior)
+            let whole = framing.wholeReply(
+                content: script.tokens.flatMap { $0 }, thinking: script.thinking.flatMap { $0 },
+                promptTokens: promptTokens, completionTokens: script.tokens.count, elapsedNanos: 1_000_000
+            )
+            return SimulatedResponse.json(whole)
+        }
+        let streamer = ReplyStreamer(framing: framing, behavior: behavior, promptTokens: promptTokens)
+        return SimulatedResponse.stream(contentType: framing.contentType) { writer in try await streamer.write(to: &writer) }
+    }
+
+    private func pull(_ request: Request) async throws -> Response {
+        state.countRequest("/api/pull")
+        guard case .success(let body) = try await SimulatedResponse.decodeBody(ModelRequestBody.self, from: request),
+              let name = body.modelName else {
+            return Self.error("model is required", status: .badRequest)
+        }
+        let scenario = state.scenario
+        let pullable = scenario.pullable.map { list in list.contains { SimulatedModel(name: $0).answers(to: name) } } ?? true
+        let lines: [String]
+        if pullable {
+            let total = 2_019_377_376
+            lines = [
+                #"{"status":"pulling manifest"}"#,
+                #"{"status":"pulling 6a0746a1ec1a","digest":"sha256:6a0746a1ec1a","total":\#(total),"completed":241970}"#,
+                #"{"status":"pulling 6a0746a1ec1a","digest":"sha256:6a0746a1ec1a","total":\#(total),"completed":\#(total / 2)}"#,
+                #"{"status":"pulling 6a0746a1ec1a","digest":"sha256:6a0746a1ec1a","total":\#(total),"completed":\#(total)}"#,
+                #"{"status":"verifying sha256 digest"}"#,
+                #"{"status":"writing manifest"}"#,
+                #"{"status":"success"}"#,
+            ]
+            let canonical = SimulatedModel.canonical(name)
+            state.updateModels { models in
+                if !models.contains(where: { $0.answers(to: name) }) { models.append(SimulatedModel(name: canonical)) }
+            }
+        } else {
+            lines = [#"{"status":"pulling manifest"}"#, #"{"error":"pull model manifest: file does not exist"}"#]
+        }
+        guard body.stream ?? true else {
+            return SimulatedResponse.json(Array((lines.last ?? "{}").utf8))
+        }
+        return SimulatedResponse.stream(contentType: "application/x-ndjson") { writer in
+            for line in lines {
+                try await writer.write(ByteBuffer(string: line + "\n"))
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try await writer.finish(nil)
+        }
+    }
+
+    private func delete(_ request: Request) async throws -> Response {
+        state.countRequest("/api/delete")
+        guard case .success(let body) = try await SimulatedResponse.decodeBody(ModelRequestBody.self, from: request),
+              let name = body.modelName else {
+            return Self.error("model is required", status: .badRequest)
+        }
+        guard state.scenario.model(named: name) != nil else {
+            return Self.error("model '\(name)' not found", status: .notFound)
+        }
+        state.updateModels { $0.removeAll { $0.answers(to: name) } }
+        return Response(status: .ok)
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,14 @@
+/// How one API family frames a streamed reply; the faults are the same for both.
+protocol ReplyFraming: Sendable {
+    var contentType: String { get }
+    /// Bytes before the first token (OpenRouter's `: OPENROUTER PROCESSING` comment).
+    func opening() -> [UInt8]
+    func thinking(_ token: [UInt8]) -> [UInt8]
+    func token(_ token: [UInt8]) -> [UInt8]
+    /// The terminal records: Ollama's `done:true` line; OpenAI's finish, usage and `[DONE]`.
+    func closing(promptTokens: Int, completionTokens: Int, elapsedNanos: Int64) -> [UInt8]
+    /// The error record a server sends after it has already answered 200.
+    func errorRecord(_ message: String) -> [UInt8]
+    /// A record cut in the middle of its JSON.
+    func malformedRecord() -> [UInt8]
+}

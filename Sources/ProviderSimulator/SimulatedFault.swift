@@ -1,0 +1,45 @@
+/// A way a simulated provider can misbehave, one per real failure a client meets.
+/// Refusing connections is not among them: that is the whole server not listening
+/// (`ProviderSimulator.stopListening`, or `POST /_sim/down`).
+public enum SimulatedFault: String, Codable, Sendable, CaseIterable {
+    /// 500 with the family's error body.
+    case status500 = "500"
+    /// 502, as a proxy or OpenRouter says when the upstream failed.
+    case status502 = "502"
+    /// 503 with `Retry-After` (Ollama's "server busy").
+    case status503 = "503"
+    /// 429 with `Retry-After`.
+    case status429 = "429"
+    /// 401 with the family's error body.
+    case status401 = "401"
+    /// Accept the request, then send nothing at all for `stallSeconds`.
+    case stallBeforeHeaders = "stall-before-headers"
+    /// Send part of the reply, then nothing for `stallSeconds`.
+    case stallMidStream = "stall-mid-stream"
+    /// Send part of the reply, then close the connection.
+    case dropMidStream = "drop-mid-stream"
+    /// Send part of the reply, then an error record (HTTP stays 200), then end.
+    case errorAfter200 = "error-after-200"
+    /// Send part of the reply, then a line that is not JSON, then end.
+    case malformedLine = "malformed-line"
+    /// Put invalid UTF-8 bytes inside one token; the stream otherwise completes.
+    case invalidUTF8 = "invalid-utf8"
+    /// Send one line of 20 MB.
+    case hugeLine = "huge-line"
+    /// Send the whole response one byte per 100 ms.
+    case slowDrip = "slow-drip"
+    /// Send the reply without its terminal record (`done:true` / `[DONE]`).
+    case missingTerminal = "missing-terminal"
+
+    /// Faults that answer with an HTTP error status instead of a reply.
+    var status: Int? {
+        switch self {
+        case .status500: 500
+        case .status502: 502
+        case .status503: 503
+        case .status429: 429
+        case .status401: 401
+        default: nil
+        }
+    }
+}

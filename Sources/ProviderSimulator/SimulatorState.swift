@@ -1,0 +1,83 @@
+import Foundation
+import Synchronization
+
+/// The mutable side of a running simulator: its scenario, how often each fault has fired,
+/// which models were used lately (`/api/ps`), and a count of requests per route.
+final class SimulatorState: Sendable {
+    private struct Contents {
+        var scenario: SimulatorScenario
+        var faultsFired: [String: Int] = [:]
+        var lastUsed: [String: Date] = [:]
+        var requests: [String: Int] = [:]
+    }
+
+    private let contents: Mutex<Contents>
+
+    init(scenario: SimulatorScenario) {
+        contents = Mutex(Contents(scenario: scenario))
+    }
+
+    var scenario: SimulatorScenario {
+        contents.withLock { $0.scenario }
+    }
+
+    func replaceScenario(_ scenario: SimulatorScenario) {
+        contents.withLock {
+            $0.scenario = scenario
+            $0.faultsFired = [:]
+        }
+    }
+
+    /// Sets the behaviour of `model`, or the default behaviour when `model` is nil.
+    func setBehavior(_ behavior: ModelBehavior, for model: String?) {
+        contents.withLock {
+            if let model {
+                let key = $0.scenario.behaviors.keys.first { SimulatedModel.canonical($0) == SimulatedModel.canonical(model) } ?? model
+                $0.scenario.behaviors[key] = behavior
+            } else {
+                $0.scenario.defaultBehavior = behavior
+            }
+            $0.faultsFired = [:]
+        }
+    }
+
+    func updateModels(_ update: (inout [SimulatedModel]) -> Void) {
+        contents.withLock { update(&$0.scenario.models) }
+    }
+
+    /// The behaviour for one request to `model`, with its fault cleared once `faultCount`
+    /// requests have had it.
+    func behaviorForRequest(model: String) -> ModelBehavior {
+        contents.withLock {
+            var behavior = $0.scenario.behavior(for: model)
+            $0.lastUsed[SimulatedModel.canonical(model)] = Date()
+            guard behavior.fault != nil, let limit = behavior.faultCount else { return behavior }
+            let key = SimulatedModel.canonical(model)
+            let fired = $0.faultsFired[key, default: 0]
+            if fired >= limit {
+                behavior.fault = nil
+            } else {
+                $0.faultsFired[key] = fired + 1
+            }
+            return behavior
+        }
+    }
+
+    /// Models used in the last five minutes, as Ollama keeps them loaded.
+    func loadedModels() -> [(SimulatedModel, expires: Date)] {
+        contents.withLock { contents in
+            contents.scenario.models.compactMap { model in
+                guard let used = contents.lastUsed[SimulatedModel.canonical(model.name)], used.timeIntervalSinceNow > -300 else { return nil }
+                return (model, used.addingTimeInterval(300))
+            }
+        }
+    }
+
+    func countRequest(_ route: String) {
+        contents.withLock { $0.requests[route, default: 0] += 1 }
+    }
+
+    var requestCounts: [String: Int] {
+        contents.withLock { $0.requests }
+    }
+}
