@@ -17,5 +17,6 @@ test: deps
 	$(SWIFT) test
 
 bench: deps
+	$(SWIFT) build -c release --product parley-sim
 	$(SWIFT) build -c release --product parley-bench
-	.build/release/parley-bench
+	.build/release/parley-bench all

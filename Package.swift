@@ -74,7 +74,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "parley-bench",
-            dependencies: ["ChatCore", "Providers"],
+            dependencies: ["ChatCore", "Providers", "CurlTransport"],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strictSwift),
