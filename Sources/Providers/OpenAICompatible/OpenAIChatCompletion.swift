@@ -3,19 +3,9 @@ import Foundation
 
 /// A non-streamed OpenAI-style reply (`stream:false`): one object with the whole message.
 struct OpenAIChatCompletion: Decodable {
-    struct Message: Decodable {
-        var content: String?
-        var reasoning: String?
-        var reasoningContent: String?
-
-        enum CodingKeys: String, CodingKey {
-            case content, reasoning
-            case reasoningContent = "reasoning_content"
-        }
-    }
-
     struct Choice: Decodable {
-        var message: Message?
+        /// The whole message has the fields of a stream's delta.
+        var message: OpenAIChatChunk.Delta?
         var finishReason: String?
         var error: StreamErrorText?
 
