@@ -67,6 +67,7 @@ let package = Package(
             dependencies: [
                 "ChatCore",
                 "Providers",
+                "CurlTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

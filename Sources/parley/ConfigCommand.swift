@@ -21,8 +21,8 @@ struct ConfigCommand: ParsableCommand {
         do {
             source = try ConfigurationSource(options: options)
         } catch let error as ConfigurationSource.UnreadableFile {
-            FileHandle.standardError.write(Data("parley: \(error)\n".utf8))
-            throw ExitCode(2)
+            Terminal.error("\(error)")
+            throw ExitCodeError.usage
         }
         let report = source.report
         if json {
@@ -31,18 +31,14 @@ struct ConfigCommand: ParsableCommand {
             print(ConfigTable(dotEnvPath: source.dotEnvPath, report: report).text)
         }
         if !json {
-            for warning in report.warnings {
-                FileHandle.standardError.write(Data("parley: warning: \(warning)\n".utf8))
-            }
+            for warning in report.warnings { Terminal.error("warning: \(warning)") }
         }
         guard report.errors.isEmpty else {
             if !json {
                 let count = report.errors.count
-                var message = "parley: \(count) invalid setting\(count == 1 ? "" : "s"):\n"
-                for error in report.errors { message += "  \(error)\n" }
-                FileHandle.standardError.write(Data(message.utf8))
+                Terminal.error("\(count) invalid setting\(count == 1 ? "" : "s"):\n" + report.errors.map { "  \($0)" }.joined(separator: "\n"))
             }
-            throw ExitCode(2)
+            throw ExitCodeError.usage
         }
     }
 }

@@ -8,7 +8,7 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Set any variable, e.g. --set OLLAMA_TIMEOUT=60 (repeatable).", valueName: "NAME=VALUE"))
     var assignments: [String] = []
 
-    @Option(name: .customLong("provider"), help: ArgumentHelp("Preferred provider (PREFERRED_PROVIDER).", valueName: "name"))
+    @Option(name: .customLong("prefer"), help: ArgumentHelp("Preferred provider (PREFERRED_PROVIDER).", valueName: "name"))
     var provider: String?
 
     @Option(name: .customLong("theme"), help: ArgumentHelp("Theme name or file (PARLEY_THEME).", valueName: "name|path"))

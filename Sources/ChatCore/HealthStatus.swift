@@ -1,0 +1,52 @@
+import Foundation
+
+/// What is known of a provider's health.
+public enum HealthState: String, Hashable, Sendable, Codable {
+    /// Not checked yet.
+    case unknown
+    case healthy
+    /// Answering, but with errors or too slowly.
+    case degraded
+    /// Not answering, or refusing the key.
+    case down
+    /// Turned off in the settings.
+    case disabled
+    /// Missing what it needs, such as an API key.
+    case notConfigured = "not configured"
+}
+
+/// The result of a provider's latest health check or chat, as the sidebar and `parley health` show it.
+public struct HealthStatus: Hashable, Sendable, Codable {
+    public var state: HealthState
+    /// When this was learned.
+    public var checkedAt: Date?
+    /// Round trip of the check's first request.
+    public var latencySeconds: Double?
+    public var modelCount: Int?
+    /// Models loaded in memory right now (Ollama `/api/ps`).
+    public var loadedModels: [String]
+    /// Why it is down, degraded, disabled or not configured.
+    public var reason: String?
+    /// Since when it has been in this state.
+    public var since: Date?
+
+    public init(
+        state: HealthState, checkedAt: Date? = nil, latencySeconds: Double? = nil, modelCount: Int? = nil,
+        loadedModels: [String] = [], reason: String? = nil, since: Date? = nil
+    ) {
+        self.state = state
+        self.checkedAt = checkedAt
+        self.latencySeconds = latencySeconds
+        self.modelCount = modelCount
+        self.loadedModels = loadedModels
+        self.reason = reason
+        self.since = since
+    }
+
+    public static let unknown = HealthStatus(state: .unknown)
+
+    /// Whether the router may send a chat there.
+    public var isUsable: Bool {
+        state == .healthy || state == .degraded || state == .unknown
+    }
+}

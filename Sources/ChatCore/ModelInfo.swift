@@ -1,0 +1,34 @@
+/// A model a provider offers, with what the provider tells about it. Fields a provider does
+/// not report are nil.
+public struct ModelInfo: Hashable, Sendable, Codable {
+    public var provider: ProviderID
+    public var name: String
+    public var sizeBytes: Int64?
+    /// `7.6B` as Ollama writes it.
+    public var parameterSize: String?
+    public var quantization: String?
+    public var family: String?
+    public var contextLength: Int?
+    /// USD per token (OpenRouter's pricing).
+    public var promptPrice: Double?
+    public var completionPrice: Double?
+
+    public init(
+        provider: ProviderID, name: String, sizeBytes: Int64? = nil, parameterSize: String? = nil,
+        quantization: String? = nil, family: String? = nil, contextLength: Int? = nil,
+        promptPrice: Double? = nil, completionPrice: Double? = nil
+    ) {
+        self.provider = provider
+        self.name = name
+        self.sizeBytes = sizeBytes
+        self.parameterSize = parameterSize
+        self.quantization = quantization
+        self.family = family
+        self.contextLength = contextLength
+        self.promptPrice = promptPrice
+        self.completionPrice = completionPrice
+    }
+
+    /// `provider:name`, the form that always resolves to this model.
+    public var reference: ModelRef { ModelRef(provider: provider, model: name) }
+}

@@ -1,0 +1,68 @@
+import ChatCore
+
+/// A place that answers chats: Ollama, an OpenAI-compatible server, the built-in demo.
+/// An adapter builds requests and maps replies; the transport is injected.
+public protocol ChatProvider: Sendable {
+    var id: ProviderID { get }
+    var kind: ProviderKind { get }
+    /// Where it lives, for people (empty for the demo).
+    var baseURL: String { get }
+    /// The model used when the provider has not got the one asked for, or none was named.
+    /// Empty when the provider has no configured default (its first listed model serves).
+    var defaultModel: String { get }
+    /// Retries before the first token (`*_MAX_RETRIES`).
+    var retryLimit: Int { get }
+    /// Seconds between background health checks; nil when they are off.
+    var healthCheckInterval: Double? { get }
+    /// Why the provider cannot be used as configured (disabled, no key); nil when it can.
+    var unavailability: HealthStatus? { get }
+
+    func listModels() async throws -> [ModelInfo]
+    /// Starts a chat. Connection and HTTP failures surface when iterating, as `ProviderError`s
+    /// whose hints fit this provider.
+    func streamChat(_ request: ChatRequest) async throws -> ChatStream
+    /// Checks health now; the models seen on the way are returned too, for the resolver.
+    func checkHealth() async -> HealthReport
+    /// Whether `name` names a model of `models`, by this provider's naming rules.
+    func offers(_ name: String, in models: [ModelInfo]) -> Bool
+}
+
+/// A health check's finding, with the model list it fetched when it fetched one.
+public struct HealthReport: Sendable {
+    public var status: HealthStatus
+    public var models: [ModelInfo]?
+
+    public init(status: HealthStatus, models: [ModelInfo]? = nil) {
+        self.status = status
+        self.models = models
+    }
+}
+
+extension ChatProvider {
+    public func offers(_ name: String, in models: [ModelInfo]) -> Bool {
+        models.contains { $0.name == name }
+    }
+}
+
+/// The events of one provider's reply, read once, in one task.
+public struct ChatStream: AsyncSequence {
+    public typealias Element = ChatEvent
+
+    private let iterator: any AsyncIteratorProtocol<ChatEvent, any Error>
+
+    public init(_ iterator: some AsyncIteratorProtocol<ChatEvent, any Error>) {
+        self.iterator = iterator
+    }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var base: any AsyncIteratorProtocol<ChatEvent, any Error>
+
+        public mutating func next() async throws -> ChatEvent? {
+            try await base.next()
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: iterator)
+    }
+}

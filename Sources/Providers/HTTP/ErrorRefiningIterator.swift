@@ -1,0 +1,16 @@
+import ChatCore
+
+/// Passes events through and rewrites each `ProviderError` with a provider's own hints
+/// (which command to run, which setting to check).
+struct ErrorRefiningIterator<Base: AsyncIteratorProtocol>: AsyncIteratorProtocol where Base.Element == ChatEvent {
+    var base: Base
+    let refine: @Sendable (ProviderError) -> ProviderError
+
+    mutating func next() async throws -> ChatEvent? {
+        do {
+            return try await base.next()
+        } catch let error as ProviderError {
+            throw refine(error)
+        }
+    }
+}

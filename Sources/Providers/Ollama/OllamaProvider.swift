@@ -1,0 +1,148 @@
+import ChatCore
+import Foundation
+
+/// Ollama through its native API: models from `/api/tags`, details from `/api/show`, chat
+/// through `/api/chat` (NDJSON), health from `/api/version`, `/api/tags` and `/api/ps`.
+public struct OllamaProvider: ChatProvider {
+    public let id: ProviderID
+    public let kind = ProviderKind.ollama
+    public let baseURL: String
+    public let defaultModel: String
+    public let settings: ProviderSettings
+    private let transport: any HTTPStreaming
+
+    public init(id: ProviderID = .ollama, settings: ProviderSettings, baseURL: String? = nil, transport: any HTTPStreaming) {
+        self.id = id
+        self.settings = settings
+        self.baseURL = baseURL ?? settings.baseURL
+        defaultModel = settings.defaultModel
+        self.transport = transport
+    }
+
+    public var retryLimit: Int { settings.maxRetries }
+    public var healthCheckInterval: Double? { settings.autoHealthCheck ? settings.healthCheckIntervalSeconds : nil }
+
+    public var unavailability: HealthStatus? {
+        settings.enabled ? nil : HealthStatus(state: .disabled, reason: "OLLAMA_ENABLED=false")
+    }
+
+    /// Chats wait long for the first byte: Ollama sends nothing while it loads a model.
+    private var chatTimeouts: HTTPTimeouts {
+        let timeout = Duration.seconds(settings.timeoutSeconds)
+        return HTTPTimeouts(connect: timeout, firstByte: max(.seconds(300), timeout), idle: timeout)
+    }
+
+    /// Checks and listings are quick questions: a few seconds at most.
+    private var quickTimeouts: HTTPTimeouts {
+        let timeout = Duration.seconds(min(settings.timeoutSeconds, 10))
+        return HTTPTimeouts(connect: timeout, firstByte: timeout, idle: timeout)
+    }
+
+    private var connectionHint: String {
+        let local = ["localhost", "127.0.0.1", "[::1]"].contains { baseURL.contains("//\($0)") }
+        return local
+            ? "is Ollama running? Start it with 'ollama serve'"
+            : "is Ollama running at \(baseURL)? Start it there with 'ollama serve', or check OLLAMA_BASE_URL"
+    }
+
+    private func request(_ method: String, _ path: String, body: [UInt8]? = nil, timeouts: HTTPTimeouts) -> HTTPRequest {
+        HTTPRequest(method: method, url: baseURL + path, body: body, timeouts: timeouts, connectionHint: connectionHint)
+    }
+
+    public func offers(_ name: String, in models: [ModelInfo]) -> Bool {
+        models.contains { ModelRef.sameOllamaModel($0.name, name) }
+    }
+
+    public func listModels() async throws -> [ModelInfo] {
+        do {
+            let tags = try await JSONBody.fetch(OllamaWire.Tags.self, request("GET", "/api/tags", timeouts: quickTimeouts), using: transport)
+            return (tags.models ?? []).map { model in
+                ModelInfo(
+                    provider: id, name: model.name, sizeBytes: model.size, parameterSize: model.details?.parameter_size,
+                    quantization: model.details?.quantization_level, family: model.details?.family
+                )
+            }
+        } catch let error as ProviderError {
+            throw refine(error, model: nil)
+        }
+    }
+
+    /// `model` with its trained context length from `/api/show`.
+    public func details(of model: ModelInfo) async -> ModelInfo {
+        let body = JSONBody.encode(OllamaWire.ShowBody(model: model.name))
+        guard let show = try? await JSONBody.fetch(OllamaWire.Show.self, request("POST", "/api/show", body: body, timeouts: quickTimeouts), using: transport) else {
+            return model
+        }
+        var detailed = model
+        detailed.contextLength = show.contextLength ?? model.contextLength
+        return detailed
+    }
+
+    public func streamChat(_ chat: ChatRequest) async throws -> ChatStream {
+        let body = OllamaWire.ChatBody(
+            model: chat.model,
+            messages: chat.messages.map { OllamaWire.MessageBody(role: $0.role.rawValue, content: $0.content) },
+            stream: chat.stream,
+            options: .init(temperature: chat.temperature, num_predict: chat.maxTokens)
+        )
+        let model = chat.model
+        do {
+            let response = try await transport.send(request("POST", "/api/chat", body: JSONBody.encode(body), timeouts: chatTimeouts))
+            let events = ChatEventSequence(response: response, family: .ollama).makeAsyncIterator()
+            return ChatStream(ErrorRefiningIterator(base: events) { [self] in refine($0, model: model) })
+        } catch let error as ProviderError {
+            throw refine(error, model: model)
+        }
+    }
+
+    public func checkHealth() async -> HealthReport {
+        if let unavailability { return HealthReport(status: unavailability) }
+        let start = ContinuousClock.now
+        do {
+            _ = try await JSONBody.fetch(OllamaWire.Version.self, request("GET", "/api/version", timeouts: quickTimeouts), using: transport)
+        } catch let error as ProviderError {
+            return HealthReport(status: HealthStatus(state: .down, checkedAt: Date(), reason: refine(error, model: nil).description))
+        } catch {
+            return HealthReport(status: HealthStatus(state: .down, checkedAt: Date(), reason: "\(error)"))
+        }
+        let latency = (ContinuousClock.now - start).seconds
+        do {
+            let models = try await listModels()
+            let running = try? await JSONBody.fetch(OllamaWire.Running.self, request("GET", "/api/ps", timeouts: quickTimeouts), using: transport)
+            let status = HealthStatus(
+                state: .healthy, checkedAt: Date(), latencySeconds: latency, modelCount: models.count,
+                loadedModels: (running?.models ?? []).map(\.name)
+            )
+            return HealthReport(status: status, models: models)
+        } catch {
+            let status = HealthStatus(state: .degraded, checkedAt: Date(), latencySeconds: latency, reason: "\(error)")
+            return HealthReport(status: status)
+        }
+    }
+
+    /// Ollama's own hints: how to start it, how to pull a model.
+    func refine(_ error: ProviderError, model: String?) -> ProviderError {
+        var refined = error
+        switch error.kind {
+        case .modelNotFound:
+            if let model {
+                refined.message = "model '\(model)' not found on \(id) (\(baseURL))"
+                refined.hint = "Pull it with 'ollama pull \(model)'"
+            }
+        case .unauthorized:
+            refined.hint = "this Ollama server wants a key; check its proxy or OLLAMA_BASE_URL"
+        case .serverError where error.status == 503:
+            refined.hint = "Ollama is busy with other requests; try again in a moment"
+        default:
+            break
+        }
+        return refined
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    public var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,97 @@
+import ChatCore
+import Synchronization
+
+/// The providers Parley knows, in fallback order, and which one is the default.
+public final class ProviderRegistry: Sendable {
+    private struct Contents {
+        var providers: [any ChatProvider]
+        var defaultID: ProviderID
+    }
+
+    private let contents: Mutex<Contents>
+    public let preference: ProviderPreference
+
+    /// `providers` in fallback order. The default follows `preference` (`auto`: the first).
+    public init(providers: [any ChatProvider], preference: ProviderPreference) {
+        self.preference = preference
+        let first = providers.first?.id ?? .demo
+        let preferred: ProviderID = switch preference {
+        case .auto: first
+        case .provider(let id): providers.contains { $0.id == id } ? id : first
+        }
+        contents = Mutex(Contents(providers: providers, defaultID: preferred))
+    }
+
+    /// Ollama (when enabled), OpenRouter (listed even without a key, as "not configured"), the
+    /// `PARLEY_PROVIDERS` instances, then the demo.
+    public static func make(settings: Settings, transport: any HTTPStreaming, demo: DemoProvider = DemoProvider()) -> ProviderRegistry {
+        var providers: [any ChatProvider] = []
+        providers.append(OllamaProvider(settings: settings.ollama, transport: transport))
+        providers.append(OpenAICompatibleProvider(
+            id: .openrouter, settings: settings.openRouter,
+            preset: .openRouter(settings: settings.openRouter, appName: settings.openRouterAppName, siteURL: settings.openRouterSiteURL),
+            transport: transport
+        ))
+        for extra in settings.extraProviders {
+            switch extra.kind {
+            case .ollama:
+                var inherited = settings.ollama
+                inherited.enabled = true
+                providers.append(OllamaProvider(id: extra.id, settings: inherited, baseURL: extra.baseURL, transport: transport))
+            case .openAICompatible, .demo:
+                var inherited = settings.openRouter
+                inherited.enabled = true
+                inherited.apiKey = nil
+                providers.append(OpenAICompatibleProvider(id: extra.id, settings: inherited, baseURL: extra.baseURL, defaultModel: "", preset: .generic, transport: transport))
+            }
+        }
+        providers.append(demo)
+        return ProviderRegistry(providers: providers, preference: settings.preferredProvider)
+    }
+
+    public var providers: [any ChatProvider] {
+        contents.withLock { $0.providers }
+    }
+
+    public var ids: [ProviderID] {
+        providers.map(\.id)
+    }
+
+    public func provider(_ id: ProviderID) -> (any ChatProvider)? {
+        providers.first { $0.id == id }
+    }
+
+    /// Adds a provider at the end of the fallback order, before the demo; replaces one of
+    /// the same name.
+    public func register(_ provider: any ChatProvider) {
+        contents.withLock { contents in
+            contents.providers.removeAll { $0.id == provider.id }
+            let demoIndex = contents.providers.firstIndex { $0.id == .demo } ?? contents.providers.endIndex
+            contents.providers.insert(provider, at: demoIndex)
+        }
+    }
+
+    public var defaultProvider: ProviderID {
+        contents.withLock { $0.defaultID }
+    }
+
+    public func setDefault(_ id: ProviderID) throws {
+        try contents.withLock { contents in
+            guard contents.providers.contains(where: { $0.id == id }) else {
+                throw ProviderError(
+                    .notConfigured, "unknown provider '\(id)'",
+                    hint: "known providers: \(contents.providers.map(\.id.rawValue).joined(separator: ", "))"
+                )
+            }
+            contents.defaultID = id
+        }
+    }
+
+    /// Every provider, the default first, then the rest in registration order.
+    public var fallbackOrder: [any ChatProvider] {
+        contents.withLock { contents in
+            let first = contents.providers.filter { $0.id == contents.defaultID }
+            return first + contents.providers.filter { $0.id != contents.defaultID }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+import ChatCore
+
+/// The state machine behind `RoutedChat`: plan the chain, start an attempt, stream it, and on
+/// a failure before the first token retry or move on; every step queued as an event.
+public struct RoutedChatIterator: AsyncIteratorProtocol {
+    private enum Phase {
+        case planning
+        case starting(ModelTarget)
+        case waiting(until: ContinuousClock.Instant, ModelTarget)
+        case streaming(ChatStream.AsyncIterator, ModelTarget)
+        case finished
+    }
+
+    private let router: FallbackRouter
+    private let request: RoutedRequest
+    private var phase = Phase.planning
+    private var pending: [ChatEvent] = []
+    private var pendingError: (any Error)?
+    /// Providers still to fall back to, in order.
+    private var chain: [any ChatProvider] = []
+    private var requested = ModelRef(provider: nil, model: "")
+    private var retriesUsed = 0
+    private var attempts = 0
+    private var hops: [FallbackNotice] = []
+    private var tried: [ProviderID] = []
+    private let started = ContinuousClock.now
+    private var firstOutput: ContinuousClock.Instant?
+    private var outputTokens = 0
+
+    init(router: FallbackRouter, request: RoutedRequest) {
+        self.router = router
+        self.request = request
+    }
+
+    private var allowsFallback: Bool { router.fallbackEnabled && request.allowFallback }
+
+    public mutating func next() async throws -> ChatEvent? {
+        while true {
+            if !pending.isEmpty { return pending.removeFirst() }
+            switch phase {
+            case .finished:
+                if let error = pendingError {
+                    pendingError = nil
+                    throw error
+                }
+                return nil
+            case .planning:
+                try await plan()
+            case .starting(let target):
+                await start(target)
+            case .waiting(let until, let target):
+                try await Task.sleep(until: until)
+                phase = .starting(target)
+            case .streaming(var stream, let target):
+                let event: ChatEvent?
+                do {
+                    event = try await stream.next()
+                } catch let error as ProviderError where error.kind != .cancelled {
+                    await fail(error, target: target)
+                    continue
+                }
+                phase = .streaming(stream, target)
+                await take(event, from: target)
+            }
+        }
+    }
+
+    /// Resolves the model to its first target; the providers after it wait in `chain` and get
+    /// their model when the request reaches them. Lists are fetched only when needed: a bare
+    /// name the default provider has costs one check of that provider.
+    private mutating func plan() async throws {
+        let registry = router.registry
+        let monitor = router.monitor
+        let order = registry.fallbackOrder.filter { !request.excluding.contains($0.id) }
+        requested = ModelRef(parsing: request.model, knownProviders: Set(order.map(\.id)))
+        if requested.isBare, let first = order.first {
+            await monitor.ensureChecked([first.id])
+            let models = await monitor.models(of: first.id) ?? []
+            if !first.offers(requested.model, in: models) { await monitor.ensureChecked(order.map(\.id)) }
+        } else if let provider = requested.provider, requested.model.isEmpty {
+            await monitor.ensureChecked([provider])
+        }
+        let target = try await resolver(order).resolve(request.model)
+        if requested.model.isEmpty { requested = ModelRef(provider: target.provider, model: target.model) }
+        let defaultID = registry.defaultProvider
+        // The demo answers only when it is the default: a real question should not quietly
+        // get a canned reply.
+        chain = allowsFallback ? order.filter { $0.id != target.provider && ($0.id != .demo || defaultID == .demo) } : []
+        if allowsFallback, target.provider != .demo, let reason = await monitor.skipReason(for: target.provider) {
+            guard let next = await nextTarget(after: target) else {
+                phase = .finished
+                pendingError = ProviderError(
+                    .notConfigured, "no provider can answer \(request.model) now",
+                    hint: "run 'parley health' to see why, or 'parley config' to check the settings"
+                )
+                return
+            }
+            // The provider asked for is left out: to the user that is a fallback like any other.
+            let notice = FallbackNotice(from: target, to: next, reason: reason)
+            hops.append(notice)
+            pending.append(.fallback(notice))
+            phase = .starting(next)
+            return
+        }
+        phase = .starting(target)
+    }
+
+    private func resolver(_ order: [any ChatProvider]) async -> ModelResolver {
+        var models: [ProviderID: [ModelInfo]] = [:]
+        var down: Set<ProviderID> = []
+        for provider in order {
+            models[provider.id] = await router.monitor.models(of: provider.id)
+            if await router.monitor.skipReason(for: provider.id) != nil { down.insert(provider.id) }
+        }
+        return ModelResolver(order: order, models: models, down: down)
+    }
+
+    /// The next provider of the chain that is not left out, with the model to ask it for;
+    /// the providers passed over are reported.
+    private mutating func nextTarget(after failed: ModelTarget) async -> ModelTarget? {
+        while !chain.isEmpty {
+            let provider = chain.removeFirst()
+            if let reason = await router.monitor.skipReason(for: provider.id) {
+                if provider.unavailability == nil { pending.append(.skipped(SkipNotice(provider: provider.id, reason: reason))) }
+                continue
+            }
+            await router.monitor.ensureChecked([provider.id])
+            let model = await resolver([provider]).fallbackModel(for: provider, from: failed.model)
+            if !model.isEmpty { return ModelTarget(provider: provider.id, model: model) }
+        }
+        return nil
+    }
+
+    private mutating func start(_ target: ModelTarget) async {
+        guard let provider = router.registry.provider(target.provider) else {
+            await fail(ProviderError(.notConfigured, "unknown provider '\(target.provider)'"), target: target)
+            return
+        }
+        attempts += 1
+        if !tried.contains(provider.id) { tried.append(provider.id) }
+        pending.append(.attempt(target))
+        let settings = (provider as? OllamaProvider)?.settings ?? (provider as? OpenAICompatibleProvider)?.settings
+        let chat = ChatRequest(
+            model: target.model, messages: request.messages,
+            temperature: request.temperature ?? settings?.temperature,
+            maxTokens: request.maxTokens ?? settings?.maxTokens,
+            stream: settings?.streaming ?? true
+        )
+        do {
+            let stream = try await provider.streamChat(chat)
+            phase = .streaming(stream.makeAsyncIterator(), target)
+        } catch let error as ProviderError where error.kind != .cancelled {
+            await fail(error, target: target)
+        } catch {
+            phase = .finished
+            pendingError = error
+        }
+    }
+
+    private mutating func take(_ event: ChatEvent?, from target: ModelTarget) async {
+        switch event {
+        case .text, .thinking:
+            if firstOutput == nil { firstOutput = .now }
+            outputTokens += 1
+            pending.append(event!)
+        case .done(let stats):
+            pending.append(.done(stats))
+            await router.monitor.recordChatSuccess(for: target.provider)
+            pending.append(.completed(outcome(target, stats: stats, interruption: nil)))
+            phase = .finished
+        case nil:
+            await fail(ProviderError(.truncatedStream, "the reply ended before it was complete"), target: target)
+        case .some(let other):
+            pending.append(other)
+        }
+    }
+
+    /// A failure: after the first token the answer ends interrupted; before it, retry the
+    /// same provider, or fall back, or give up with the error.
+    private mutating func fail(_ error: ProviderError, target: ModelTarget) async {
+        await router.monitor.recordChatFailure(error, for: target.provider)
+        if firstOutput != nil {
+            pending.append(.completed(outcome(target, stats: nil, interruption: error)))
+            phase = .finished
+            return
+        }
+        let limit = router.registry.provider(target.provider)?.retryLimit ?? 0
+        if RetryPolicy.isRetryable(error), retriesUsed < limit,
+           let delay = router.policy.delay(beforeRetry: retriesUsed + 1, retryAfterSeconds: error.retryAfterSeconds) {
+            retriesUsed += 1
+            pending.append(.retry(RetryNotice(target: target, attempt: retriesUsed, limit: limit, delaySeconds: delay.seconds, reason: error.description)))
+            phase = .waiting(until: .now + delay, target)
+            return
+        }
+        if allowsFallback, RetryPolicy.allowsFallback(error), let next = await nextTarget(after: target) {
+            let notice = FallbackNotice(from: target, to: next, reason: error.description)
+            hops.append(notice)
+            pending.append(.fallback(notice))
+            retriesUsed = 0
+            phase = .starting(next)
+            return
+        }
+        phase = .finished
+        var final = error
+        if tried.count > 1 {
+            final.message += " (tried \(tried.map(\.rawValue).joined(separator: ", ")))"
+        }
+        pendingError = final
+    }
+
+    private func outcome(_ target: ModelTarget, stats: CompletionStats?, interruption: ProviderError?) -> ChatOutcome {
+        let now = ContinuousClock.now
+        let firstToken = firstOutput.map { ($0 - started).seconds }
+        var speed = stats?.tokensPerSecond
+        if speed == nil, let firstOutput, outputTokens > 1 {
+            let elapsed = (now - firstOutput).seconds
+            if elapsed > 0 { speed = Double(stats?.completionTokens ?? outputTokens - 1) / elapsed }
+        }
+        return ChatOutcome(
+            requested: requested, answeredBy: target, attempts: attempts, timeToFirstTokenSeconds: firstToken,
+            tokensPerSecond: speed, stats: stats, interruption: interruption, hops: hops
+        )
+    }
+}

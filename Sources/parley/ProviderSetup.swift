@@ -1,0 +1,73 @@
+import ChatCore
+import CurlTransport
+import Foundation
+import Logging
+import Providers
+
+/// Everything a command needs to talk to providers, built from the configuration: the libcurl
+/// client, the registry, the health monitor and the router; logging goes to the data folder.
+struct ProviderSetup {
+    let settings: Settings
+    let client: CurlHTTPClient
+    let registry: ProviderRegistry
+    let monitor: HealthMonitor
+    let router: FallbackRouter
+    let logger: Logger
+
+    /// Loads the configuration; on invalid settings prints every error and exits with 2.
+    static func load(_ options: ConfigOptions) throws -> ProviderSetup {
+        let source: ConfigurationSource
+        do {
+            source = try ConfigurationSource(options: options)
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCodeError.usage
+        }
+        for warning in source.report.warnings { Terminal.error("warning: \(warning)") }
+        guard let settings = source.report.settings else {
+            let count = source.report.errors.count
+            Terminal.error("\(count) invalid setting\(count == 1 ? "" : "s"):\n" + source.report.errors.map { "  \($0)" }.joined(separator: "\n"))
+            throw ExitCodeError.usage
+        }
+        LogFile.bootstrap(dataDirectory: settings.dataDirectory)
+        let client = CurlHTTPClient()
+        let registry = ProviderRegistry.make(settings: settings, transport: client)
+        let monitor = HealthMonitor(providers: registry.providers)
+        let router = FallbackRouter(registry: registry, monitor: monitor, fallbackEnabled: settings.enableFallback)
+        return ProviderSetup(settings: settings, client: client, registry: registry, monitor: monitor, router: router, logger: Logger(label: "parley"))
+    }
+}
+
+/// The log file in the data folder; the terminal never gets log lines.
+enum LogFile {
+    static func bootstrap(dataDirectory: String) {
+        let sink = FileLogHandler.Sink(path: dataDirectory + "/parley.log")
+        LoggingSystem.bootstrap { FileLogHandler(label: $0, sink: sink) }
+    }
+}
+
+/// Exit statuses of Parley's commands: 1 a failure, 2 a usage or configuration error.
+enum ExitCodeError: Error {
+    case failure
+    case usage
+
+    var status: Int32 {
+        switch self {
+        case .failure: 1
+        case .usage: 2
+        }
+    }
+}
+
+/// Lines for people on stderr, prefixed with the program's name.
+enum Terminal {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data("parley: \(text)\n".utf8))
+    }
+
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static var stdinIsTerminal: Bool { isatty(0) == 1 }
+}

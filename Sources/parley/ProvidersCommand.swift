@@ -1,0 +1,57 @@
+import ArgumentParser
+import ChatCore
+import Foundation
+import Providers
+
+/// `parley providers`: each provider, its kind, URL and status.
+struct ProvidersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "providers",
+        abstract: "List the providers: kind, URL, status (checked now), and which is the default."
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    @Flag(help: "Print as JSON.")
+    var json = false
+
+    struct Entry: Encodable {
+        var provider: String
+        var kind: String
+        var url: String
+        var isDefault: Bool
+        var status: HealthStatus
+    }
+
+    func run() async throws {
+        let setup = try ProviderSetup.load(options)
+        let notice = await DefaultProviderChoice.settle(setup.registry, monitor: setup.monitor)
+        let statuses = await setup.monitor.checkAll()
+        let defaultID = setup.registry.defaultProvider
+        let entries = setup.registry.providers.map { provider in
+            Entry(
+                provider: provider.id.rawValue, kind: provider.kind.rawValue,
+                url: provider.baseURL.isEmpty ? "(built in)" : provider.baseURL,
+                isDefault: provider.id == defaultID, status: statuses[provider.id] ?? .unknown
+            )
+        }
+        if json {
+            print(try JSONOutput.encode(["providers": entries]))
+        } else {
+            let nameWidth = max(8, entries.map(\.provider.count).max() ?? 0) + 2
+            let urlWidth = entries.map(\.url.count).max() ?? 0
+            print("  " + "PROVIDER".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "KIND    " + "URL".padding(toLength: urlWidth + 2, withPad: " ", startingAt: 0) + "STATUS")
+            for entry in entries {
+                let marker = entry.isDefault ? "* " : "  "
+                let name = entry.provider.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                let kind = entry.kind.padding(toLength: 8, withPad: " ", startingAt: 0)
+                let url = entry.url.padding(toLength: urlWidth + 2, withPad: " ", startingAt: 0)
+                let details = HealthLine.details(entry.status)
+                print("\(marker)\(name)\(kind)\(url)\(HealthLine.symbol(entry.status.state)) \(entry.status.state.rawValue)\(details.isEmpty ? "" : " · " + details)")
+            }
+            print("* default provider")
+            for line in notice ?? [] { Terminal.error(line) }
+        }
+        await setup.client.shutdown()
+    }
+}
