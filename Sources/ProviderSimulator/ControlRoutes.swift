@@ -6,7 +6,7 @@ import Hummingbird
 /// - `GET /_sim/scenario`, `PUT /_sim/scenario` (whole scenario as JSON);
 /// - `POST /_sim/behavior` with `{"model":"llama2","behavior":{…}}` (no `model` = default);
 /// - `POST /_sim/down` with `{"seconds":5}`: refuse connections for that long;
-/// - `GET /_sim/stats`: requests seen per route;
+/// - `GET /_sim/stats`: requests seen per path, and how many carried `Authorization`;
 /// - `GET /_sim/redirect?to=URL`: 302 to URL; `GET /_sim/headers`: the request's headers as
 ///   JSON, names lowercased (together they show which headers survive a redirect).
 struct ControlRoutes: Sendable {

@@ -127,7 +127,6 @@ struct OllamaRoutes: Sendable {
     }
 
     private func show(_ request: Request) async throws -> Response {
-        state.countRequest("/api/show")
         switch try await SimulatedResponse.decodeBody(ModelRequestBody.self, from: request) {
         case .failure(.missing): return Self.error("missing request body", status: .badRequest)
         case .failure(.invalid(let reason)): return Self.error(reason, status: .badRequest)
@@ -146,7 +145,6 @@ struct OllamaRoutes: Sendable {
     }
 
     private func chat(_ request: Request) async throws -> Response {
-        state.countRequest("/api/chat")
         let body: ChatRequestBody
         switch try await SimulatedResponse.decodeBody(ChatRequestBody.self, from: request) {
         case .failure(.missing): return Self.error("missing request body", status: .badRequest)
@@ -174,7 +172,6 @@ struct OllamaRoutes: Sendable {
     }
 
     private func pull(_ request: Request) async throws -> Response {
-        state.countRequest("/api/pull")
         guard case .success(let body) = try await SimulatedResponse.decodeBody(ModelRequestBody.self, from: request),
               let name = body.modelName else {
             return Self.error("model is required", status: .badRequest)
@@ -213,7 +210,6 @@ struct OllamaRoutes: Sendable {
     }
 
     private func delete(_ request: Request) async throws -> Response {
-        state.countRequest("/api/delete")
         guard case .success(let body) = try await SimulatedResponse.decodeBody(ModelRequestBody.self, from: request),
               let name = body.modelName else {
             return Self.error("model is required", status: .badRequest)

@@ -75,7 +75,6 @@ struct OpenAIRoutes: Sendable {
     }
 
     private func models() throws -> Response {
-        state.countRequest("/models")
         let entries = state.scenario.models.map { model in
             ModelEntry(
                 id: model.name, canonical_slug: model.name, name: model.name,
@@ -112,12 +111,10 @@ struct OpenAIRoutes: Sendable {
     }
 
     private func key() throws -> Response {
-        state.countRequest("/key")
         return try SimulatedResponse.jsonEncoding(["data": KeyInfo()])
     }
 
     private func chat(_ request: Request) async throws -> Response {
-        state.countRequest("/chat/completions")
         let body: ChatRequestBody
         switch try await SimulatedResponse.decodeBody(ChatRequestBody.self, from: request) {
         case .failure(.missing): return SimulatedResponse.json(Self.errorBody(400, "missing request body"), status: .badRequest)

@@ -75,7 +75,8 @@ public actor ProviderSimulator {
         state.setBehavior(behavior, for: model)
     }
 
-    /// Requests seen per route (`/api/chat`, `/chat/completions`, ...).
+    /// Requests seen per path (`/api/chat`, `/api/v1/chat/completions`, ...), and under
+    /// `with Authorization` those that carried that header.
     public var requestCounts: [String: Int] { state.requestCounts }
 
     private func closeServer() async {
@@ -87,6 +88,7 @@ public actor ProviderSimulator {
 
     private func launch(port: Int) async throws -> (Int, Task<Void, any Error>) {
         let router = Router()
+        router.add(middleware: RequestCounter(state: state))
         OllamaRoutes(state: state).register(on: router)
         OpenAIRoutes(state: state, openRouterStyle: true).register(on: router, prefix: "/api/v1")
         OpenAIRoutes(state: state, openRouterStyle: false).register(on: router, prefix: "/v1")

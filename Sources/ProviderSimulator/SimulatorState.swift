@@ -73,8 +73,13 @@ final class SimulatorState: Sendable {
         }
     }
 
-    func countRequest(_ route: String) {
-        contents.withLock { $0.requests[route, default: 0] += 1 }
+    /// Counts a request to `route`, and separately every request that carried an
+    /// `Authorization` header (tests check a key never reaches the wrong provider).
+    func countRequest(_ route: String, carriedAuthorization: Bool) {
+        contents.withLock {
+            $0.requests[route, default: 0] += 1
+            if carriedAuthorization { $0.requests["with Authorization", default: 0] += 1 }
+        }
     }
 
     var requestCounts: [String: Int] {

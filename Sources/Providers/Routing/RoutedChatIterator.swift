@@ -80,8 +80,14 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
         } else if let provider = requested.provider, requested.model.isEmpty {
             await monitor.ensureChecked([provider])
         }
-        let target = try await resolver(order).resolve(request.model)
+        let resolver = await resolver(order)
+        let target = try resolver.resolve(request.model)
         if requested.model.isEmpty { requested = ModelRef(provider: target.provider, model: target.model) }
+        // A bare name placed elsewhere because the default provider is down: say so.
+        if requested.isBare, let first = order.first, first.id != target.provider, resolver.down.contains(first.id),
+           let reason = await monitor.skipReason(for: first.id), first.unavailability == nil {
+            pending.append(.skipped(SkipNotice(provider: first.id, reason: reason)))
+        }
         let defaultID = registry.defaultProvider
         // The demo answers only when it is the default: a real question should not quietly
         // get a canned reply.

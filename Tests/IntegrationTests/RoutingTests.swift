@@ -1,0 +1,273 @@
+import ChatCore
+import Foundation
+import ProviderSimulator
+import Providers
+import Testing
+
+extension Integration {
+    /// Resolution, retries and fallback through real providers on three simulators.
+    @Suite struct RoutingTests {
+        @Test func resolutionTable() async throws {
+            try await ProviderHarness.with { harness in
+                await harness.monitor.checkAll()
+                let order = harness.registry.fallbackOrder
+                var models: [ProviderID: [ModelInfo]] = [:]
+                for provider in order { models[provider.id] = await harness.monitor.models(of: provider.id) }
+                let resolver = ModelResolver(order: order, models: models, down: [])
+                let table: [(String, String)] = [
+                    ("ollama:llama2", "ollama:llama2"),
+                    ("ollama:llama3:8b", "ollama:llama3:8b"),
+                    ("openrouter:anthropic/claude-3.5-sonnet", "openrouter:anthropic/claude-3.5-sonnet"),
+                    ("gpu:llama3.2", "gpu:llama3.2"),
+                    ("llama2", "ollama:llama2"),
+                    ("llama2:latest", "ollama:llama2:latest"),
+                    ("llama3.2", "gpu:llama3.2"),
+                    ("openai/gpt-4o", "openrouter:openai/gpt-4o"),
+                    ("no-such-model", "ollama:no-such-model"),
+                    ("", "ollama:llama2"),
+                ]
+                for (input, expected) in table {
+                    let resolved = try resolver.resolve(input)
+                    #expect(resolved.description == expected, "\(input)")
+                }
+                let withoutGPU = try ModelResolver(order: order, models: models, down: ["gpu"]).resolve("llama3.2")
+                #expect(withoutGPU.description == "ollama:llama3.2")
+            }
+        }
+
+        @Test func prefixedAndBareNamesAreAnsweredWhereTheyResolve() async throws {
+            try await ProviderHarness.with { harness in
+                let bare = await harness.ask("llama3.2")
+                #expect(bare.error == nil)
+                #expect(bare.text == "answer")
+                #expect(bare.outcome?.answeredBy.description == "gpu:llama3.2")
+                #expect(bare.outcome?.fellBack == false)
+                let prefixed = await harness.ask("openrouter:anthropic/claude-3.5-sonnet")
+                #expect(prefixed.outcome?.answeredBy.description == "openrouter:anthropic/claude-3.5-sonnet")
+                #expect(prefixed.outcome?.attempts == 1)
+                #expect(prefixed.outcome?.timeToFirstTokenSeconds != nil)
+            }
+        }
+
+        @Test func refusedConnectionFallsBackAndMarksTheProviderDown() async throws {
+            try await ProviderHarness.with { harness in
+                await harness.ollama.stopListening()
+                let run = await harness.ask("ollama:llama2")
+                #expect(run.error == nil)
+                #expect(run.fallbacks.count == 1)
+                #expect(run.fallbacks.first?.from.description == "ollama:llama2")
+                #expect(run.fallbacks.first?.reason.contains("connection refused") == true)
+                #expect(run.retries.isEmpty)
+                #expect(run.outcome?.answeredBy.provider != "ollama")
+                #expect(run.outcome?.fellBack == true)
+                #expect(await harness.monitor.status(of: .ollama).state == .down)
+                let bare = await harness.ask("llama2")
+                #expect(bare.skips.map(\.provider) == [.ollama])
+                #expect(bare.outcome?.answeredBy.description == "gpu:llama2")
+            }
+        }
+
+        @Test func serverErrorsAreRetriedThenFallBack() async throws {
+            try await ProviderHarness.with { harness in
+                await harness.ollama.setBehavior(ModelBehavior(fault: .status500))
+                let run = await harness.ask("ollama:llama2")
+                #expect(run.retries.count == 2)
+                #expect(run.retries.map(\.attempt) == [1, 2])
+                #expect(run.fallbacks.count == 1)
+                #expect(run.outcome?.attempts == 4)
+                #expect(run.outcome?.answeredBy.description == "openrouter:openai/gpt-4o")
+            }
+        }
+
+        @Test func shortRetryAfterIsHonouredAndTheSameProviderAnswers() async throws {
+            try await ProviderHarness.with { harness in
+                await harness.ollama.setBehavior(ModelBehavior(reply: "after wait", fault: .status429, faultCount: 1, retryAfter: 0.4))
+                let run = await harness.ask("llama2")
+                #expect(run.error == nil)
+                #expect(run.retries.first?.delaySeconds == 0.4)
+                #expect(run.fallbacks.isEmpty)
+                #expect(run.text == "after wait")
+                #expect(run.elapsed >= .milliseconds(400))
+            }
+        }
+
+        @Test func longRetryAfterMovesOnInsteadOfWaiting() async throws {
+            try await ProviderHarness.with { harness in
+                await harness.ollama.setBehavior(ModelBehavior(fault: .status429, retryAfter: 30))
+                let run = await harness.ask("llama2")
+                #expect(run.error == nil)
+                #expect(run.retries.isEmpty)
+                #expect(run.fallbacks.first?.reason.contains("429") == true)
+                #expect(run.elapsed < .seconds(3))
+            }
+        }
+
+        @Test func rejectedKeyIsNotRetriedAndMarksTheProviderDown() async throws {
+            try await ProviderHarness.with(environment: ["PREFERRED_PROVIDER": "openrouter", "OPENROUTER_API_KEY": "sk-or-v1-wrong0000000000000000"]) { harness in
+                let run = await harness.ask("openai/gpt-4o")
+                #expect(run.retries.isEmpty)
+                #expect(run.fallbacks.first?.reason.contains("check OPENROUTER_API_KEY") == true)
+                #expect(run.outcome?.answeredBy.provider == "ollama")
+                #expect(await harness.monitor.status(of: .openrouter).state == .down)
+            }
+        }
+
+        @Test func missingModelFallsBackWithThePullHint() async throws {
+            try await ProviderHarness.with { harness in
+                let run = await harness.ask("ollama:codellama")
+                #expect(run.fallbacks.first?.reason.contains("Pull it with 'ollama pull codellama'") == true)
+                #expect(run.outcome?.answeredBy.description == "openrouter:openai/gpt-4o")
+            }
+        }
+
+        @Test func timeoutBeforeTheFirstTokenFallsBack() async throws {
+            try await ProviderHarness.with(environment: ["PREFERRED_PROVIDER": "openrouter", "OPENROUTER_TIMEOUT": "0.5"]) { harness in
+                await harness.openRouter.setBehavior(ModelBehavior(fault: .stallMidStream, faultAfterTokens: 0, stallSeconds: 30))
+                let run = await harness.ask("openai/gpt-4o")
+                #expect(run.fallbacks.first?.reason.contains("stalled") == true)
+                #expect(run.outcome?.answeredBy.provider == "ollama")
+                #expect(run.elapsed < .seconds(3))
+            }
+        }
+
+        @Test func noFallbackWhenDisabledInSettingsOrForTheRequest() async throws {
+            try await ProviderHarness.with(environment: ["ENABLE_FALLBACK": "false"]) { harness in
+                await harness.ollama.stopListening()
+                let run = await harness.ask("ollama:llama2")
+                #expect(run.fallbacks.isEmpty)
+                #expect(run.error?.kind == .connectionFailed)
+                #expect(run.error?.hint == "is Ollama running? Start it with 'ollama serve'")
+            }
+            try await ProviderHarness.with { harness in
+                await harness.ollama.setBehavior(ModelBehavior(fault: .status503))
+                let run = await harness.ask("llama2", allowFallback: false)
+                #expect(run.fallbacks.isEmpty)
+                #expect(run.retries.count == 2)
+                #expect(run.error?.kind == .serverError)
+            }
+        }
+
+        @Test func noFallbackAfterTheFirstTokenAndRetryElsewhereIsOneCall() async throws {
+            try await ProviderHarness.with(reply: "one two three four") { harness in
+                await harness.ollama.setBehavior(ModelBehavior(reply: "one two three four", fault: .dropMidStream, faultAfterTokens: 2))
+                let request = RoutedRequest(model: "llama2", messages: [Message(role: .user, content: "hi")])
+                let run = await harness.run(harness.router.chat(request))
+                #expect(run.error == nil)
+                #expect(run.fallbacks.isEmpty)
+                #expect(run.text == "one two")
+                let outcome = try #require(run.outcome)
+                #expect(outcome.interruption?.kind == .connectionLost)
+                #expect(outcome.answeredBy.provider == "ollama")
+                let retried = await harness.run(harness.router.retryElsewhere(request, after: outcome))
+                #expect(retried.text == "one two three four")
+                #expect(retried.outcome?.answeredBy.provider == "gpu")
+                #expect(retried.outcome?.interruption == nil)
+            }
+        }
+
+        @Test func userCancelIsNotAFailure() async throws {
+            try await ProviderHarness.with { harness in
+                await harness.ollama.setBehavior(ModelBehavior(tokens: 500, tokensPerSecond: 20))
+                let task = Task { await harness.ask("llama2") }
+                try await Task.sleep(for: .milliseconds(300))
+                task.cancel()
+                let run = await task.value
+                #expect(run.fallbacks.isEmpty)
+                #expect(run.retries.isEmpty)
+                #expect(await harness.monitor.status(of: .ollama).state != .down)
+            }
+        }
+
+        @Test func downProviderIsSkippedAndTheSkipReported() async throws {
+            try await ProviderHarness.with { harness in
+                await harness.gpu.stopListening()
+                await harness.monitor.check("gpu")
+                await harness.ollama.setBehavior(ModelBehavior(fault: .status401))
+                await harness.openRouter.setBehavior(ModelBehavior(fault: .status401))
+                let run = await harness.ask("llama2")
+                #expect(run.skips.map(\.provider) == ["gpu"])
+                #expect(run.skips.first?.reason.contains("down since") == true)
+                #expect(run.error?.kind == .unauthorized)
+                #expect(run.error?.message.contains("tried ollama, openrouter") == true)
+                #expect(await harness.gpu.requestCounts["/api/chat"] == nil)
+            }
+        }
+
+        @Test func keyGoesOnlyToItsOwnProvider() async throws {
+            try await ProviderHarness.with { harness in
+                await harness.monitor.checkAll()
+                _ = await harness.ask("llama2")
+                _ = await harness.ask("openrouter:openai/gpt-4o")
+                #expect(await harness.ollama.requestCounts["with Authorization"] == nil)
+                #expect(await harness.gpu.requestCounts["with Authorization"] == nil)
+                #expect(await harness.openRouter.requestCounts["with Authorization", default: 0] >= 3)
+            }
+        }
+    }
+
+    @Suite struct HealthTests {
+        @Test func healthGoesDownAndRecoversWithinOneInterval() async throws {
+            try await ProviderHarness.with(environment: ["OLLAMA_HEALTH_CHECK_INTERVAL": "0.3"]) { harness in
+                let updates = await harness.monitor.updates()
+                await harness.monitor.startAutomaticChecks()
+                var iterator = updates.makeAsyncIterator()
+                func nextState(of id: ProviderID, _ state: HealthState) async -> Duration? {
+                    let start = ContinuousClock.now
+                    while let update = await iterator.next() {
+                        if update.provider == id && update.status.state == state { return ContinuousClock.now - start }
+                    }
+                    return nil
+                }
+                #expect(await nextState(of: .ollama, .healthy) != nil)
+                await harness.ollama.stopListening()
+                let downAfter = try #require(await nextState(of: .ollama, .down))
+                #expect(downAfter < .milliseconds(900))
+                try await harness.ollama.resumeListening()
+                let upAfter = try #require(await nextState(of: .ollama, .healthy))
+                #expect(upAfter < .milliseconds(900))
+                let status = await harness.monitor.status(of: .ollama)
+                #expect(status.modelCount == 2)
+                #expect(status.latencySeconds != nil)
+            }
+        }
+
+        @Test func concurrentChecksOfOneProviderShareOneRequest() async throws {
+            try await ProviderHarness.with { harness in
+                await harness.ollama.setBehavior(ModelBehavior())
+                async let first = harness.monitor.check(.ollama)
+                async let second = harness.monitor.check(.ollama)
+                async let third = harness.monitor.check(.ollama)
+                let states = await [first, second, third].map(\.state)
+                #expect(states == [.healthy, .healthy, .healthy])
+                #expect(await harness.ollama.requestCounts["/api/version"] == 1)
+            }
+        }
+
+        @Test func notConfiguredAndDisabledProvidersSayWhy() async throws {
+            try await ProviderHarness.with(environment: ["OPENROUTER_API_KEY": "", "OLLAMA_ENABLED": "false"]) { harness in
+                let statuses = await harness.monitor.checkAll()
+                #expect(statuses[.openrouter]?.state == .notConfigured)
+                #expect(statuses[.openrouter]?.reason?.contains("OPENROUTER_API_KEY") == true)
+                #expect(statuses[.ollama]?.state == .disabled)
+                #expect(statuses["gpu"]?.state == .healthy)
+            }
+        }
+
+        @Test func demoBecomesTheDefaultOnlyWhenNothingAnswers() async throws {
+            try await ProviderHarness.with(environment: ["OPENROUTER_API_KEY": ""]) { harness in
+                #expect(await DefaultProviderChoice.settle(harness.registry, monitor: harness.monitor) == nil)
+                #expect(harness.registry.defaultProvider == .ollama)
+            }
+            try await ProviderHarness.with(environment: ["OPENROUTER_API_KEY": ""]) { harness in
+                for simulator in [harness.ollama, harness.gpu] { await simulator.stopListening() }
+                let notice = try #require(await DefaultProviderChoice.settle(harness.registry, monitor: harness.monitor))
+                #expect(harness.registry.defaultProvider == .demo)
+                #expect(notice.contains { $0.contains("OPENROUTER_API_KEY=") })
+                #expect(notice.contains { $0.contains("ollama serve") })
+                let run = await harness.ask("")
+                #expect(run.outcome?.answeredBy.provider == .demo)
+                #expect(run.text.contains("Demo reply"))
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import ChatCore
+import Foundation
+import Providers
+import Testing
+
+/// A provider whose health check never answers, as a server that accepts and then hangs.
+private struct HangingProvider: ChatProvider {
+    let id: ProviderID = "hanging"
+    let kind = ProviderKind.ollama
+    let baseURL = "http://192.0.2.1:11434"
+    let defaultModel = "m"
+    let retryLimit = 0
+    let healthCheckInterval: Double? = nil
+    let unavailability: HealthStatus? = nil
+
+    func listModels() async throws -> [ModelInfo] { [] }
+    func streamChat(_ request: ChatRequest) async throws -> ChatStream {
+        throw ProviderError(.connectionFailed, "unused")
+    }
+    func checkHealth() async -> HealthReport {
+        try? await Task.sleep(for: .seconds(3600))
+        return HealthReport(status: HealthStatus(state: .healthy))
+    }
+}
+
+@Suite struct HealthMonitorTests {
+    @Test func hungCheckIsCutOffAsDown() async {
+        let monitor = HealthMonitor(providers: [HangingProvider()], checkTimeout: .milliseconds(300))
+        let start = ContinuousClock.now
+        let status = await monitor.check("hanging")
+        #expect(status.state == .down)
+        #expect(status.reason?.contains("no answer") == true)
+        #expect(ContinuousClock.now - start < .seconds(2))
+    }
+
+    @Test func chatFailuresFeedTheStatus() async {
+        let monitor = HealthMonitor(providers: [HangingProvider()])
+        await monitor.recordChatFailure(ProviderError(.timedOut, "slow"), for: "hanging")
+        #expect(await monitor.status(of: "hanging").state == .degraded)
+        await monitor.recordChatFailure(ProviderError(.modelNotFound, "no such model"), for: "hanging")
+        #expect(await monitor.status(of: "hanging").state == .degraded)
+        await monitor.recordChatFailure(ProviderError(.connectionFailed, "refused"), for: "hanging")
+        let down = await monitor.status(of: "hanging")
+        #expect(down.state == .down)
+        #expect(await monitor.skipReason(for: "hanging")?.contains("refused") == true)
+        await monitor.recordChatSuccess(for: "hanging")
+        #expect(await monitor.status(of: "hanging").state == .healthy)
+        #expect(await monitor.skipReason(for: "hanging") == nil)
+    }
+
+    @Test func updatesReachSubscribersAsTheyLand() async {
+        let monitor = HealthMonitor(providers: [HangingProvider()])
+        let updates = await monitor.updates()
+        await monitor.recordChatFailure(ProviderError(.connectionFailed, "refused"), for: "hanging")
+        var iterator = updates.makeAsyncIterator()
+        let update = await iterator.next()
+        #expect(update?.provider == "hanging")
+        #expect(update?.previous == .unknown)
+        #expect(update?.status.state == .down)
+    }
+}
+
+@Suite struct RetryPolicyTests {
+    @Test func backoffDoublesWithJitterAndIsCapped() throws {
+        let policy = RetryPolicy(baseDelay: .milliseconds(100), maxDelay: .milliseconds(500), longestRetryAfter: .seconds(10))
+        for retry in 1...6 {
+            let delay = try #require(policy.delay(beforeRetry: retry, retryAfterSeconds: nil))
+            let expected = min(0.1 * pow(2, Double(retry - 1)), 0.5)
+            #expect(delay.seconds >= expected * 0.5 - 1e-9 && delay.seconds <= expected * 1.5 + 1e-9, "retry \(retry): \(delay)")
+        }
+    }
+
+    @Test func retryAfterIsHonouredOnlyWhenShort() {
+        let policy = RetryPolicy(longestRetryAfter: .seconds(10))
+        #expect(policy.delay(beforeRetry: 1, retryAfterSeconds: 3) == .seconds(3))
+        #expect(policy.delay(beforeRetry: 1, retryAfterSeconds: 60) == nil)
+    }
+
+    @Test(arguments: [
+        (ProviderError.Kind.serverError, true, true), (.rateLimited, true, true), (.connectionLost, true, true),
+        (.connectionFailed, false, true), (.timedOut, false, true), (.unauthorized, false, true),
+        (.modelNotFound, false, true), (.badRequest, false, false), (.cancelled, false, false),
+    ])
+    func whichFailuresRetryAndWhichFallBack(kind: ProviderError.Kind, retries: Bool, fallsBack: Bool) {
+        let error = ProviderError(kind, "x")
+        #expect(RetryPolicy.isRetryable(error) == retries)
+        #expect(RetryPolicy.allowsFallback(error) == fallsBack)
+    }
+}
