@@ -85,8 +85,8 @@ let package = Package(
             dependencies: ["ChatCore", "Providers", "CurlTransport", "ProviderSimulator"],
             swiftSettings: strictSwift
         ),
-        // Runs the built `parley` binary as a user would; no library dependency on purpose.
-        .testTarget(name: "ParleyCommandTests", swiftSettings: strictSwift),
+        // Runs the built `parley` binary as a user would, against simulated providers.
+        .testTarget(name: "ParleyCommandTests", dependencies: ["ProviderSimulator"], swiftSettings: strictSwift),
         .testTarget(
             name: "ProvidersTests",
             dependencies: ["ChatCore", "Providers"],

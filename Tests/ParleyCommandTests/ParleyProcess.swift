@@ -14,7 +14,7 @@ struct ParleyProcess {
             .deletingLastPathComponent().appendingPathComponent("parley")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, directory: URL) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -24,7 +24,11 @@ struct ParleyProcess {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
         try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

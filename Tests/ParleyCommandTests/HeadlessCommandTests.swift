@@ -1,0 +1,145 @@
+import Foundation
+import ProviderSimulator
+import Testing
+
+/// `parley ask`, `models`, `providers` and `health` as a user runs them, against simulated
+/// Ollama and OpenRouter servers on loopback.
+@Suite(.serialized, .timeLimit(.minutes(3))) struct HeadlessCommandTests {
+    static let secret = "sk-or-v1-cafe0123456789abcdef0123456789abcdef7a1b"
+
+    struct Servers {
+        let ollama: ProviderSimulator
+        let openRouter: ProviderSimulator
+        let folder: URL
+        let environment: [String: String]
+
+        func run(_ arguments: [String], extra: [String: String] = [:], stdin: String? = nil) throws -> ParleyProcess.Result {
+            try ParleyProcess.run(arguments, environment: environment.merging(extra) { $1 }, stdin: stdin, directory: folder)
+        }
+
+        /// Everything Parley wrote: both streams of `results` and its log file.
+        func everythingWritten(_ results: [ParleyProcess.Result]) -> String {
+            let log = (try? String(contentsOf: folder.appendingPathComponent("data/parley/parley.log"), encoding: .utf8)) ?? ""
+            return results.map { $0.stdout + $0.stderr }.joined() + log
+        }
+    }
+
+    static func withServers<T>(_ body: (Servers) async throws -> T) async throws -> T {
+        let ollama = ProviderSimulator(scenario: SimulatorScenario(models: [SimulatedModel(name: "llama2:latest")], defaultBehavior: ModelBehavior(reply: "Hello from Ollama.")))
+        let openRouter = ProviderSimulator(scenario: SimulatorScenario(
+            models: [SimulatedModel(name: "openai/gpt-4o")], defaultBehavior: ModelBehavior(reply: "Hello from OpenRouter."), apiKey: secret
+        ))
+        let ollamaPort = try await ollama.start()
+        let openRouterPort = try await openRouter.start()
+        let folder = try ParleyProcess.folder(dotEnv: "OPENROUTER_API_KEY=\(secret)\n")
+        let servers = Servers(ollama: ollama, openRouter: openRouter, folder: folder, environment: [
+            "PREFERRED_PROVIDER": "ollama",
+            "OLLAMA_BASE_URL": "http://127.0.0.1:\(ollamaPort)",
+            "OPENROUTER_BASE_URL": "http://127.0.0.1:\(openRouterPort)/api/v1",
+            "OPENROUTER_DEFAULT_MODEL": "openai/gpt-4o",
+            "OLLAMA_MAX_RETRIES": "0",
+            "OPENROUTER_MAX_RETRIES": "0",
+            "XDG_DATA_HOME": folder.appendingPathComponent("data").path,
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try await body(servers)
+        await ollama.stop()
+        await openRouter.stop()
+        return result
+    }
+
+    @Test func askStreamsTheAnswerToStdout() async throws {
+        try await Self.withServers { servers in
+            let result = try servers.run(["ask", "hello"])
+            #expect(result.status == 0)
+            #expect(result.stdout == "Hello from Ollama.\n")
+            #expect(result.stderr.isEmpty)
+        }
+    }
+
+    @Test func askReadsAPipedPromptAfterTheArguments() async throws {
+        try await Self.withServers { servers in
+            let result = try servers.run(["ask", "-m", "openrouter:openai/gpt-4o", "summarise:"], stdin: "a long text\n")
+            #expect(result.status == 0)
+            #expect(result.stdout == "Hello from OpenRouter.\n")
+            let missing = try servers.run(["ask"], stdin: "")
+            #expect(missing.status == 2)
+            #expect(missing.stderr.contains("no prompt"))
+        }
+    }
+
+    @Test func stoppedProviderFallsBackWithOneLineOnStderr() async throws {
+        try await Self.withServers { servers in
+            await servers.ollama.stopListening()
+            let result = try servers.run(["ask", "hello"])
+            #expect(result.status == 0)
+            #expect(result.stdout == "Hello from OpenRouter.\n")
+            let lines = result.stderr.split(separator: "\n")
+            #expect(lines.count == 1)
+            #expect(lines.first?.contains("falling back to openrouter:openai/gpt-4o") == true)
+            #expect(lines.first?.contains("connection refused") == true)
+            let strict = try servers.run(["ask", "--no-fallback", "hello"])
+            #expect(strict.status == 1)
+            #expect(strict.stdout.isEmpty)
+            #expect(strict.stderr.contains("Start it with 'ollama serve'"))
+        }
+    }
+
+    @Test func usageErrorsExitWith2() async throws {
+        try await Self.withServers { servers in
+            let statuses = try [
+                servers.run(["ask", "--temperature", "5", "hi"]),
+                servers.run(["ask", "hi"], extra: ["OLLAMA_TIMEOUT": "abc"]),
+                servers.run(["models", "--provider", "nope"]),
+            ].map(\.status)
+            #expect(statuses == [2, 2, 2])
+        }
+    }
+
+    @Test func modelsProvidersAndHealthListBothProviders() async throws {
+        try await Self.withServers { servers in
+            let models = try servers.run(["models"])
+            #expect(models.status == 0)
+            #expect(models.stdout.contains("llama2:latest"))
+            #expect(models.stdout.contains("openai/gpt-4o"))
+            let one = try servers.run(["models", "--provider", "openrouter", "--json"])
+            #expect(one.stdout.contains("openai/gpt-4o"))
+            #expect(!one.stdout.contains("llama2"))
+            let providers = try servers.run(["providers"])
+            #expect(providers.status == 0)
+            #expect(providers.stdout.contains("* ollama"))
+            let health = try servers.run(["health", "--json"])
+            #expect(health.status == 0)
+            #expect(health.stdout.contains("\"healthy\""))
+            await servers.ollama.stopListening()
+            await servers.openRouter.stopListening()
+            let down = try servers.run(["health"])
+            #expect(down.status == 1)
+            #expect(down.stdout.contains("connection refused"))
+        }
+    }
+
+    @Test func theKeyNeverAppearsInOutputErrorsOrTheLog() async throws {
+        try await Self.withServers { servers in
+            var results = [
+                try servers.run(["ask", "-v", "-m", "openrouter:openai/gpt-4o", "hi"]),
+                try servers.run(["models", "--json"]),
+                try servers.run(["providers", "--json"]),
+                try servers.run(["health"]),
+                try servers.run(["config"]),
+                try servers.run(["config", "--json"]),
+            ]
+            await servers.openRouter.setBehavior(ModelBehavior(fault: .status401))
+            results.append(try servers.run(["ask", "--no-fallback", "-m", "openrouter:openai/gpt-4o", "hi"]))
+            await servers.openRouter.setBehavior(ModelBehavior(reply: "partial answer here", fault: .dropMidStream))
+            results.append(try servers.run(["ask", "-m", "openrouter:openai/gpt-4o", "hi"]))
+            #expect(results[6].status == 1)
+            #expect(results[7].status == 1)
+            #expect(results[7].stderr.contains("broke off"))
+            let written = servers.everythingWritten(results)
+            #expect(written.contains("sk-or-v1-…7a1b"))
+            #expect(!written.contains("0123456789abcdef"), "the key leaked")
+            #expect(await servers.ollama.requestCounts["with Authorization"] == nil)
+        }
+    }
+}
