@@ -33,6 +33,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("curl")]
         ),
         .target(name: "ChatCore", swiftSettings: strictSwift),
+        .target(name: "TerminalUI", swiftSettings: strictSwift),
         .target(
             name: "Providers",
             dependencies: [
@@ -79,6 +80,7 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strictSwift),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strictSwift),
         // Real CurlHTTPClient against ProviderSimulator on 127.0.0.1.
         .testTarget(
             name: "IntegrationTests",

@@ -1,0 +1,15 @@
+/// A terminal to draw on and read from. Views never talk to it: the runtime renders them
+/// into a `CellGrid` and hands the backend the difference.
+public protocol TerminalBackend: AnyObject {
+    var size: Size { get }
+    /// Draws what changed from the last frame, then places the cursor (nil hides it).
+    func draw(_ grid: CellGrid, diff: GridDiff, cursor: (x: Int, y: Int)?)
+    /// Everything typed, pasted or resized since the last call; never blocks.
+    func readEvents() -> [InputEvent]
+    /// A file descriptor that becomes readable when input is waiting, for the input thread to poll.
+    var inputDescriptor: Int32 { get }
+    /// Gives the terminal back as it was.
+    func restore()
+    /// Writes an OSC 52 clipboard request or another escape the app itself builds.
+    func writeControlSequence(_ sequence: String)
+}

@@ -1,0 +1,71 @@
+/// Breaks text into lines no wider than a number of columns: at spaces where it can, inside a
+/// word only when the word alone is too wide; explicit newlines are kept. Widths are
+/// terminal columns, so CJK and emoji count double.
+public enum WordWrap {
+    public static func lines(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        for paragraph in TerminalText.sanitized(text).split(separator: "\n", omittingEmptySubsequences: false) {
+            wrap(paragraph, width: width, into: &lines)
+        }
+        return lines
+    }
+
+    private static func wrap(_ paragraph: Substring, width: Int, into lines: inout [String]) {
+        var line = ""
+        var lineWidth = 0
+        for word in words(paragraph) {
+            let wordWidth = TextWidth.of(word)
+            if lineWidth + wordWidth <= width {
+                line += word
+                lineWidth += wordWidth
+                continue
+            }
+            let trimmed = word.drop { $0 == " " }
+            if !line.isEmpty {
+                lines.append(line.trimmingTrailingSpaces())
+                line = ""
+                lineWidth = 0
+            }
+            var rest = Substring(trimmed)
+            while TextWidth.of(rest) > width {
+                var piece = ""
+                var pieceWidth = 0
+                while let next = rest.first, pieceWidth + TextWidth.of(next) <= width {
+                    piece.append(next)
+                    pieceWidth += TextWidth.of(next)
+                    rest = rest.dropFirst()
+                }
+                if piece.isEmpty {
+                    // A grapheme wider than the whole line: show it alone and move on.
+                    piece = String(rest.removeFirst())
+                }
+                lines.append(piece)
+            }
+            line = String(rest)
+            lineWidth = TextWidth.of(rest)
+        }
+        lines.append(line.trimmingTrailingSpaces())
+    }
+
+    /// Words with their leading spaces: "a  b c" gives "a", "  b", " c".
+    private static func words(_ text: Substring) -> [Substring] {
+        var words: [Substring] = []
+        var start = text.startIndex
+        var index = text.startIndex
+        var inWord = false
+        while index < text.endIndex {
+            let isSpace = text[index] == " "
+            if isSpace && inWord {
+                words.append(text[start..<index])
+                start = index
+                inWord = false
+            } else if !isSpace {
+                inWord = true
+            }
+            index = text.index(after: index)
+        }
+        if start < text.endIndex { words.append(text[start...]) }
+        return words
+    }
+}
