@@ -34,6 +34,8 @@ let package = Package(
         ),
         .target(name: "ChatCore", swiftSettings: strictSwift),
         .target(name: "TerminalUI", swiftSettings: strictSwift),
+        .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"], swiftSettings: strictSwift),
+        .target(name: "ChatApp", dependencies: ["TerminalUI", "Providers", "ChatCore"], swiftSettings: strictSwift),
         .target(
             name: "Providers",
             dependencies: [
@@ -69,6 +71,9 @@ let package = Package(
                 "ChatCore",
                 "Providers",
                 "CurlTransport",
+                "ChatApp",
+                "CursesTerminal",
+                "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -31,11 +31,33 @@ static inline int parley_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int parley_err(void) { return ERR; }
 static inline int parley_ok(void) { return OK; }
 
-/* setcchar takes a wchar_t string; this writes one cell of up to five code points. */
-static inline int parley_put_cell(int y, int x, const wchar_t *text, attr_t attrs, short pair) {
+/* setcchar takes a wchar_t string; this writes one cell of up to five code points, with an
+   extended (int) colour pair passed through setcchar's opts argument. */
+static inline int parley_put_cell(int y, int x, const wchar_t *text, attr_t attrs, int pair) {
     cchar_t cell;
-    if (setcchar(&cell, text, attrs, pair, NULL) == ERR) return ERR;
+    if (setcchar(&cell, text, attrs, 0, &pair) == ERR) return ERR;
     return mvadd_wch(y, x, &cell);
+}
+
+/* newterm on the process's own stdout and stdin; NULL when TERM is unusable (initscr would exit). */
+static inline SCREEN *parley_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+static inline int parley_key_f(int n) { return KEY_F(n); }
+static inline int parley_key_mouse(void) { return KEY_MOUSE; }
+static inline mmask_t parley_wheel_up(void) { return BUTTON4_PRESSED; }
+#if defined(BUTTON5_PRESSED)
+static inline mmask_t parley_wheel_down(void) { return BUTTON5_PRESSED; }
+#else
+static inline mmask_t parley_wheel_down(void) { return 0; }
+#endif
+static inline int parley_max_y(void) { return getmaxy(stdscr); }
+static inline int parley_max_x(void) { return getmaxx(stdscr); }
+
+/* Reads a mouse event; returns its button state, 0 when there is none. */
+static inline mmask_t parley_mouse_state(void) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    return event.bstate;
 }
 
 #endif

@@ -41,7 +41,7 @@ public enum TerminalColor: Hashable, Sendable {
     }
 
     /// Approximate components, for downgrading indexed colours.
-    var rgbComponents: (Int, Int, Int) {
+    public var rgbComponents: (Int, Int, Int) {
         switch self {
         case .rgb(let red, let green, let blue): return (Int(red), Int(green), Int(blue))
         case .indexed(let index) where index >= 16 && index < 232:

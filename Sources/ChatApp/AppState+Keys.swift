@@ -1,0 +1,173 @@
+import ChatCore
+import TerminalUI
+
+extension AppState {
+    /// A key, paste, resize or wheel turn.
+    mutating func handle(_ event: InputEvent) -> [Effect] {
+        if case .resize(let size) = event {
+            self.size = size
+            return []
+        }
+        if let overlay { return handleOverlay(overlay, event) }
+        switch event {
+        case .control("c"):
+            if active != nil { return stopAnswer() }
+            overlay = .confirmQuit
+            return []
+        case .escape:
+            return stopAnswer()
+        case .function(1):
+            overlay = .help
+            return []
+        case .character("?") where focus != .input:
+            overlay = .help
+            return []
+        case .control("p"), .function(2):
+            picker = ModelPicker()
+            overlay = .modelPicker
+            return []
+        case .function(3), .control("s"):
+            if !showsSidebar { overlay = .sidebar }
+            return []
+        case .control("r"):
+            return retryInterrupted()
+        case .tab:
+            focus = Focus(rawValue: (focus.rawValue + 1) % Focus.allCases.count) ?? .input
+            if focus == .sidebar && !showsSidebar { focus = .input }
+            return []
+        case .backTab:
+            focus = Focus(rawValue: (focus.rawValue + Focus.allCases.count - 1) % Focus.allCases.count) ?? .input
+            if focus == .sidebar && !showsSidebar { focus = .conversation }
+            return []
+        case .pageUp, .wheelUp:
+            scrollOffset += event == .wheelUp ? 3 : max(1, size.height - 8)
+            return []
+        case .pageDown, .wheelDown:
+            scrollOffset = max(0, scrollOffset - (event == .wheelDown ? 3 : max(1, size.height - 8)))
+            return []
+        default:
+            break
+        }
+        switch focus {
+        case .input: return edit(event)
+        case .conversation, .sidebar: return scroll(event)
+        }
+    }
+
+    /// Esc or Ctrl-C during an answer: it stops at once on screen, the partial text kept.
+    mutating func stopAnswer() -> [Effect] {
+        guard let active else { return [] }
+        entries[active.entryIndex].isStreaming = false
+        entries[active.entryIndex].wasCancelled = true
+        if entries[active.entryIndex].text.isEmpty && entries[active.entryIndex].thinking.isEmpty {
+            entries.remove(at: active.entryIndex)
+        }
+        self.active = nil
+        statusNote = "stopped"
+        return [.cancelChat(requestID: active.requestID)]
+    }
+
+    private mutating func scroll(_ event: InputEvent) -> [Effect] {
+        switch event {
+        case .up: scrollOffset += 1
+        case .down: scrollOffset = max(0, scrollOffset - 1)
+        case .home: scrollOffset = Int.max / 2
+        case .end: scrollOffset = 0
+        case .character, .paste, .enter:
+            focus = .input
+            return edit(event)
+        default: break
+        }
+        return []
+    }
+
+    private mutating func edit(_ event: InputEvent) -> [Effect] {
+        switch event {
+        case .enter:
+            return submit()
+        case .control("j"), .altEnter:
+            input.newline()
+        case .character(let character):
+            input.insert(String(character))
+        case .paste(let text):
+            input.insert(text)
+        case .backspace: input.backspace()
+        case .delete: input.deleteForward()
+        case .left: input.moveLeft()
+        case .right: input.moveRight()
+        case .home, .control("a"): input.moveToLineStart()
+        case .end, .control("e"): input.moveToLineEnd()
+        case .control("k"): input.killToLineEnd()
+        case .control("u"): input.killToLineStart()
+        case .control("w"): input.deleteWordBackward()
+        case .up:
+            if input.isOnFirstLine, let previous = history.previous(current: input.text) {
+                input.set(previous)
+            } else {
+                input.moveUp()
+            }
+        case .down:
+            if input.isOnLastLine, let next = history.next() {
+                input.set(next)
+            } else {
+                input.moveDown()
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    private mutating func handleOverlay(_ current: Overlay, _ event: InputEvent) -> [Effect] {
+        switch current {
+        case .help, .sidebar:
+            if event == .escape || event == .function(1) || event == .enter || event == .character("q") || event == .function(3) || event == .control("s") {
+                overlay = nil
+            }
+            return []
+        case .confirmQuit:
+            switch event {
+            case .character("y"), .character("Y"), .control("c"), .enter:
+                return [.quit]
+            default:
+                overlay = nil
+                return []
+            }
+        case .modelPicker:
+            return pick(event)
+        }
+    }
+
+    private mutating func pick(_ event: InputEvent) -> [Effect] {
+        let rows = picker.rows(order: providerOrder, models: models)
+        switch event {
+        case .escape, .control("p"), .function(2):
+            overlay = nil
+        case .up:
+            picker.selection = max(0, picker.selection - 1)
+        case .down:
+            picker.selection = min(max(rows.count - 1, 0), picker.selection + 1)
+        case .pageUp:
+            picker.selection = max(0, picker.selection - 10)
+        case .pageDown:
+            picker.selection = min(max(rows.count - 1, 0), picker.selection + 10)
+        case .backspace:
+            if !picker.filter.isEmpty { picker.filter.removeLast() }
+            picker.selection = 0
+        case .character(let character):
+            picker.filter.append(character)
+            picker.selection = 0
+        case .paste(let text):
+            picker.filter += text.filter { $0 != "\n" }
+            picker.selection = 0
+        case .enter:
+            guard rows.indices.contains(picker.selection) else { return [] }
+            let chosen = rows[picker.selection]
+            overlay = nil
+            return selectModel("\(chosen.provider):\(chosen.name)")
+        default:
+            break
+        }
+        return []
+    }
+}

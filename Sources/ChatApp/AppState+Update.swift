@@ -1,0 +1,109 @@
+import ChatCore
+import Foundation
+import TerminalUI
+
+extension AppState {
+    /// Applies one message and returns the effects it calls for. Pure: no I/O, no clock but
+    /// the one in the messages.
+    public mutating func update(_ message: Msg) -> [Effect] {
+        switch message {
+        case .input(let event):
+            return handle(event)
+        case .chat(let requestID, let event):
+            guard let active, active.requestID == requestID else { return [] }
+            return apply(event, to: active)
+        case .chatFailed(let requestID, let error):
+            guard let active, active.requestID == requestID else { return [] }
+            var entry = entries[active.entryIndex]
+            entry.isStreaming = false
+            entries[active.entryIndex] = entry
+            if entry.text.isEmpty && entry.thinking.isEmpty { entries.remove(at: active.entryIndex) }
+            if error.kind != .cancelled { entries.append(.note("No answer: \(error)", .error)) }
+            statusNote = error.kind == .cancelled ? "cancelled" : "failed: \(error.message)"
+            self.active = nil
+            return []
+        case .healthChecked(let provider, let status):
+            let previous = health[provider]?.state
+            health[provider] = status
+            if let previous, previous != status.state, previous != .unknown {
+                let level: ConversationEntry.NoteLevel = status.state == .down ? .warning : .info
+                let reason = status.reason.map { " — \($0)" } ?? ""
+                let text = "\(provider) is \(status.state.rawValue) (was \(previous.rawValue))\(reason)"
+                entries.append(.note(text, level))
+                statusNote = "\(provider) \(status.state.rawValue)"
+            }
+            return []
+        case .modelsListed(let provider, let list):
+            models[provider] = list
+            return []
+        case .defaultProvider(let provider, let notice):
+            defaultProvider = provider
+            if let notice { entries.append(.note(notice.joined(separator: "\n"), .warning)) }
+            return []
+        case .tick(let date):
+            now = date
+            if var active, active.phase == .waiting, date.timeIntervalSince(active.startedAt) > 5 {
+                active.phase = .loading
+                self.active = active
+            }
+            return []
+        case .terminate:
+            return stopAnswer() + [.quit]
+        }
+    }
+
+    private mutating func apply(_ event: ChatEvent, to current: ActiveChat) -> [Effect] {
+        var active = current
+        var entry = entries[active.entryIndex]
+        switch event {
+        case .text(let text):
+            entry.text += text
+            active.tokens += 1
+            if active.firstTokenAt == nil { active.firstTokenAt = now }
+            active.phase = .streaming
+        case .thinking(let text):
+            entry.thinking += text
+            active.phase = .streaming
+        case .attempt(let target):
+            entry.target = target
+        case .retry(let notice):
+            let text = "\(notice.target) failed (\(notice.reason)); retry \(notice.attempt)/\(notice.limit) in \(String(format: "%.1f", notice.delaySeconds)) s"
+            entries.insert(.note(text, .warning), at: active.entryIndex)
+            active.entryIndex += 1
+            statusNote = "retrying \(notice.target)"
+        case .fallback(let notice):
+            let text = "\(notice.from) failed (\(notice.reason)) → falling back to \(notice.to)"
+            entries.insert(.note(text, .warning), at: active.entryIndex)
+            active.entryIndex += 1
+            statusNote = "fell back: \(notice.from) → \(notice.to)"
+        case .skipped(let notice):
+            entries.insert(.note("skipped \(notice.provider): \(notice.reason)", .info), at: active.entryIndex)
+            active.entryIndex += 1
+        case .done:
+            break
+        case .completed(let outcome):
+            entry.outcome = outcome
+            entry.isStreaming = false
+            entries[active.entryIndex] = entry
+            self.active = nil
+            if let interruption = outcome.interruption {
+                interrupted = (messagesForProvider.dropLast(), model, outcome.answeredBy)
+                entries.append(.note("The answer broke off: \(interruption.message). Press Ctrl-R to retry on the next healthy provider.", .error))
+                statusNote = "interrupted — Ctrl-R retries elsewhere"
+            } else if outcome.fellBack {
+                statusNote = "answered by \(outcome.answeredBy) (requested \(outcome.requested))"
+            }
+            return []
+        }
+        entries[active.entryIndex] = entry
+        self.active = active
+        return []
+    }
+}
+
+extension Array where Element == Message {
+    /// The conversation without its trailing assistant answer.
+    fileprivate func dropLast() -> [Message] {
+        last?.role == .assistant ? Array(self[..<(count - 1)]) : self
+    }
+}

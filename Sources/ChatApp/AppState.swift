@@ -1,0 +1,119 @@
+import ChatCore
+import Foundation
+import TerminalUI
+
+/// The whole state of the chat screen. `update` changes it one message at a time and says
+/// which effects to run; views only read it.
+public struct AppState: Sendable {
+    public enum Focus: Int, CaseIterable, Sendable {
+        case input
+        case conversation
+        case sidebar
+    }
+
+    public enum Overlay: Equatable, Sendable {
+        case help
+        case confirmQuit
+        case modelPicker
+        case sidebar
+    }
+
+    /// Where the answer being produced stands.
+    public enum Phase: Equatable, Sendable {
+        /// Asked, nothing back yet.
+        case waiting
+        /// Nothing back for a while: Ollama may be loading the model.
+        case loading
+        case streaming
+    }
+
+    public struct ActiveChat: Equatable, Sendable {
+        public var requestID: Int
+        public var entryIndex: Int
+        public var phase: Phase
+        public var startedAt: Date
+        public var firstTokenAt: Date?
+        public var tokens: Int
+    }
+
+    public var size: Size
+    public var theme: Theme
+    public var now: Date
+
+    public var entries: [ConversationEntry] = []
+    public var systemPrompt: String?
+    public var temperature: Double?
+    /// The model as the user chose it; empty means the default provider's default model.
+    public var model = ""
+
+    public var active: ActiveChat?
+    public var nextRequestID = 1
+    /// The request behind the last answer that broke off, for the retry key.
+    public var interrupted: (messages: [Message], model: String, target: ModelTarget)?
+
+    public var input = InputBuffer()
+    public var history = InputHistory()
+    public var focus = Focus.input
+    public var overlay: Overlay?
+    /// Lines scrolled up from the bottom of the conversation; 0 follows new text.
+    public var scrollOffset = 0
+
+    public var providerOrder: [ProviderID]
+    public var defaultProvider: ProviderID
+    public var health: [ProviderID: HealthStatus] = [:]
+    public var models: [ProviderID: [ModelInfo]] = [:]
+    public var picker = ModelPicker()
+    /// The latest fallback or health change, for the status line.
+    public var statusNote: String?
+
+    public init(size: Size, theme: Theme = .builtInDark, providers: [ProviderID], defaultProvider: ProviderID, now: Date = Date()) {
+        self.size = size
+        self.theme = theme
+        self.now = now
+        providerOrder = providers
+        self.defaultProvider = defaultProvider
+    }
+
+    /// Below this width the sidebar folds away.
+    public static let sidebarMinimumWidth = 80
+    /// Below this size only a notice is shown.
+    public static let minimumSize = Size(width: 40, height: 10)
+
+    public var isTooSmall: Bool {
+        size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
+    }
+
+    public var showsSidebar: Bool { size.width >= Self.sidebarMinimumWidth }
+
+    /// The conversation as providers see it: user and assistant messages, the system prompt
+    /// first. Notes are Parley's own and are not sent.
+    public var messagesForProvider: [Message] {
+        var messages: [Message] = []
+        if let systemPrompt, !systemPrompt.isEmpty { messages.append(Message(role: .system, content: systemPrompt)) }
+        for entry in entries {
+            switch entry.kind {
+            case .user: messages.append(Message(role: .user, content: entry.text))
+            case .assistant where !entry.text.isEmpty: messages.append(Message(role: .assistant, content: entry.text))
+            default: break
+            }
+        }
+        return messages
+    }
+
+    /// The model name shown in the status line: `model@provider`.
+    public var modelLabel: String {
+        if let target = active.flatMap({ entries[$0.entryIndex].target }) { return "\(target.model)@\(target.provider)" }
+        if model.isEmpty { return "default@\(defaultProvider)" }
+        return model
+    }
+}
+
+extension AppState: Equatable {
+    public static func == (lhs: AppState, rhs: AppState) -> Bool {
+        lhs.size == rhs.size && lhs.entries == rhs.entries && lhs.input == rhs.input && lhs.active == rhs.active
+            && lhs.overlay == rhs.overlay && lhs.focus == rhs.focus && lhs.scrollOffset == rhs.scrollOffset
+            && lhs.model == rhs.model && lhs.health == rhs.health && lhs.statusNote == rhs.statusNote
+            && lhs.defaultProvider == rhs.defaultProvider && lhs.picker == rhs.picker && lhs.systemPrompt == rhs.systemPrompt
+            && lhs.temperature == rhs.temperature && lhs.interrupted?.target == rhs.interrupted?.target
+    }
+}

@@ -1,0 +1,39 @@
+import ChatCore
+import Foundation
+
+/// One item of the conversation pane: a message of the user or the model, or a note from
+/// Parley itself (a fallback hop, a health change, a command's answer).
+public struct ConversationEntry: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case user
+        case assistant
+        /// Parley speaking: `.info`, `.warning` or `.error`.
+        case note(NoteLevel)
+    }
+
+    public enum NoteLevel: Hashable, Sendable {
+        case info
+        case warning
+        case error
+    }
+
+    public var kind: Kind
+    public var text: String
+    public var thinking: String = ""
+    /// For answers: the outcome once complete (provider, speed, interruption).
+    public var outcome: ChatOutcome?
+    /// For answers still streaming: the target being asked right now.
+    public var target: ModelTarget?
+    public var isStreaming = false
+    /// Set when the user stopped the answer.
+    public var wasCancelled = false
+
+    public init(kind: Kind, text: String) {
+        self.kind = kind
+        self.text = text
+    }
+
+    public static func note(_ text: String, _ level: NoteLevel = .info) -> ConversationEntry {
+        ConversationEntry(kind: .note(level), text: text)
+    }
+}

@@ -1,0 +1,41 @@
+import Dispatch
+import Synchronization
+
+/// Where effects, timers, signals and the input watcher post messages for the runtime's
+/// thread, which waits here and takes them all at once.
+final class MessageQueue: Sendable {
+    private struct Contents {
+        var messages: [Msg] = []
+        var inputWaiting = false
+    }
+
+    private let contents = Mutex(Contents())
+    private let wakeUp = DispatchSemaphore(value: 0)
+
+    func post(_ message: Msg) {
+        contents.withLock { $0.messages.append(message) }
+        wakeUp.signal()
+    }
+
+    /// The input watcher saw bytes on the terminal.
+    func postInputWaiting() {
+        contents.withLock { $0.inputWaiting = true }
+        wakeUp.signal()
+    }
+
+    /// Waits until something is posted or `timeout` passes, then takes everything.
+    func take(waitingUpTo timeout: Duration) -> (messages: [Msg], inputWaiting: Bool) {
+        let pending = contents.withLock { !$0.messages.isEmpty || $0.inputWaiting }
+        if !pending {
+            let nanoseconds = max(0, timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
+            _ = wakeUp.wait(timeout: .now() + .nanoseconds(Int(nanoseconds)))
+        }
+        return contents.withLock { contents in
+            defer {
+                contents.messages.removeAll(keepingCapacity: true)
+                contents.inputWaiting = false
+            }
+            return (contents.messages, contents.inputWaiting)
+        }
+    }
+}

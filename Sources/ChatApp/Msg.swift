@@ -1,0 +1,31 @@
+import ChatCore
+import Foundation
+import TerminalUI
+
+/// Everything that happens to the app, one message at a time: input, chat events, health
+/// results, the clock. Effects report back as messages too.
+public enum Msg: Sendable {
+    case input(InputEvent)
+    /// An event of the routed chat `requestID`.
+    case chat(requestID: Int, ChatEvent)
+    /// The routed chat `requestID` could not be answered.
+    case chatFailed(requestID: Int, ProviderError)
+    case healthChecked(ProviderID, HealthStatus)
+    case modelsListed(ProviderID, [ModelInfo])
+    /// The default provider was settled at start; `notice` says why when it is not the preferred one.
+    case defaultProvider(ProviderID, notice: [String]?)
+    /// A second of wall-clock time passed (ages in the sidebar, spinners).
+    case tick(Date)
+    /// SIGINT, SIGTERM or SIGHUP from outside: quit now.
+    case terminate
+}
+
+/// What `update` asks the runtime to do; results come back as `Msg`s.
+public enum Effect: Equatable, Sendable {
+    case startChat(requestID: Int, model: String, messages: [Message], temperature: Double?, retryElsewhereAfter: ModelTarget?)
+    case cancelChat(requestID: Int)
+    /// Checks one provider now, or all of them.
+    case checkHealth(ProviderID?)
+    case setDefaultProvider(ProviderID)
+    case quit
+}

@@ -1,0 +1,170 @@
+import ChatCore
+import Foundation
+import Providers
+import Synchronization
+import TerminalUI
+
+/// Runs the app: owns the state and the terminal, drains every queued message, runs the
+/// effects they call for, and renders at most once per frame (~60 per second) however many
+/// tokens arrived. All terminal calls happen on the thread that calls `run`.
+public final class Runtime {
+    public private(set) var state: AppState
+    private let backend: any TerminalBackend
+    private let services: ChatServices
+    private let queue = MessageQueue()
+    private let watcher: InputWatcher
+    private var chats: [Int: Task<Void, Never>] = [:]
+    private var background: [Task<Void, Never>] = []
+    private var signalSources: [any DispatchSourceSignal] = []
+    private var previousFrame: CellGrid?
+    private var lastFrame = ContinuousClock.now - .seconds(1)
+    private var nextTick = ContinuousClock.now
+    private var dirty = true
+    private var quitting = false
+
+    public static let frameInterval = Duration.milliseconds(16)
+
+    /// Frames drawn so far.
+    public private(set) var framesRendered = 0
+
+    public init(backend: any TerminalBackend, state: AppState, services: ChatServices) {
+        self.backend = backend
+        self.services = services
+        var initial = state
+        initial.size = backend.size
+        self.state = initial
+        watcher = InputWatcher(descriptor: backend.inputDescriptor, queue: queue)
+    }
+
+    /// Runs until the user quits or a signal ends it, then gives the terminal back.
+    public func run() {
+        start()
+        defer { stop() }
+        while !quitting {
+            step(waitingUpTo: .seconds(1))
+        }
+    }
+
+    /// Starts the health checks, the default-provider choice and the signal handlers.
+    public func start() {
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { [queue] in queue.post(.terminate) }
+            source.resume()
+            signalSources.append(source)
+        }
+        watcher.start()
+        let services = self.services
+        let queue = self.queue
+        background.append(Task {
+            for await update in await services.monitor.updates() {
+                queue.post(.healthChecked(update.provider, update.status))
+                if let models = await services.monitor.models(of: update.provider) {
+                    queue.post(.modelsListed(update.provider, models))
+                }
+            }
+        })
+        background.append(Task {
+            let notice = await DefaultProviderChoice.settle(services.registry, monitor: services.monitor)
+            queue.post(.defaultProvider(services.registry.defaultProvider, notice: notice))
+            await services.monitor.checkAll()
+            await services.monitor.startAutomaticChecks()
+        })
+    }
+
+    /// Takes what is queued (waiting up to `timeout`, less when a frame is due), applies it,
+    /// and renders when a frame is due.
+    public func step(waitingUpTo timeout: Duration) {
+        let now = ContinuousClock.now
+        var wait = min(timeout, max(.zero, nextTick - now))
+        if dirty { wait = min(wait, max(.zero, lastFrame + Self.frameInterval - now)) }
+        let (messages, inputWaiting) = queue.take(waitingUpTo: wait)
+        for message in messages { apply(message) }
+        if inputWaiting || backend.inputDescriptor < 0 {
+            for event in backend.readEvents() { apply(.input(event)) }
+            if inputWaiting { watcher.didRead() }
+        }
+        if ContinuousClock.now >= nextTick {
+            nextTick = ContinuousClock.now + .seconds(1)
+            apply(.tick(Date()))
+        }
+        if dirty, ContinuousClock.now - lastFrame >= Self.frameInterval {
+            render()
+        }
+    }
+
+    /// Posts a message as an effect or signal would.
+    public func post(_ message: Msg) {
+        queue.post(message)
+    }
+
+    public var isQuitting: Bool { quitting }
+
+    private func apply(_ message: Msg) {
+        let effects = state.update(message)
+        dirty = true
+        for effect in effects { run(effect) }
+    }
+
+    private func render() {
+        let (grid, cursor) = RootView.render(state)
+        backend.draw(grid, diff: GridDiff(from: previousFrame, to: grid), cursor: cursor)
+        previousFrame = grid
+        lastFrame = ContinuousClock.now
+        dirty = false
+        framesRendered += 1
+    }
+
+    private func run(_ effect: Effect) {
+        let services = self.services
+        let queue = self.queue
+        switch effect {
+        case .startChat(let requestID, let model, let messages, let temperature, let retryAfter):
+            let request = RoutedRequest(model: model, messages: messages, temperature: temperature)
+            chats[requestID] = Task {
+                let chat: RoutedChat
+                if let retryAfter {
+                    chat = services.router.retryElsewhere(request, after: ChatOutcome(
+                        requested: ModelRef(provider: nil, model: model), answeredBy: retryAfter, attempts: 0,
+                        timeToFirstTokenSeconds: nil, tokensPerSecond: nil, stats: nil, interruption: nil
+                    ))
+                } else {
+                    chat = services.router.chat(request)
+                }
+                do {
+                    for try await event in chat { queue.post(.chat(requestID: requestID, event)) }
+                } catch let error as ProviderError {
+                    queue.post(.chatFailed(requestID: requestID, error))
+                } catch {
+                    queue.post(.chatFailed(requestID: requestID, ProviderError(.cancelled, "cancelled")))
+                }
+            }
+        case .cancelChat(let requestID):
+            chats.removeValue(forKey: requestID)?.cancel()
+        case .checkHealth(let provider):
+            background.append(Task {
+                if let provider { await services.monitor.check(provider) } else { await services.monitor.checkAll() }
+            })
+        case .setDefaultProvider(let provider):
+            try? services.registry.setDefault(provider)
+        case .quit:
+            quitting = true
+        }
+    }
+
+    /// Cancels what runs and gives the terminal back; safe to call twice.
+    public func stop() {
+        quitting = true
+        watcher.stop()
+        for task in chats.values { task.cancel() }
+        chats = [:]
+        for task in background { task.cancel() }
+        background = []
+        for source in signalSources { source.cancel() }
+        signalSources = []
+        let monitor = services.monitor
+        Task { await monitor.stopAutomaticChecks() }
+        backend.restore()
+    }
+}

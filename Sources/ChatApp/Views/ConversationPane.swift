@@ -1,0 +1,93 @@
+import ChatCore
+import Foundation
+import TerminalUI
+
+/// The conversation: messages wrapped to the pane, newest at the bottom, each answer with a
+/// footer naming who answered and how fast. Only the lines that show are laid out, from the
+/// bottom up, so a long history costs nothing per frame.
+enum ConversationPane {
+    static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
+        let focused = state.focus == .conversation
+        let theme = state.theme
+        grid.box(rect, style: theme[focused ? .focusedBorder : .border], title: "Conversation", titleStyle: theme[.title])
+        let inner = rect.inset(by: 1)
+        guard !inner.isEmpty else { return }
+        let textWidth = max(1, inner.width - 1)
+        if state.entries.isEmpty {
+            let hint = ["Type a message and press Enter.", "F1 help · Ctrl-P pick a model · /help commands"]
+            for (offset, line) in hint.enumerated() where offset < inner.height {
+                grid.put(line, x: inner.x + 1, y: inner.y + offset, style: theme[.dim], clip: inner)
+            }
+            return
+        }
+        var lines: [StyledLine] = []
+        let needed = inner.height + state.scrollOffset
+        for index in state.entries.indices.reversed() {
+            let entryLines = self.lines(for: state.entries[index], state: state, width: textWidth)
+            lines.insert(contentsOf: entryLines + [StyledLine(text: "", style: .plain)], at: 0)
+            if lines.count >= needed { break }
+        }
+        if lines.last?.text.isEmpty == true { lines.removeLast() }
+        let offset = min(state.scrollOffset, max(0, lines.count - inner.height))
+        let visible = lines.dropLast(offset).suffix(inner.height)
+        for (row, line) in visible.enumerated() {
+            grid.put(line.text, x: inner.x + 1, y: inner.y + row, style: line.style, clip: inner)
+        }
+        if offset > 0 {
+            let marker = " ↓ \(offset) more "
+            grid.put(marker, x: inner.maxX - TextWidth.of(marker), y: rect.maxY - 1, style: theme[.warning], clip: rect)
+        }
+    }
+
+    static func lines(for entry: ConversationEntry, state: AppState, width: Int) -> [StyledLine] {
+        let theme = state.theme
+        switch entry.kind {
+        case .user:
+            return [StyledLine(text: "you", style: theme[.user])] + wrap(entry.text, width: width, style: theme[.text])
+        case .note(let level):
+            let role: ColorRole = switch level {
+            case .info: .note
+            case .warning: .warning
+            case .error: .error
+            }
+            let marker = level == .info ? "• " : level == .warning ? "⚠ " : "✖ "
+            return wrap(marker + entry.text, width: width, style: theme[role])
+        case .assistant:
+            var lines = [StyledLine(text: entry.target.map { $0.description } ?? "assistant", style: theme[.assistant])]
+            if !entry.thinking.isEmpty {
+                lines.append(StyledLine(text: "▸ thought for \(entry.thinking.count) characters", style: theme[.thinking]))
+            }
+            var body = entry.text
+            if entry.isStreaming { body += "▍" }
+            if body.isEmpty, entry.isStreaming == false { body = "(no answer)" }
+            if !body.isEmpty { lines += wrap(body, width: width, style: theme[.text]) }
+            if entry.isStreaming, entry.text.isEmpty, let active = state.active {
+                lines.append(StyledLine(text: waitingText(active, now: state.now), style: theme[.dim]))
+            }
+            if let footer = footer(entry) { lines += wrap(footer, width: width, style: theme[entry.outcome?.interruption == nil ? .footer : .error]) }
+            return lines
+        }
+    }
+
+    private static func waitingText(_ active: AppState.ActiveChat, now: Date) -> String {
+        let seconds = Int(now.timeIntervalSince(active.startedAt))
+        return active.phase == .loading ? "loading the model… \(seconds) s" : "waiting for the first token…"
+    }
+
+    /// `── ollama:llama2 · 0.21 s to first token · 48 tok/s`, with the fallback and any
+    /// interruption spelled out.
+    static func footer(_ entry: ConversationEntry) -> String? {
+        if entry.wasCancelled { return "── stopped" }
+        guard let outcome = entry.outcome else { return nil }
+        var parts = [outcome.answeredBy.description]
+        if let first = outcome.timeToFirstTokenSeconds { parts.append(String(format: "%.2f s to first token", first)) }
+        if let speed = outcome.tokensPerSecond, speed.isFinite { parts.append(String(format: "%.0f tok/s", speed)) }
+        if outcome.fellBack { parts.append("requested \(outcome.requested) → answered by \(outcome.answeredBy)") }
+        if let interruption = outcome.interruption { parts.append("interrupted: \(interruption.message)") }
+        return "── " + parts.joined(separator: " · ")
+    }
+
+    private static func wrap(_ text: String, width: Int, style: Style) -> [StyledLine] {
+        WordWrap.lines(text, width: width).map { StyledLine(text: $0, style: style) }
+    }
+}

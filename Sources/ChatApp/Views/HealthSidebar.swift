@@ -1,0 +1,74 @@
+import ChatCore
+import Foundation
+import TerminalUI
+
+/// Provider health: a status dot, the name, latency, model count, how long ago it was
+/// checked, and the last error. Updates as each result lands.
+enum HealthSidebar {
+    static let width = 30
+
+    static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
+        let theme = state.theme
+        grid.box(rect, style: theme[state.focus == .sidebar ? .focusedBorder : .border], title: "Providers", titleStyle: theme[.title])
+        let inner = rect.inset(by: 1)
+        guard !inner.isEmpty else { return }
+        var row = inner.y
+        for provider in state.providerOrder {
+            guard row < inner.maxY else { break }
+            let status = state.health[provider] ?? .unknown
+            let isDefault = provider == state.defaultProvider
+            let dotStyle = theme[role(for: status.state)]
+            let end = grid.put(symbol(status.state), x: inner.x + 1, y: row, style: dotStyle, clip: inner)
+            grid.put(" \(provider)\(isDefault ? " *" : "")", x: end, y: row, style: theme[.title], clip: inner)
+            row += 1
+            for detail in details(status, now: state.now, width: inner.width - 3) where row < inner.maxY {
+                grid.put(detail.text, x: inner.x + 3, y: row, style: detail.style == .plain ? theme[.dim] : theme[.down], clip: inner)
+                row += 1
+            }
+        }
+        if row + 1 < inner.maxY {
+            grid.put("* default", x: inner.x + 1, y: inner.maxY - 1, style: theme[.dim], clip: inner)
+        }
+    }
+
+    static func symbol(_ state: HealthState) -> String {
+        switch state {
+        case .healthy: "●"
+        case .degraded: "◐"
+        case .down: "○"
+        case .unknown: "…"
+        case .disabled, .notConfigured: "-"
+        }
+    }
+
+    static func role(for state: HealthState) -> ColorRole {
+        switch state {
+        case .healthy: .healthy
+        case .degraded: .degraded
+        case .down: .down
+        case .unknown, .disabled, .notConfigured: .dim
+        }
+    }
+
+    /// The lines under a provider's name: state and figures, then the reason, wrapped.
+    static func details(_ status: HealthStatus, now: Date, width: Int) -> [StyledLine] {
+        var figures = [status.state.rawValue]
+        if let latency = status.latencySeconds { figures.append(String(format: "%.0f ms", latency * 1000)) }
+        if let count = status.modelCount { figures.append("\(count) models") }
+        if let checked = status.checkedAt { figures.append(age(now.timeIntervalSince(checked))) }
+        var lines = [StyledLine(text: figures.joined(separator: " · "), style: .plain)]
+        if let loaded = status.loadedModels.first { lines.append(StyledLine(text: "loaded: \(loaded)", style: .plain)) }
+        if let reason = status.reason, status.state != .healthy {
+            let wrapped = WordWrap.lines(reason, width: max(1, width)).prefix(2)
+            lines += wrapped.map { StyledLine(text: $0, style: Style(attributes: .bold)) }
+        }
+        return lines
+    }
+
+    static func age(_ seconds: TimeInterval) -> String {
+        let whole = max(0, Int(seconds))
+        if whole < 60 { return "\(whole) s ago" }
+        if whole < 3600 { return "\(whole / 60) min ago" }
+        return "\(whole / 3600) h ago"
+    }
+}

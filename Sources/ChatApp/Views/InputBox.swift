@@ -1,0 +1,47 @@
+import TerminalUI
+
+/// The message being typed: up to six lines show; the view follows the cursor.
+enum InputBox {
+    static func height(for state: AppState) -> Int {
+        min(max(state.input.lines.count, 1), 6) + 2
+    }
+
+    /// Renders the box and returns where the terminal cursor goes.
+    static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) -> (x: Int, y: Int)? {
+        let theme = state.theme
+        let focused = state.focus == .input && state.overlay == nil
+        let hint = state.active == nil ? "Enter send · Ctrl-J newline" : "Esc stop · Enter send"
+        grid.box(rect, style: theme[focused ? .focusedBorder : .border], title: "Message", titleStyle: theme[.title])
+        let inner = rect.inset(by: 1)
+        guard !inner.isEmpty else { return nil }
+        if TextWidth.of(hint) + 12 < rect.width {
+            grid.put(" \(hint) ", x: rect.maxX - TextWidth.of(hint) - 3, y: rect.y, style: theme[.dim], clip: rect)
+        }
+        let input = state.input
+        let firstRow = max(0, input.row - (inner.height - 1))
+        let prompt = "› "
+        let promptWidth = TextWidth.of(prompt)
+        let textWidth = max(1, inner.width - promptWidth)
+        var cursor: (x: Int, y: Int)?
+        for (offset, line) in input.lines[firstRow...].prefix(inner.height).enumerated() {
+            let y = inner.y + offset
+            if firstRow + offset == 0 { grid.put(prompt, x: inner.x, y: y, style: theme[.dim], clip: inner) }
+            let lineIndex = firstRow + offset
+            // Scroll sideways so the cursor stays in view on a long line.
+            let cursorColumn = lineIndex == input.row ? TextWidth.of(String(line.prefix(input.column))) : 0
+            let shift = max(0, cursorColumn - textWidth + 1)
+            var skipped = 0
+            var visible = ""
+            for character in line {
+                if skipped < shift {
+                    skipped += TextWidth.of(character)
+                    continue
+                }
+                visible.append(character)
+            }
+            grid.put(visible, x: inner.x + promptWidth, y: y, style: theme[.input], clip: inner)
+            if lineIndex == input.row { cursor = (inner.x + promptWidth + cursorColumn - shift, y) }
+        }
+        return focused ? cursor : nil
+    }
+}

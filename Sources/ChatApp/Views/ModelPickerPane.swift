@@ -1,0 +1,50 @@
+import ChatCore
+import Foundation
+import TerminalUI
+
+/// The model picker: every model grouped by provider, filtered as you type, with size,
+/// parameters and context length where known; models of a provider that is down are greyed
+/// out with the reason.
+enum ModelPickerPane {
+    static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
+        let theme = state.theme
+        grid.fill(rect, style: theme[.text])
+        grid.box(rect, style: theme[.focusedBorder], title: "Models — type to filter, Enter picks, Esc closes", titleStyle: theme[.title])
+        let inner = rect.inset(by: 1)
+        guard inner.height >= 2 else { return }
+        grid.put("filter › \(state.picker.filter)", x: inner.x + 1, y: inner.y, style: theme[.input], clip: inner)
+        let rows = state.picker.rows(order: state.providerOrder, models: state.models)
+        var lines: [(text: String, style: Style, selectable: Int?)] = []
+        var currentProvider: ProviderID?
+        for (index, model) in rows.enumerated() {
+            let status = state.health[model.provider] ?? .unknown
+            if model.provider != currentProvider {
+                currentProvider = model.provider
+                let reason = status.state == .down ? " — down: \(status.reason ?? "")" : ""
+                lines.append(("\(model.provider) (\(status.state.rawValue))\(reason)", theme[.title], nil))
+            }
+            let style = index == state.picker.selection ? theme[.selection] : status.state == .down ? theme[.dim] : theme[.text]
+            lines.append(("  \(model.name)\(describe(model))", style, index))
+        }
+        if rows.isEmpty {
+            let text = state.models.isEmpty ? "No model lists yet: providers are being checked." : "No model matches '\(state.picker.filter)'."
+            lines.append((text, theme[.dim], nil))
+        }
+        let listHeight = inner.height - 1
+        let selectedLine = lines.firstIndex { $0.selectable == state.picker.selection } ?? 0
+        let first = max(0, min(selectedLine - listHeight / 2, lines.count - listHeight))
+        for (offset, line) in lines.dropFirst(first).prefix(listHeight).enumerated() {
+            let y = inner.y + 1 + offset
+            if line.selectable == state.picker.selection { grid.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: line.style) }
+            grid.put(line.text, x: inner.x + 1, y: y, style: line.style, clip: inner)
+        }
+    }
+
+    private static func describe(_ model: ModelInfo) -> String {
+        var parts: [String] = []
+        if let parameters = model.parameterSize, !parameters.isEmpty { parts.append(parameters) }
+        if let size = model.sizeBytes, size > 0 { parts.append(String(format: "%.1f GB", Double(size) / 1e9)) }
+        if let context = model.contextLength { parts.append("ctx \(context)") }
+        return parts.isEmpty ? "" : "  " + parts.joined(separator: " · ")
+    }
+}

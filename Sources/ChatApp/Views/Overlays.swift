@@ -1,0 +1,51 @@
+import ChatCore
+import TerminalUI
+
+/// The help, quit, sidebar and model-picker overlays, drawn over the panes.
+enum Overlays {
+    static let helpLines = [
+        "Enter           send the message",
+        "Ctrl-J, Alt-Enter   new line in the message",
+        "Up / Down       earlier messages (input history)",
+        "Ctrl-A/E/K/U/W  line start, end, kill to end, kill to start, delete word",
+        "Esc             stop the answer (the partial answer is kept)",
+        "Ctrl-C          stop the answer, or quit",
+        "Ctrl-R          retry an interrupted answer on the next healthy provider",
+        "PgUp / PgDn     scroll the conversation (mouse wheel too)",
+        "Tab / Shift-Tab move between input, conversation and sidebar",
+        "Ctrl-P, F2      pick a model",
+        "F3, Ctrl-S      show the provider sidebar (narrow terminals)",
+        "F1, ?           this help",
+        "",
+        "/model NAME  /models  /providers  /health  /clear",
+        "/system TEXT  /temperature T  /help  /quit",
+    ]
+
+    static func render(_ state: AppState, into grid: inout CellGrid) {
+        guard let overlay = state.overlay else { return }
+        let theme = state.theme
+        let screen = grid.bounds.splitBottom(1).rest
+        switch overlay {
+        case .help:
+            let width = (helpLines.map { TextWidth.of($0) }.max() ?? 0) + 4
+            let box = screen.centered(Size(width: width, height: helpLines.count + 2))
+            grid.fill(box, style: theme[.text])
+            grid.box(box, style: theme[.focusedBorder], title: "Keys — Esc closes", titleStyle: theme[.title])
+            for (row, line) in helpLines.enumerated() {
+                grid.put(line, x: box.x + 2, y: box.y + 1 + row, style: theme[.text], clip: box.inset(by: 1))
+            }
+        case .confirmQuit:
+            let text = "Quit Parley? y / n"
+            let box = screen.centered(Size(width: TextWidth.of(text) + 6, height: 3))
+            grid.fill(box, style: theme[.text])
+            grid.box(box, style: theme[.warning])
+            grid.put(text, x: box.x + 3, y: box.y + 1, style: theme[.title], clip: box.inset(by: 1))
+        case .sidebar:
+            let box = screen.centered(Size(width: HealthSidebar.width, height: screen.height - 2))
+            grid.fill(box, style: theme[.text])
+            HealthSidebar.render(state, in: box, into: &grid)
+        case .modelPicker:
+            ModelPickerPane.render(state, in: screen.centered(Size(width: min(screen.width - 4, 76), height: screen.height - 2)), into: &grid)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import TerminalUI
+
+/// The bottom line: model@provider, what the answer is doing, the latest fallback or health
+/// change, and key hints.
+enum StatusLine {
+    static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
+        let theme = state.theme
+        grid.fill(rect, style: theme[.statusBar])
+        var x = grid.put(" \(state.modelLabel) ", x: rect.x, y: rect.y, style: theme[.statusAccent], clip: rect)
+        x = grid.put(" \(phase(state))", x: x, y: rect.y, style: theme[.statusBar], clip: rect)
+        if let note = state.statusNote {
+            x = grid.put(" │ \(note)", x: x, y: rect.y, style: theme[.statusBar], clip: rect)
+        }
+        let keys = "F1 help · Ctrl-P models · Tab focus "
+        let keysWidth = TextWidth.of(keys)
+        if x + keysWidth + 2 <= rect.maxX {
+            grid.put(keys, x: rect.maxX - keysWidth, y: rect.y, style: theme[.statusBar], clip: rect)
+        }
+    }
+
+    static func phase(_ state: AppState) -> String {
+        guard let active = state.active else { return "idle" }
+        switch active.phase {
+        case .waiting:
+            return "waiting…"
+        case .loading:
+            return "loading model… \(Int(state.now.timeIntervalSince(active.startedAt))) s"
+        case .streaming:
+            guard let first = active.firstTokenAt else { return "streaming" }
+            let elapsed = state.now.timeIntervalSince(first)
+            guard elapsed > 0.5, active.tokens > 1 else { return "streaming" }
+            return String(format: "streaming %.0f tok/s", Double(active.tokens - 1) / elapsed)
+        }
+    }
+}

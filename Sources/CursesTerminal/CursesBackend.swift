@@ -1,0 +1,174 @@
+import CNcursesw
+import Foundation
+import TerminalUI
+
+/// `TerminalBackend` on ncursesw: the alternate screen, colours by what the terminal supports
+/// (`NO_COLOR` honoured), bracketed paste, the mouse wheel, and the terminal restored however
+/// the program ends. Only this module calls curses, and only from the runtime's thread.
+public final class CursesBackend: TerminalBackend {
+    /// Raised when there is no usable terminal (no TTY, unknown `TERM`).
+    public struct Unavailable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    private let colorMode: ColorMode
+    private var pairs: [ColorPairKey: Int32] = [:]
+    private var nextPair: Int32 = 1
+    private var isRestored = false
+
+    private struct ColorPairKey: Hashable {
+        let foreground: Int32
+        let background: Int32
+    }
+
+    public init() throws {
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            throw Unavailable(description: "the chat screen needs a terminal; for scripts use 'parley ask'")
+        }
+        Self.ensureUTF8Locale()
+        guard parley_newterm() != nil else {
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+            throw Unavailable(description: "the terminal type TERM=\(term) is unknown to ncurses; try TERM=xterm-256color")
+        }
+        raw()
+        noecho()
+        nonl()
+        keypad(parley_stdscr(), true)
+        nodelay(parley_stdscr(), true)
+        meta(parley_stdscr(), true)
+        set_escdelay(25)
+        _ = mousemask(parley_wheel_up() | parley_wheel_down(), nil)
+        mouseinterval(0)
+        if has_colors() {
+            start_color()
+            use_default_colors()
+        }
+        colorMode = has_colors() ? ColorMode.detect(colors: Int(parley_colors())) : .none
+        TerminalRestorer.install { endwin() }
+        Self.writeRaw("\u{1B}[?2004h")
+    }
+
+    deinit {
+        restore()
+    }
+
+    public var size: Size {
+        Size(width: Int(parley_max_x()), height: Int(parley_max_y()))
+    }
+
+    public var inputDescriptor: Int32 { 0 }
+
+    public func draw(_ grid: CellGrid, diff: GridDiff, cursor: (x: Int, y: Int)?) {
+        if diff.isFullRedraw { clearok(parley_stdscr(), true) }
+        for run in diff.runs {
+            for (offset, cell) in run.cells.enumerated() where !cell.isContinuation {
+                put(cell, x: run.x + offset, y: run.y, limit: grid.size)
+            }
+        }
+        if let cursor, cursor.x < grid.size.width, cursor.y < grid.size.height {
+            curs_set(1)
+            wmove(parley_stdscr(), Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        wnoutrefresh(parley_stdscr())
+        doupdate()
+    }
+
+    private func put(_ cell: Cell, x: Int, y: Int, limit: Size) {
+        // The bottom-right cell is written with insertion semantics by curses; writing it
+        // normally would scroll some terminals. Skip nothing: curses handles it, but a wide
+        // grapheme must not straddle the right edge.
+        var scalars: [wchar_t] = []
+        for scalar in cell.text.unicodeScalars {
+            // A cell holds one spacing character and its combining marks; the rest of an
+            // emoji ZWJ sequence is dropped so that curses counts the same width we do.
+            if scalar.value == 0x200D || scalars.count == 4 { break }
+            scalars.append(wchar_t(bitPattern: scalar.value))
+        }
+        if scalars.isEmpty { scalars = [0x20] }
+        scalars.append(0)
+        let style = cell.style
+        scalars.withUnsafeBufferPointer { text in
+            _ = parley_put_cell(Int32(y), Int32(x), text.baseAddress, attributes(style), pair(style))
+        }
+    }
+
+    private func attributes(_ style: Style) -> attr_t {
+        var value = parley_a_normal()
+        if style.attributes.contains(.bold) { value |= parley_a_bold() }
+        if style.attributes.contains(.dim) { value |= parley_a_dim() }
+        if style.attributes.contains(.italic) { value |= parley_a_italic() }
+        if style.attributes.contains(.underline) { value |= parley_a_underline() }
+        if style.attributes.contains(.reverse) || (colorMode == .none && style.background != .default) {
+            value |= parley_a_reverse()
+        }
+        return value
+    }
+
+    private func pair(_ style: Style) -> Int32 {
+        guard colorMode != .none else { return 0 }
+        let key = ColorPairKey(foreground: colorMode.number(for: style.foreground), background: colorMode.number(for: style.background))
+        if key.foreground == -1 && key.background == -1 { return 0 }
+        if let existing = pairs[key] { return existing }
+        guard nextPair < parley_color_pairs() else { return 0 }
+        let number = nextPair
+        nextPair += 1
+        init_extended_pair(number, key.foreground, key.background)
+        pairs[key] = number
+        return number
+    }
+
+    public func readEvents() -> [InputEvent] {
+        var events: [InputEvent] = []
+        while let raw = readRaw() {
+            if case .function(let code) = raw, code == parley_key_resize() {
+                events.append(.resize(size))
+                continue
+            }
+            if case .function(let code) = raw, code == parley_key_mouse() {
+                let state = parley_mouse_state()
+                if state & parley_wheel_up() != 0 { events.append(.wheelUp) }
+                if parley_wheel_down() != 0, state & parley_wheel_down() != 0 { events.append(.wheelDown) }
+                continue
+            }
+            if let event = KeyDecoder.decode(raw, more: { self.readRaw() }) { events.append(event) }
+        }
+        return events
+    }
+
+    private func readRaw() -> KeyDecoder.Raw? {
+        var character: wint_t = 0
+        let result = wget_wch(parley_stdscr(), &character)
+        if result == parley_key_code_yes() { return .function(Int32(character)) }
+        if result == parley_ok() { return .character(UInt32(character)) }
+        return nil
+    }
+
+    public func restore() {
+        guard !isRestored else { return }
+        isRestored = true
+        Self.writeRaw("\u{1B}[?2004l")
+        endwin()
+        TerminalRestorer.uninstall()
+    }
+
+    public func writeControlSequence(_ sequence: String) {
+        Self.writeRaw(sequence)
+    }
+
+    private static func writeRaw(_ text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { _ = Foundation.write(1, $0.baseAddress, $0.count) }
+    }
+
+    /// ncursesw needs a UTF-8 locale to draw wide characters; C.UTF-8 stands in when the
+    /// environment's locale is not UTF-8.
+    private static func ensureUTF8Locale() {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        if codeset.uppercased().replacingOccurrences(of: "-", with: "") != "UTF8" {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
+    }
+}
