@@ -86,6 +86,12 @@ let package = Package(
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strictSwift),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "ChatAppTests",
+            dependencies: ["ChatApp", "TerminalUI", "ChatCore", "Providers"],
+            exclude: ["Snapshots"],
+            swiftSettings: strictSwift
+        ),
         // Real CurlHTTPClient against ProviderSimulator on 127.0.0.1.
         .testTarget(
             name: "IntegrationTests",

@@ -60,6 +60,8 @@ public struct AppState: Sendable {
 
     public var providerOrder: [ProviderID]
     public var defaultProvider: ProviderID
+    /// Each provider's default model, for the status line.
+    public var defaultModels: [ProviderID: String] = [:]
     public var health: [ProviderID: HealthStatus] = [:]
     public var models: [ProviderID: [ModelInfo]] = [:]
     public var picker = ModelPicker()
@@ -103,7 +105,10 @@ public struct AppState: Sendable {
     /// The model name shown in the status line: `model@provider`.
     public var modelLabel: String {
         if let target = active.flatMap({ entries[$0.entryIndex].target }) { return "\(target.model)@\(target.provider)" }
-        if model.isEmpty { return "default@\(defaultProvider)" }
+        if model.isEmpty {
+            let name = defaultModels[defaultProvider].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+            return "\(name)@\(defaultProvider)"
+        }
         return model
     }
 }

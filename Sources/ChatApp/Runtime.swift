@@ -45,9 +45,10 @@ public final class Runtime {
         }
     }
 
-    /// Starts the health checks, the default-provider choice and the signal handlers.
-    public func start() {
-        for number in [SIGINT, SIGTERM, SIGHUP] {
+    /// Starts the health checks and the default-provider choice, and (unless a test says
+    /// otherwise) turns SIGINT, SIGTERM and SIGHUP into a clean quit.
+    public func start(handlingSignals: Bool = true) {
+        for number in handlingSignals ? [SIGINT, SIGTERM, SIGHUP] : [] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number)
             source.setEventHandler { [queue] in queue.post(.terminate) }

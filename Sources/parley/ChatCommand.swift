@@ -26,6 +26,7 @@ struct ChatCommand: AsyncParsableCommand {
             defaultProvider: setup.registry.defaultProvider
         )
         state.model = model ?? ""
+        state.defaultModels = Dictionary(uniqueKeysWithValues: setup.registry.providers.map { ($0.id, $0.defaultModel) })
         if let themeProblem {
             setup.logger.warning("\(themeProblem)")
             state.entries.append(.note(themeProblem, .warning))

@@ -4,10 +4,10 @@ import Testing
 @Suite struct ConfigCommandTests {
     static let secret = "sk-or-v1-0123456789abcdef0123456789abcdef9f3a"
 
-    @Test func printsEverySettingWithItsSourceAndMasksTheKey() throws {
+    @Test func printsEverySettingWithItsSourceAndMasksTheKey() async throws {
         let folder = try ParleyProcess.folder(dotEnv: "OPENROUTER_API_KEY=\(Self.secret)\nOLLAMA_TIMEOUT=45\n")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try ParleyProcess.run(
+        let result = try await ParleyProcess.run(
             ["config", "--set", "OLLAMA_DEFAULT_MODEL=mistral"],
             environment: ["OLLAMA_HOST": "gpu-box:9999"],
             directory: folder
@@ -22,10 +22,10 @@ import Testing
         #expect(!(result.stdout + result.stderr).contains("0123456789abcdef"))
     }
 
-    @Test func badConfigurationExitsWithStatus2AndListsEveryError() throws {
+    @Test func badConfigurationExitsWithStatus2AndListsEveryError() async throws {
         let folder = try ParleyProcess.folder(dotEnv: "OLLAMA_TIMEOUT=abc\nPREFERRED_PROVIDER=olama\n")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try ParleyProcess.run(["config"], environment: ["OPENROUTER_TEMPERATURE": "9"], directory: folder)
+        let result = try await ParleyProcess.run(["config"], environment: ["OPENROUTER_TEMPERATURE": "9"], directory: folder)
         #expect(result.status == 2)
         #expect(result.stderr.contains("parley: 3 invalid settings:"))
         #expect(result.stderr.contains("OLLAMA_TIMEOUT=abc: expected a number of seconds > 0"))
@@ -33,10 +33,10 @@ import Testing
         #expect(result.stderr.contains("OPENROUTER_TEMPERATURE=9: expected a number from 0 to 2"))
     }
 
-    @Test func jsonOutputCarriesSettingsSourcesAndErrors() throws {
+    @Test func jsonOutputCarriesSettingsSourcesAndErrors() async throws {
         let folder = try ParleyProcess.folder(dotEnv: "OPENROUTER_API_KEY=\(Self.secret)\nOLLAMA_MAX_RETRIES=many\n")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try ParleyProcess.run(["config", "--json"], directory: folder)
+        let result = try await ParleyProcess.run(["config", "--json"], directory: folder)
         #expect(result.status == 2)
         struct Output: Decodable {
             struct Setting: Decodable { var name: String; var value: String; var source: String }
@@ -54,18 +54,18 @@ import Testing
         #expect(!result.stdout.contains("0123456789abcdef"))
     }
 
-    @Test func missingExplicitEnvFileIsAUsageError() throws {
+    @Test func missingExplicitEnvFileIsAUsageError() async throws {
         let folder = try ParleyProcess.folder(dotEnv: nil)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try ParleyProcess.run(["config", "--env-file", "nowhere.env"], directory: folder)
+        let result = try await ParleyProcess.run(["config", "--env-file", "nowhere.env"], directory: folder)
         #expect(result.status == 2)
         #expect(result.stderr.contains("cannot read the settings file nowhere.env"))
     }
 
-    @Test func helpListsTheConfigCommand() throws {
+    @Test func helpListsTheConfigCommand() async throws {
         let folder = try ParleyProcess.folder(dotEnv: nil)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try ParleyProcess.run(["--help"], directory: folder)
+        let result = try await ParleyProcess.run(["--help"], directory: folder)
         #expect(result.status == 0)
         #expect(result.stdout.contains("config"))
     }

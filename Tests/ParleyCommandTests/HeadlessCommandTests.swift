@@ -13,8 +13,8 @@ import Testing
         let folder: URL
         let environment: [String: String]
 
-        func run(_ arguments: [String], extra: [String: String] = [:], stdin: String? = nil) throws -> ParleyProcess.Result {
-            try ParleyProcess.run(arguments, environment: environment.merging(extra) { $1 }, stdin: stdin, directory: folder)
+        func run(_ arguments: [String], extra: [String: String] = [:], stdin: String? = nil) async throws -> ParleyProcess.Result {
+            try await ParleyProcess.run(arguments, environment: environment.merging(extra) { $1 }, stdin: stdin, directory: folder)
         }
 
         /// Everything Parley wrote: both streams of `results` and its log file.
@@ -50,7 +50,7 @@ import Testing
 
     @Test func askStreamsTheAnswerToStdout() async throws {
         try await Self.withServers { servers in
-            let result = try servers.run(["ask", "hello"])
+            let result = try await servers.run(["ask", "hello"])
             #expect(result.status == 0)
             #expect(result.stdout == "Hello from Ollama.\n")
             #expect(result.stderr.isEmpty)
@@ -59,10 +59,10 @@ import Testing
 
     @Test func askReadsAPipedPromptAfterTheArguments() async throws {
         try await Self.withServers { servers in
-            let result = try servers.run(["ask", "-m", "openrouter:openai/gpt-4o", "summarise:"], stdin: "a long text\n")
+            let result = try await servers.run(["ask", "-m", "openrouter:openai/gpt-4o", "summarise:"], stdin: "a long text\n")
             #expect(result.status == 0)
             #expect(result.stdout == "Hello from OpenRouter.\n")
-            let missing = try servers.run(["ask"], stdin: "")
+            let missing = try await servers.run(["ask"], stdin: "")
             #expect(missing.status == 2)
             #expect(missing.stderr.contains("no prompt"))
         }
@@ -71,14 +71,14 @@ import Testing
     @Test func stoppedProviderFallsBackWithOneLineOnStderr() async throws {
         try await Self.withServers { servers in
             await servers.ollama.stopListening()
-            let result = try servers.run(["ask", "hello"])
+            let result = try await servers.run(["ask", "hello"])
             #expect(result.status == 0)
             #expect(result.stdout == "Hello from OpenRouter.\n")
             let lines = result.stderr.split(separator: "\n")
             #expect(lines.count == 1)
             #expect(lines.first?.contains("falling back to openrouter:openai/gpt-4o") == true)
             #expect(lines.first?.contains("connection refused") == true)
-            let strict = try servers.run(["ask", "--no-fallback", "hello"])
+            let strict = try await servers.run(["ask", "--no-fallback", "hello"])
             #expect(strict.status == 1)
             #expect(strict.stdout.isEmpty)
             #expect(strict.stderr.contains("Start it with 'ollama serve'"))
@@ -87,7 +87,7 @@ import Testing
 
     @Test func usageErrorsExitWith2() async throws {
         try await Self.withServers { servers in
-            let statuses = try [
+            let statuses = try await [
                 servers.run(["ask", "--temperature", "5", "hi"]),
                 servers.run(["ask", "hi"], extra: ["OLLAMA_TIMEOUT": "abc"]),
                 servers.run(["models", "--provider", "nope"]),
@@ -98,22 +98,22 @@ import Testing
 
     @Test func modelsProvidersAndHealthListBothProviders() async throws {
         try await Self.withServers { servers in
-            let models = try servers.run(["models"])
+            let models = try await servers.run(["models"])
             #expect(models.status == 0)
             #expect(models.stdout.contains("llama2:latest"))
             #expect(models.stdout.contains("openai/gpt-4o"))
-            let one = try servers.run(["models", "--provider", "openrouter", "--json"])
+            let one = try await servers.run(["models", "--provider", "openrouter", "--json"])
             #expect(one.stdout.contains("openai/gpt-4o"))
             #expect(!one.stdout.contains("llama2"))
-            let providers = try servers.run(["providers"])
+            let providers = try await servers.run(["providers"])
             #expect(providers.status == 0)
             #expect(providers.stdout.contains("* ollama"))
-            let health = try servers.run(["health", "--json"])
+            let health = try await servers.run(["health", "--json"])
             #expect(health.status == 0)
             #expect(health.stdout.contains("\"healthy\""))
             await servers.ollama.stopListening()
             await servers.openRouter.stopListening()
-            let down = try servers.run(["health"])
+            let down = try await servers.run(["health"])
             #expect(down.status == 1)
             #expect(down.stdout.contains("connection refused"))
         }
@@ -122,17 +122,17 @@ import Testing
     @Test func theKeyNeverAppearsInOutputErrorsOrTheLog() async throws {
         try await Self.withServers { servers in
             var results = [
-                try servers.run(["ask", "-v", "-m", "openrouter:openai/gpt-4o", "hi"]),
-                try servers.run(["models", "--json"]),
-                try servers.run(["providers", "--json"]),
-                try servers.run(["health"]),
-                try servers.run(["config"]),
-                try servers.run(["config", "--json"]),
+                try await servers.run(["ask", "-v", "-m", "openrouter:openai/gpt-4o", "hi"]),
+                try await servers.run(["models", "--json"]),
+                try await servers.run(["providers", "--json"]),
+                try await servers.run(["health"]),
+                try await servers.run(["config"]),
+                try await servers.run(["config", "--json"]),
             ]
             await servers.openRouter.setBehavior(ModelBehavior(fault: .status401))
-            results.append(try servers.run(["ask", "--no-fallback", "-m", "openrouter:openai/gpt-4o", "hi"]))
+            results.append(try await servers.run(["ask", "--no-fallback", "-m", "openrouter:openai/gpt-4o", "hi"]))
             await servers.openRouter.setBehavior(ModelBehavior(reply: "partial answer here", fault: .dropMidStream))
-            results.append(try servers.run(["ask", "-m", "openrouter:openai/gpt-4o", "hi"]))
+            results.append(try await servers.run(["ask", "-m", "openrouter:openai/gpt-4o", "hi"]))
             #expect(results[6].status == 1)
             #expect(results[7].status == 1)
             #expect(results[7].stderr.contains("broke off"))

@@ -14,7 +14,18 @@ struct ParleyProcess {
             .deletingLastPathComponent().appendingPathComponent("parley")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, directory: URL) throws -> Result {
+    /// Runs `parley` on a thread of its own and waits without holding one of the few
+    /// threads of the concurrency pool, which the other tests' servers need.
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, directory: URL) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Swift.Result { try runBlocking(arguments, environment: environment, stdin: stdin, directory: directory) })
+            }
+            thread.start()
+        }
+    }
+
+    private static func runBlocking(_ arguments: [String], environment: [String: String], stdin: String?, directory: URL) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -83,7 +83,7 @@ enum ConversationPane {
         if let first = outcome.timeToFirstTokenSeconds { parts.append(String(format: "%.2f s to first token", first)) }
         if let speed = outcome.tokensPerSecond, speed.isFinite { parts.append(String(format: "%.0f tok/s", speed)) }
         if outcome.fellBack { parts.append("requested \(outcome.requested) → answered by \(outcome.answeredBy)") }
-        if let interruption = outcome.interruption { parts.append("interrupted: \(interruption.message)") }
+        if outcome.interruption != nil { parts.append("interrupted") }
         return "── " + parts.joined(separator: " · ")
     }
 

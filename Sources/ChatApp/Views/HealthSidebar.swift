@@ -50,16 +50,19 @@ enum HealthSidebar {
         }
     }
 
-    /// The lines under a provider's name: state and figures, then the reason, wrapped.
+    /// The lines under a provider's name: state and latency; models and age; the loaded
+    /// model; then the reason, wrapped to three lines at most.
     static func details(_ status: HealthStatus, now: Date, width: Int) -> [StyledLine] {
-        var figures = [status.state.rawValue]
-        if let latency = status.latencySeconds { figures.append(String(format: "%.0f ms", latency * 1000)) }
-        if let count = status.modelCount { figures.append("\(count) models") }
-        if let checked = status.checkedAt { figures.append(age(now.timeIntervalSince(checked))) }
-        var lines = [StyledLine(text: figures.joined(separator: " · "), style: .plain)]
+        var first = [status.state.rawValue]
+        if let latency = status.latencySeconds { first.append(String(format: "%.0f ms", latency * 1000)) }
+        var second: [String] = []
+        if let count = status.modelCount { second.append("\(count) model\(count == 1 ? "" : "s")") }
+        if let checked = status.checkedAt { second.append(age(now.timeIntervalSince(checked))) }
+        var lines = [StyledLine(text: first.joined(separator: " · "), style: .plain)]
+        if !second.isEmpty { lines.append(StyledLine(text: second.joined(separator: " · "), style: .plain)) }
         if let loaded = status.loadedModels.first { lines.append(StyledLine(text: "loaded: \(loaded)", style: .plain)) }
         if let reason = status.reason, status.state != .healthy {
-            let wrapped = WordWrap.lines(reason, width: max(1, width)).prefix(2)
+            let wrapped = WordWrap.lines(reason, width: max(1, width)).prefix(3)
             lines += wrapped.map { StyledLine(text: $0, style: Style(attributes: .bold)) }
         }
         return lines

@@ -24,7 +24,8 @@ enum ModelPickerPane {
                 lines.append(("\(model.provider) (\(status.state.rawValue))\(reason)", theme[.title], nil))
             }
             let style = index == state.picker.selection ? theme[.selection] : status.state == .down ? theme[.dim] : theme[.text]
-            lines.append(("  \(model.name)\(describe(model))", style, index))
+            let marker = index == state.picker.selection ? "› " : "  "
+            lines.append(("\(marker)\(model.name)\(describe(model))", style, index))
         }
         if rows.isEmpty {
             let text = state.models.isEmpty ? "No model lists yet: providers are being checked." : "No model matches '\(state.picker.filter)'."

@@ -1,0 +1,53 @@
+import ChatApp
+import ChatCore
+import Foundation
+import TerminalUI
+
+/// Fixed states for the update and snapshot tests: no clock, no network.
+enum Fixtures {
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    static func state(width: Int = 80, height: Int = 24) -> AppState {
+        var state = AppState(size: Size(width: width, height: height), providers: [.ollama, .openrouter, .demo], defaultProvider: .ollama, now: now)
+        state.defaultModels = [.ollama: "llama2", .openrouter: "anthropic/claude-3.5-sonnet", .demo: "parley-demo"]
+        state.health = [
+            .ollama: HealthStatus(state: .healthy, checkedAt: now.addingTimeInterval(-4), latencySeconds: 0.012, modelCount: 3, loadedModels: ["llama2:latest"]),
+            .openrouter: HealthStatus(state: .down, checkedAt: now.addingTimeInterval(-9), reason: "cannot connect to https://openrouter.ai (unknown host)"),
+            .demo: HealthStatus(state: .healthy, checkedAt: now, latencySeconds: 0, modelCount: 1),
+        ]
+        state.models = [
+            .ollama: [
+                ModelInfo(provider: .ollama, name: "llama2:latest", sizeBytes: 3_826_793_677, parameterSize: "7B", contextLength: 4096),
+                ModelInfo(provider: .ollama, name: "mistral:latest", sizeBytes: 4_113_301_824, parameterSize: "7.2B", contextLength: 32768),
+            ],
+            .openrouter: [ModelInfo(provider: .openrouter, name: "anthropic/claude-3.5-sonnet", contextLength: 200_000)],
+            .demo: [ModelInfo(provider: .demo, name: "parley-demo")],
+        ]
+        return state
+    }
+
+    static let ollama = ModelTarget(provider: .ollama, model: "llama2")
+    static let openRouter = ModelTarget(provider: .openrouter, model: "anthropic/claude-3.5-sonnet")
+
+    /// A conversation where the first provider failed and the second answered.
+    static func conversationWithFallback() -> AppState {
+        var state = state()
+        _ = state.update(.input(.paste("Why is the sky blue?")))
+        _ = state.update(.input(.enter))
+        let events: [ChatEvent] = [
+            .attempt(openRouter),
+            .fallback(FallbackNotice(from: openRouter, to: ollama, reason: "cannot connect to https://openrouter.ai (unknown host)")),
+            .attempt(ollama),
+            .text("Sunlight scatters off air molecules; "),
+            .text("blue light, with its short wavelength, scatters most (Rayleigh scattering)."),
+            .done(CompletionStats(finishReason: "stop", completionTokens: 24, generationDurationNanos: 500_000_000)),
+            .completed(ChatOutcome(
+                requested: ModelRef(provider: .openrouter, model: "anthropic/claude-3.5-sonnet"), answeredBy: ollama, attempts: 2,
+                timeToFirstTokenSeconds: 0.21, tokensPerSecond: 48, stats: nil, interruption: nil,
+                hops: [FallbackNotice(from: openRouter, to: ollama, reason: "unknown host")]
+            )),
+        ]
+        for event in events { _ = state.update(.chat(requestID: 1, event)) }
+        return state
+    }
+}

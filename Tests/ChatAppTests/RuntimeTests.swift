@@ -1,0 +1,82 @@
+import ChatApp
+import ChatCore
+import Foundation
+import Providers
+import TerminalUI
+import Testing
+
+/// The runtime end to end on a memory terminal, with the real router and the in-process demo
+/// provider: no network, no curses.
+@Suite(.timeLimit(.minutes(1))) struct RuntimeTests {
+    private func makeRuntime(size: Size = Size(width: 100, height: 30)) -> (Runtime, MemoryTerminal) {
+        let terminal = MemoryTerminal(size: size)
+        let registry = ProviderRegistry(providers: [DemoProvider(tokenInterval: .zero)], preference: .provider(.demo))
+        let monitor = HealthMonitor(providers: registry.providers)
+        let router = FallbackRouter(registry: registry, monitor: monitor, fallbackEnabled: true)
+        let state = AppState(size: size, providers: registry.ids, defaultProvider: .demo)
+        let runtime = Runtime(backend: terminal, state: state, services: ChatServices(registry: registry, monitor: monitor, router: router))
+        runtime.start(handlingSignals: false)
+        return (runtime, terminal)
+    }
+
+    /// Steps the loop without letting it block, sleeping between steps so the provider tasks
+    /// get the concurrency pool's threads.
+    private func run(_ runtime: Runtime, until done: (AppState) -> Bool) async {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !done(runtime.state), ContinuousClock.now < deadline {
+            runtime.step(waitingUpTo: .zero)
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    @Test func aTypedQuestionIsAnsweredOnScreenWithFewFrames() async {
+        let (runtime, terminal) = makeRuntime()
+        defer { runtime.stop() }
+        for character in "how does fallback work?" { terminal.type(.character(character)) }
+        terminal.type(.enter)
+        await run(runtime) { $0.entries.last?.outcome != nil }
+        await run(runtime) { _ in terminal.screen.text.contains("demo:parley-demo ·") }
+        let answer = runtime.state.entries.first { $0.kind == .assistant }
+        #expect(answer?.outcome?.answeredBy.provider == .demo)
+        #expect(terminal.screen.text.contains("Demo reply"))
+        #expect(terminal.screen.text.contains("How Parley would answer"))
+        let tokens = DemoTokensCount.of(answer?.text ?? "")
+        #expect(tokens > 50)
+        // Every token is a message, but frames are capped at ~60 a second.
+        #expect(runtime.framesRendered < tokens)
+        #expect(runtime.state.health[.demo]?.state == .healthy)
+    }
+
+    @Test func resizeStormDuringAStreamKeepsTheScreenRight() async {
+        let (runtime, terminal) = makeRuntime()
+        defer { runtime.stop() }
+        terminal.type(.paste("write some code"), .enter)
+        runtime.step(waitingUpTo: .zero)
+        for index in 0..<100 {
+            terminal.resize(to: Size(width: 1 + (index * 37) % 200, height: 1 + (index * 13) % 60))
+            runtime.step(waitingUpTo: .zero)
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        terminal.resize(to: Size(width: 90, height: 28))
+        await run(runtime) { $0.entries.last?.outcome != nil }
+        try? await Task.sleep(for: .milliseconds(20))
+        runtime.step(waitingUpTo: .zero)
+        #expect(terminal.screen.size == Size(width: 90, height: 28))
+        #expect(terminal.screen == RootView.render(runtime.state).grid)
+    }
+
+    @Test func quitRestoresTheTerminal() async {
+        let (runtime, terminal) = makeRuntime()
+        terminal.type(.control("c"), .character("y"))
+        await run(runtime) { _ in runtime.isQuitting }
+        runtime.stop()
+        #expect(terminal.restored)
+    }
+}
+
+/// Counts word-sized tokens the way the demo cuts them.
+enum DemoTokensCount {
+    static func of(_ text: String) -> Int {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+    }
+}

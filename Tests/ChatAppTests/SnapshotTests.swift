@@ -1,0 +1,102 @@
+import ChatApp
+import ChatCore
+import Foundation
+import TerminalUI
+import Testing
+
+/// Whole screens rendered from fixed states, compared as text with `Snapshots/*.txt`.
+/// `RECORD_SNAPSHOTS=1` writes the current rendering instead.
+@Suite struct SnapshotTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+
+    private func assertSnapshot(_ state: AppState, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let text = RootView.render(state).grid.text + "\n"
+        let file = Self.folder.appendingPathComponent("\(name).txt")
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" || !FileManager.default.fileExists(atPath: file.path) {
+            try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            Issue.record("recorded snapshot \(name); check it and run again", sourceLocation: sourceLocation)
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(text == expected, "snapshot \(name) differs:\n\(text)", sourceLocation: sourceLocation)
+    }
+
+    @Test func emptyScreenWithProviderHealth() throws {
+        try assertSnapshot(Fixtures.state(), named: "empty-80x24")
+    }
+
+    @Test func answerAfterAFallback() throws {
+        try assertSnapshot(Fixtures.conversationWithFallback(), named: "fallback-80x24")
+    }
+
+    @Test func streamingAnswerWithItsCursor() throws {
+        var state = Fixtures.state()
+        _ = state.update(.input(.paste("Write a haiku about terminals")))
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: 1, .attempt(Fixtures.ollama)))
+        _ = state.update(.chat(requestID: 1, .text("Green text on black glass,")))
+        _ = state.update(.input(.paste("next question\nin two lines")))
+        try assertSnapshot(state, named: "streaming-80x24")
+    }
+
+    @Test func interruptedAnswer() throws {
+        var state = Fixtures.state()
+        _ = state.update(.input(.paste("Tell me a long story")))
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: 1, .attempt(Fixtures.ollama)))
+        _ = state.update(.chat(requestID: 1, .text("Once upon a time, in a data centre far away")))
+        let error = ProviderError(.connectionLost, "the connection to http://localhost:11434 broke in the middle of the response")
+        _ = state.update(.chat(requestID: 1, .completed(ChatOutcome(
+            requested: ModelRef(provider: nil, model: "llama2"), answeredBy: Fixtures.ollama, attempts: 1,
+            timeToFirstTokenSeconds: 0.3, tokensPerSecond: 30, stats: nil, interruption: error
+        ))))
+        try assertSnapshot(state, named: "interrupted-80x24")
+    }
+
+    @Test func narrowTerminalFoldsTheSidebar() throws {
+        try assertSnapshot(Fixtures.conversationWithFallback().resized(Size(width: 60, height: 20)), named: "narrow-60x20")
+    }
+
+    @Test func sidebarOverlayOnANarrowTerminal() throws {
+        var state = Fixtures.state(width: 60, height: 20)
+        _ = state.update(.input(.function(3)))
+        try assertSnapshot(state, named: "sidebar-overlay-60x20")
+    }
+
+    @Test func tooSmallTerminal() throws {
+        try assertSnapshot(Fixtures.state(width: 30, height: 8), named: "too-small-30x8")
+    }
+
+    @Test func helpOverlay() throws {
+        var state = Fixtures.state()
+        _ = state.update(.input(.function(1)))
+        try assertSnapshot(state, named: "help-80x24")
+    }
+
+    @Test func modelPickerFilteredWithADownProviderGreyed() throws {
+        var state = Fixtures.state()
+        _ = state.update(.input(.control("p")))
+        try assertSnapshot(state, named: "picker-80x24")
+        _ = state.update(.input(.character("m")))
+        _ = state.update(.input(.character("i")))
+        try assertSnapshot(state, named: "picker-filtered-80x24")
+    }
+
+    @Test func wideCharactersAndHostileEscapesRenderSafely() throws {
+        var state = Fixtures.state()
+        _ = state.update(.input(.paste("日本語で答えて 🇯🇵")))
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: 1, .attempt(Fixtures.ollama)))
+        _ = state.update(.chat(requestID: 1, .text("はい、👩‍💻 \u{1B}]0;pwned\u{07}\u{1B}[2J done")))
+        try assertSnapshot(state, named: "wide-and-escapes-80x24")
+    }
+}
+
+extension AppState {
+    func resized(_ size: Size) -> AppState {
+        var copy = self
+        _ = copy.update(.input(.resize(size)))
+        return copy
+    }
+}

@@ -1,0 +1,276 @@
+import ChatApp
+import ChatCore
+import Foundation
+import TerminalUI
+import Testing
+
+/// `AppState.update`, one message kind at a time.
+@Suite struct UpdateTests {
+    private func typed(_ text: String, into state: inout AppState) {
+        for character in text { _ = state.update(.input(.character(character))) }
+    }
+
+    @Test func enterSendsTheMessageWithTheConversationSoFar() {
+        var state = Fixtures.state()
+        state.systemPrompt = "Be brief."
+        typed("hello", into: &state)
+        let effects = state.update(.input(.enter))
+        #expect(effects == [.startChat(requestID: 1, model: "", messages: [Message(role: .system, content: "Be brief."), Message(role: .user, content: "hello")], temperature: nil, retryElsewhereAfter: nil)])
+        #expect(state.input.isEmpty)
+        #expect(state.entries.map(\.kind) == [.user, .assistant])
+        #expect(state.active?.phase == .waiting)
+    }
+
+    @Test func newlineKeysAndAMultiLinePasteStayOneMessage() {
+        var state = Fixtures.state()
+        typed("a", into: &state)
+        _ = state.update(.input(.control("j")))
+        typed("b", into: &state)
+        _ = state.update(.input(.altEnter))
+        _ = state.update(.input(.paste("c\nd")))
+        #expect(state.input.text == "a\nb\nc\nd")
+        let effects = state.update(.input(.enter))
+        #expect(effects.count == 1)
+        #expect(state.entries.first?.text == "a\nb\nc\nd")
+    }
+
+    @Test func emptyInputSendsNothing() {
+        var state = Fixtures.state()
+        typed("   ", into: &state)
+        #expect(state.update(.input(.enter)).isEmpty)
+        #expect(state.entries.isEmpty)
+    }
+
+    @Test func editingKeys() {
+        var state = Fixtures.state()
+        typed("hello big world", into: &state)
+        _ = state.update(.input(.control("w")))
+        #expect(state.input.text == "hello big ")
+        _ = state.update(.input(.control("a")))
+        _ = state.update(.input(.delete))
+        #expect(state.input.text == "ello big ")
+        _ = state.update(.input(.right))
+        _ = state.update(.input(.control("k")))
+        #expect(state.input.text == "e")
+        _ = state.update(.input(.control("e")))
+        typed("nd", into: &state)
+        _ = state.update(.input(.left))
+        _ = state.update(.input(.backspace))
+        #expect(state.input.text == "ed")
+        _ = state.update(.input(.control("u")))
+        #expect(state.input.text == "d")
+    }
+
+    @Test func upAndDownWalkTheInputHistoryKeepingTheDraft() {
+        var state = Fixtures.state()
+        for text in ["first", "second"] {
+            typed(text, into: &state)
+            _ = state.update(.input(.enter))
+            _ = state.update(.input(.escape))
+        }
+        typed("draft", into: &state)
+        _ = state.update(.input(.up))
+        #expect(state.input.text == "second")
+        _ = state.update(.input(.up))
+        #expect(state.input.text == "first")
+        _ = state.update(.input(.down))
+        _ = state.update(.input(.down))
+        #expect(state.input.text == "draft")
+    }
+
+    @Test func chatEventsBuildTheAnswer() {
+        var state = Fixtures.state()
+        typed("hi", into: &state)
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: 1, .attempt(Fixtures.ollama)))
+        _ = state.update(.chat(requestID: 1, .thinking("hmm")))
+        _ = state.update(.chat(requestID: 1, .text("Hel")))
+        _ = state.update(.chat(requestID: 1, .text("lo")))
+        _ = state.update(.chat(requestID: 7, .text("from a stale request")))
+        let answer = state.entries[1]
+        #expect(answer.text == "Hello")
+        #expect(answer.thinking == "hmm")
+        #expect(answer.target == Fixtures.ollama)
+        #expect(state.active?.phase == .streaming)
+        #expect(state.active?.tokens == 2)
+        _ = state.update(.chat(requestID: 1, .done(CompletionStats())))
+        let outcome = ChatOutcome(requested: ModelRef(provider: nil, model: ""), answeredBy: Fixtures.ollama, attempts: 1, timeToFirstTokenSeconds: 0.1, tokensPerSecond: 20, stats: nil, interruption: nil)
+        _ = state.update(.chat(requestID: 1, .completed(outcome)))
+        #expect(state.active == nil)
+        #expect(state.entries[1].outcome == outcome)
+        #expect(!state.entries[1].isStreaming)
+    }
+
+    @Test func retriesFallbacksAndSkipsShowUpAsNotesAndInTheStatusLine() {
+        var state = Fixtures.state()
+        typed("hi", into: &state)
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: 1, .retry(RetryNotice(target: Fixtures.ollama, attempt: 1, limit: 3, delaySeconds: 0.5, reason: "503"))))
+        #expect(state.statusNote == "retrying ollama:llama2")
+        _ = state.update(.chat(requestID: 1, .skipped(SkipNotice(provider: "gpu", reason: "down since 10:00:00"))))
+        _ = state.update(.chat(requestID: 1, .fallback(FallbackNotice(from: Fixtures.ollama, to: Fixtures.openRouter, reason: "503"))))
+        #expect(state.statusNote == "fell back: ollama:llama2 → openrouter:anthropic/claude-3.5-sonnet")
+        let notes = state.entries.compactMap { if case .note = $0.kind { $0.text } else { nil } }
+        #expect(notes.count == 3)
+        #expect(notes[2].contains("falling back to openrouter:anthropic/claude-3.5-sonnet"))
+        #expect(state.entries.last?.kind == .assistant)
+        _ = state.update(.chat(requestID: 1, .text("ok")))
+        #expect(state.entries.last?.text == "ok")
+    }
+
+    @Test func escapeAndCtrlCStopTheAnswerKeepingThePartialText() {
+        for key in [InputEvent.escape, .control("c")] {
+            var state = Fixtures.state()
+            typed("hi", into: &state)
+            _ = state.update(.input(.enter))
+            _ = state.update(.chat(requestID: 1, .text("partial")))
+            #expect(state.update(.input(key)) == [.cancelChat(requestID: 1)])
+            #expect(state.active == nil)
+            #expect(state.entries.last?.text == "partial")
+            #expect(state.entries.last?.wasCancelled == true)
+            #expect(state.overlay == nil)
+        }
+    }
+
+    @Test func ctrlCWithoutAnAnswerAsksBeforeQuitting() {
+        var state = Fixtures.state()
+        #expect(state.update(.input(.control("c"))).isEmpty)
+        #expect(state.overlay == .confirmQuit)
+        #expect(state.update(.input(.character("n"))).isEmpty)
+        #expect(state.overlay == nil)
+        _ = state.update(.input(.control("c")))
+        #expect(state.update(.input(.character("y"))) == [.quit])
+    }
+
+    @Test func interruptedAnswerCanBeRetriedElsewhereWithOneKey() {
+        var state = Fixtures.state()
+        typed("story", into: &state)
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: 1, .text("Once")))
+        let outcome = ChatOutcome(requested: ModelRef(provider: nil, model: ""), answeredBy: Fixtures.ollama, attempts: 1, timeToFirstTokenSeconds: 0.1, tokensPerSecond: nil, stats: nil, interruption: ProviderError(.connectionLost, "dropped"))
+        _ = state.update(.chat(requestID: 1, .completed(outcome)))
+        #expect(state.entries.last?.text.contains("Ctrl-R") == true)
+        let effects = state.update(.input(.control("r")))
+        #expect(effects == [.startChat(requestID: 2, model: "", messages: [Message(role: .user, content: "story")], temperature: nil, retryElsewhereAfter: Fixtures.ollama)])
+        #expect(state.update(.input(.control("r"))).isEmpty)
+    }
+
+    @Test func failedChatLeavesAnErrorNoteAndCancelledOneDoesNot() {
+        var state = Fixtures.state()
+        typed("hi", into: &state)
+        _ = state.update(.input(.enter))
+        _ = state.update(.chatFailed(requestID: 1, ProviderError(.connectionFailed, "cannot connect", hint: "start it")))
+        #expect(state.active == nil)
+        #expect(state.entries.last?.kind == .note(.error))
+        #expect(state.entries.last?.text == "No answer: cannot connect — start it")
+        #expect(!state.entries.contains { $0.kind == .assistant })
+    }
+
+    @Test func healthChangesBecomeNotes() {
+        var state = Fixtures.state()
+        _ = state.update(.healthChecked(.ollama, HealthStatus(state: .down, reason: "connection refused")))
+        #expect(state.health[.ollama]?.state == .down)
+        #expect(state.entries.last?.text == "ollama is down (was healthy) — connection refused")
+        #expect(state.statusNote == "ollama down")
+        _ = state.update(.healthChecked(.ollama, HealthStatus(state: .down, reason: "connection refused")))
+        #expect(state.entries.count == 1)
+    }
+
+    @Test func modelsListedFeedThePickerWhichSetsTheModel() {
+        var state = Fixtures.state()
+        _ = state.update(.modelsListed("gpu", [ModelInfo(provider: "gpu", name: "llama3")]))
+        state.providerOrder.append("gpu")
+        _ = state.update(.input(.control("p")))
+        for character in "llama3" { _ = state.update(.input(.character(character))) }
+        #expect(state.picker.rows(order: state.providerOrder, models: state.models).map(\.name) == ["llama3"])
+        _ = state.update(.input(.enter))
+        #expect(state.model == "gpu:llama3")
+        #expect(state.overlay == nil)
+    }
+
+    @Test func defaultProviderNoticeIsShown() {
+        var state = Fixtures.state()
+        _ = state.update(.defaultProvider(.demo, notice: ["No provider is reachable", "OPENROUTER_API_KEY=…"]))
+        #expect(state.defaultProvider == .demo)
+        #expect(state.entries.last?.kind == .note(.warning))
+    }
+
+    @Test func tickTurnsALongWaitIntoLoading() {
+        var state = Fixtures.state()
+        typed("hi", into: &state)
+        _ = state.update(.input(.enter))
+        _ = state.update(.tick(Fixtures.now.addingTimeInterval(2)))
+        #expect(state.active?.phase == .waiting)
+        _ = state.update(.tick(Fixtures.now.addingTimeInterval(6)))
+        #expect(state.active?.phase == .loading)
+    }
+
+    @Test func terminateQuitsAndCancels() {
+        var state = Fixtures.state()
+        typed("hi", into: &state)
+        _ = state.update(.input(.enter))
+        #expect(state.update(.terminate) == [.cancelChat(requestID: 1), .quit])
+    }
+
+    @Test func resizeScrollFocusAndHelp() {
+        var state = Fixtures.state()
+        _ = state.update(.input(.resize(Size(width: 100, height: 30))))
+        #expect(state.size == Size(width: 100, height: 30))
+        _ = state.update(.input(.pageUp))
+        #expect(state.scrollOffset > 0)
+        _ = state.update(.input(.wheelDown))
+        _ = state.update(.input(.pageDown))
+        #expect(state.scrollOffset == 0)
+        _ = state.update(.input(.tab))
+        #expect(state.focus == .conversation)
+        _ = state.update(.input(.character("?")))
+        #expect(state.overlay == .help)
+        _ = state.update(.input(.escape))
+        #expect(state.overlay == nil)
+    }
+
+    @Test(arguments: [
+        ("/model ollama:mistral", "Model: ollama:mistral"),
+        ("/system You are terse.", "System prompt set."),
+        ("/temperature 0.2", "Temperature: 0.2"),
+        ("/temperature hot", "/temperature takes a number from 0 to 2, e.g. /temperature 0.2"),
+        ("/nonsense", "Unknown command /nonsense"),
+        ("/providers", "Providers (default: ollama):"),
+    ])
+    func slashCommandsAnswerWithANote(command: String, note: String) {
+        var state = Fixtures.state()
+        _ = state.update(.input(.paste(command)))
+        _ = state.update(.input(.enter))
+        #expect(state.entries.last?.text.hasPrefix(note) == true, "\(state.entries.last?.text ?? "none")")
+    }
+
+    @Test func slashCommandsWithEffects() {
+        var state = Fixtures.state()
+        _ = state.update(.input(.paste("/health")))
+        #expect(state.update(.input(.enter)) == [.checkHealth(nil)])
+        _ = state.update(.input(.paste("/temperature 1.5")))
+        _ = state.update(.input(.enter))
+        #expect(state.temperature == 1.5)
+        _ = state.update(.input(.paste("/clear")))
+        _ = state.update(.input(.enter))
+        #expect(state.entries.isEmpty)
+        _ = state.update(.input(.paste("/models")))
+        _ = state.update(.input(.enter))
+        #expect(state.overlay == .modelPicker)
+        _ = state.update(.input(.escape))
+        _ = state.update(.input(.paste("/quit")))
+        #expect(state.update(.input(.enter)) == [.quit])
+    }
+
+    @Test func everySizeRendersWithoutCrashing() {
+        let base = Fixtures.conversationWithFallback()
+        for width in stride(from: 1, through: 300, by: 13) {
+            for height in stride(from: 1, through: 100, by: 7) {
+                var state = base
+                _ = state.update(.input(.resize(Size(width: width, height: height))))
+                let grid = RootView.render(state).grid
+                #expect(grid.size == Size(width: width, height: height))
+            }
+        }
+    }
+}
