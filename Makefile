@@ -15,6 +15,7 @@ run: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	scripts/e2e-tmux.sh
 
 bench: deps
 	$(SWIFT) build -c release --product parley-sim

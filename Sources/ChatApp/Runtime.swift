@@ -41,7 +41,9 @@ public final class Runtime {
         start()
         defer { stop() }
         while !quitting {
-            step(waitingUpTo: .seconds(1))
+            // A terminal resize wakes nothing up (curses owns SIGWINCH and reports it as a key
+            // on the next read), so the loop reads at least ten times a second.
+            step(waitingUpTo: .milliseconds(100))
         }
     }
 
@@ -82,10 +84,8 @@ public final class Runtime {
         if dirty { wait = min(wait, max(.zero, lastFrame + Self.frameInterval - now)) }
         let (messages, inputWaiting) = queue.take(waitingUpTo: wait)
         for message in messages { apply(message) }
-        if inputWaiting || backend.inputDescriptor < 0 {
-            for event in backend.readEvents() { apply(.input(event)) }
-            if inputWaiting { watcher.didRead() }
-        }
+        for event in backend.readEvents() { apply(.input(event)) }
+        if inputWaiting { watcher.didRead() }
         if ContinuousClock.now >= nextTick {
             nextTick = ContinuousClock.now + .seconds(1)
             apply(.tick(Date()))

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# End-to-end checks of the full-screen chat, as a user would see it: the built parley runs in
+# a tmux window against two parley-sim instances on 127.0.0.1, and the screen is read back.
+# Start, pick a model in the picker, send a prompt and read the streamed answer, stop the
+# preferred provider and see the fallback note and the sidebar mark it down, resize during a
+# stream, quit. Every wait is bounded; everything started here is stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="${BIN:-.build/debug}"
+for tool in tmux curl; do
+  command -v "$tool" >/dev/null || { echo "e2e: $tool is missing (make test installs it)" >&2; exit 1; }
+done
+[ -x "$BIN/parley" ] && [ -x "$BIN/parley-sim" ] || { echo "e2e: build parley and parley-sim first" >&2; exit 1; }
+
+work=$(mktemp -d)
+socket="parley-e2e-$$"
+pids=()
+cleanup() {
+  tmux -L "$socket" kill-server 2>/dev/null || true
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+start_sim() { # name, args...: starts it in this shell, so its pid is kept for cleanup
+  local name=$1; shift
+  "$BIN/parley-sim" --port 0 "$@" > "$work/$name.out" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do
+    grep -q "listening on" "$work/$name.out" 2>/dev/null && return 0
+    sleep 0.05
+  done
+  echo "e2e: parley-sim $name did not start" >&2
+  exit 1
+}
+url_of() { grep -o 'http://127.0.0.1:[0-9]*' "$work/$1.out" | head -1; }
+
+screen() { tmux -L "$socket" capture-pane -p -t e2e; }
+keys() { tmux -L "$socket" send-keys -t e2e "$@"; }
+fail() { echo "e2e FAILED: $1" >&2; echo "--- screen:" >&2; screen >&2 || true; exit 1; }
+wait_for() { # text, seconds, description
+  local deadline=$((SECONDS + ${2:-10}))
+  until screen | grep -qF -- "$1"; do
+    [ $SECONDS -lt $deadline ] || fail "${3:-waiting for '$1'}"
+    sleep 0.1
+  done
+}
+check() { echo "e2e ok: $1"; }
+
+key=sk-or-v1-e2e0123456789abcdef0123456789abcdef00
+start_sim ollama --model llama2:latest --model mistral:latest --tokens-per-second 40 \
+  --reply "Mistral says hello from the simulated Ollama server, one token at a time."
+ollama_pid=${pids[0]}
+start_sim openrouter --api-key "$key" --model openai/gpt-4o --tokens-per-second 40 \
+  --reply "OpenRouter answers instead, because the preferred provider went away."
+ollama=$(url_of ollama)
+openrouter=$(url_of openrouter)
+cat > "$work/.env" <<ENV
+PREFERRED_PROVIDER=ollama
+OLLAMA_BASE_URL=$ollama
+OLLAMA_HEALTH_CHECK_INTERVAL=1
+OPENROUTER_BASE_URL=$openrouter/api/v1
+OPENROUTER_API_KEY=$key
+OPENROUTER_DEFAULT_MODEL=openai/gpt-4o
+PARLEY_DATA_DIR=$work/data
+ENV
+
+tmux -L "$socket" new-session -d -s e2e -x 120 -y 40 "cd '$work' && TERM=xterm-256color '$PWD/$BIN/parley'; echo \"parley exited with \$?\"; sleep 60"
+wait_for "Conversation" 10 "the screen did not open"
+wait_for "● ollama" 10 "the sidebar did not show ollama as healthy"
+check "start: panes and provider health on screen"
+
+keys C-p
+wait_for "Models — type to filter" 5 "the model picker did not open"
+keys -l "mistral"
+wait_for "› mistral:latest" 5 "the filter did not select mistral"
+keys Enter
+wait_for "Model: ollama:mistral:latest" 5 "picking a model did not set it"
+check "picker: filtered and picked ollama:mistral:latest"
+
+keys -l "Say hello"
+keys Enter
+wait_for "one token at a time." 10 "the streamed answer did not appear"
+wait_for "── ollama:mistral:latest ·" 10 "the answer's footer did not appear"
+check "chat: streamed answer and footer on screen"
+
+kill "$ollama_pid"
+wait_for "○ ollama" 10 "the sidebar did not mark ollama down"
+check "health: sidebar shows ollama down after it stopped"
+keys -l "Anyone there?"
+keys Enter
+wait_for "falling back to openrouter:openai/gpt-4o" 10 "no fallback note"
+wait_for "preferred provider went away." 10 "the fallback answer did not stream"
+wait_for "answered by openrouter:openai/gpt-4o" 10 "the footer does not say who answered"
+check "fallback: note inline, answer from openrouter, footer names both"
+
+keys -l "Once more, while the window changes size"
+keys Enter
+for size in "70 20" "35 9" "150 45" "90 30" "120 40"; do
+  set -- $size
+  tmux -L "$socket" resize-window -t e2e -x "$1" -y "$2"
+  sleep 0.15
+done
+wait_for "went away." 10 "the answer did not survive the resizes"
+sleep 0.3
+if screen | grep -qF "Terminal too small"; then fail "the screen did not recover its size"; fi
+check "resize: a stream survives resizes, down to too small and back"
+
+keys C-c
+wait_for "Quit Parley?" 5 "Ctrl-C did not ask to quit"
+keys y
+wait_for "parley exited with 0" 5 "parley did not exit cleanly"
+check "quit: Ctrl-C, y, exit status 0, terminal given back"
