@@ -27,9 +27,13 @@ public final class Runtime {
     /// Frames drawn so far.
     public private(set) var framesRendered = 0
 
-    public init(backend: any TerminalBackend, state: AppState, services: ChatServices) {
+    /// The wall clock for ticks and ages; tests pass a manual one.
+    private let now: @Sendable () -> Date
+
+    public init(backend: any TerminalBackend, state: AppState, services: ChatServices, now: @escaping @Sendable () -> Date = Date.init) {
         self.backend = backend
         self.services = services
+        self.now = now
         var initial = state
         initial.size = backend.size
         self.state = initial
@@ -79,16 +83,16 @@ public final class Runtime {
     /// Takes what is queued (waiting up to `timeout`, less when a frame is due), applies it,
     /// and renders when a frame is due.
     public func step(waitingUpTo timeout: Duration) {
-        let now = ContinuousClock.now
-        var wait = min(timeout, max(.zero, nextTick - now))
-        if dirty { wait = min(wait, max(.zero, lastFrame + Self.frameInterval - now)) }
+        let instant = ContinuousClock.now
+        var wait = min(timeout, max(.zero, nextTick - instant))
+        if dirty { wait = min(wait, max(.zero, lastFrame + Self.frameInterval - instant)) }
         let (messages, inputWaiting) = queue.take(waitingUpTo: wait)
         for message in messages { apply(message) }
         for event in backend.readEvents() { apply(.input(event)) }
         if inputWaiting { watcher.didRead() }
         if ContinuousClock.now >= nextTick {
             nextTick = ContinuousClock.now + .seconds(1)
-            apply(.tick(Date()))
+            apply(.tick(now()))
         }
         if dirty, ContinuousClock.now - lastFrame >= Self.frameInterval {
             render()

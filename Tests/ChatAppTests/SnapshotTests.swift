@@ -64,6 +64,19 @@ import Testing
         try assertSnapshot(state, named: "sidebar-overlay-60x20")
     }
 
+    @Test(arguments: [(120, 40), (40, 12)])
+    func screensAtOtherSizes(width: Int, height: Int) throws {
+        let size = Size(width: width, height: height)
+        try assertSnapshot(Fixtures.state(width: width, height: height), named: "empty-\(width)x\(height)")
+        try assertSnapshot(Fixtures.conversationWithFallback().resized(size), named: "fallback-\(width)x\(height)")
+        var picker = Fixtures.state(width: width, height: height)
+        _ = picker.update(.input(.control("p")))
+        try assertSnapshot(picker, named: "picker-\(width)x\(height)")
+        var help = Fixtures.state(width: width, height: height)
+        _ = help.update(.input(.function(1)))
+        try assertSnapshot(help, named: "help-\(width)x\(height)")
+    }
+
     @Test func tooSmallTerminal() throws {
         try assertSnapshot(Fixtures.state(width: 30, height: 8), named: "too-small-30x8")
     }

@@ -27,11 +27,13 @@ enum Overlays {
         let screen = grid.bounds.splitBottom(1).rest
         switch overlay {
         case .help:
-            let width = (helpLines.map { TextWidth.of($0) }.max() ?? 0) + 4
-            let box = screen.centered(Size(width: width, height: helpLines.count + 2))
+            // On a small screen the lines wrap and the list is cut; the wide form fits 80x24.
+            let width = min((helpLines.map { TextWidth.of($0) }.max() ?? 0) + 4, screen.width)
+            let lines = helpLines.flatMap { $0.isEmpty ? [""] : WordWrap.lines($0, width: max(1, width - 4)) }
+            let box = screen.centered(Size(width: width, height: lines.count + 2))
             grid.fill(box, style: theme[.text])
             grid.box(box, style: theme[.focusedBorder], title: "Keys — Esc closes", titleStyle: theme[.title])
-            for (row, line) in helpLines.enumerated() {
+            for (row, line) in lines.enumerated() {
                 grid.put(line, x: box.x + 2, y: box.y + 1 + row, style: theme[.text], clip: box.inset(by: 1))
             }
         case .confirmQuit:

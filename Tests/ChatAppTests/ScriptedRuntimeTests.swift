@@ -1,0 +1,81 @@
+import ChatApp
+import ChatCore
+import Foundation
+import Providers
+import Synchronization
+import TerminalUI
+import Testing
+
+/// A provider whose reply the test writes event by event.
+private final class ScriptedProvider: ChatProvider {
+    let id: ProviderID = "scripted"
+    let kind = ProviderKind.ollama
+    let baseURL = "scripted://"
+    let defaultModel = "script"
+    let retryLimit = 0
+    let healthCheckInterval: Double? = nil
+    let unavailability: HealthStatus? = nil
+    let events: AsyncThrowingStream<ChatEvent, any Error>
+    let continuation: AsyncThrowingStream<ChatEvent, any Error>.Continuation
+
+    init() {
+        (events, continuation) = AsyncThrowingStream.makeStream(of: ChatEvent.self)
+    }
+
+    func listModels() async throws -> [ModelInfo] { [ModelInfo(provider: id, name: defaultModel)] }
+    func checkHealth() async -> HealthReport {
+        HealthReport(status: HealthStatus(state: .healthy, modelCount: 1), models: try? await listModels())
+    }
+    func streamChat(_ request: ChatRequest) async throws -> ChatStream {
+        ChatStream(events.makeAsyncIterator())
+    }
+}
+
+/// A clock the test moves by hand.
+private final class ManualClock: Sendable {
+    private let current = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
+    var now: Date { current.withLock { $0 } }
+    func advance(_ seconds: TimeInterval) { current.withLock { $0 += seconds } }
+}
+
+@Suite(.timeLimit(.minutes(1))) struct ScriptedRuntimeTests {
+    @Test func waitingBecomesLoadingThenStreamingOnTheManualClock() async throws {
+        let provider = ScriptedProvider()
+        let clock = ManualClock()
+        let terminal = MemoryTerminal(size: Size(width: 100, height: 30))
+        let registry = ProviderRegistry(providers: [provider], preference: .provider("scripted"))
+        let monitor = HealthMonitor(providers: registry.providers)
+        let router = FallbackRouter(registry: registry, monitor: monitor, fallbackEnabled: false)
+        let state = AppState(size: terminal.size, providers: registry.ids, defaultProvider: "scripted", now: clock.now)
+        let runtime = Runtime(backend: terminal, state: state, services: ChatServices(registry: registry, monitor: monitor, router: router), now: { clock.now })
+        runtime.start(handlingSignals: false)
+        defer { runtime.stop() }
+
+        func settle(until condition: () -> Bool) async {
+            let deadline = ContinuousClock.now + .seconds(5)
+            repeat {
+                runtime.step(waitingUpTo: .zero)
+                try? await Task.sleep(for: .milliseconds(20))
+                runtime.step(waitingUpTo: .zero)
+            } while !condition() && ContinuousClock.now < deadline
+        }
+
+        terminal.type(.paste("hello"), .enter)
+        await settle { terminal.screen.text.contains("waiting…") }
+        #expect(terminal.screen.text.contains("waiting for the first token"))
+        clock.advance(7)
+        await settle { terminal.screen.text.contains("loading model…") }
+        #expect(terminal.screen.text.contains("loading the model…"))
+
+        provider.continuation.yield(.text("Hello"))
+        provider.continuation.yield(.text(" there"))
+        await settle { terminal.screen.text.contains("Hello there▍") }
+        #expect(terminal.screen.text.contains("streaming"))
+
+        provider.continuation.yield(.done(CompletionStats(completionTokens: 2)))
+        provider.continuation.finish()
+        await settle { terminal.screen.text.contains("── scripted:script") }
+        #expect(!terminal.screen.text.contains("▍"))
+        #expect(terminal.screen.text.contains(" idle "))
+    }
+}
