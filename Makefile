@@ -19,5 +19,7 @@ test: deps
 
 bench: deps
 	$(SWIFT) build -c release --product parley-sim
+	$(SWIFT) build -c release --product parley
 	$(SWIFT) build -c release --product parley-bench
 	.build/release/parley-bench all
+	scripts/bench-tui.sh

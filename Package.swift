@@ -81,7 +81,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "parley-bench",
-            dependencies: ["ChatCore", "Providers", "CurlTransport"],
+            dependencies: ["ChatCore", "Providers", "CurlTransport", "ChatApp", "TerminalUI"],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strictSwift),

@@ -54,20 +54,33 @@ extension AppState {
 
     private mutating func apply(_ event: ChatEvent, to current: ActiveChat) -> [Effect] {
         var active = current
-        var entry = entries[active.entryIndex]
-        switch event {
-        case .text(let text):
-            entry.text += text
+        if case .text(let text) = event {
+            // In place: a copy of a long answer per token would make each token cost its length.
+            let index = active.entryIndex
+            entries[index].text += text
+            let width = conversationTextWidth
+            if entries[index].wrapped?.width == width {
+                entries[index].wrapped?.append(text)
+            } else {
+                entries[index].wrapped = WrappedText(entries[index].text, width: width)
+            }
             active.tokens += 1
             if active.firstTokenAt == nil { active.firstTokenAt = now }
             active.phase = .streaming
+            self.active = active
+            return []
+        }
+        var entry = entries[active.entryIndex]
+        switch event {
+        case .text:
+            break
         case .thinking(let text):
             entry.thinking += text
             active.phase = .streaming
         case .attempt(let target):
             entry.target = target
         case .retry(let notice):
-            let text = "\(notice.target) failed (\(notice.reason)); retry \(notice.attempt)/\(notice.limit) in \(String(format: "%.1f", notice.delaySeconds)) s"
+            let text = "\(notice.target) failed (\(notice.reason)); retry \(notice.attempt)/\(notice.limit) in \(FixedPoint.text(notice.delaySeconds, decimals: 1)) s"
             entries.insert(.note(text, .warning), at: active.entryIndex)
             active.entryIndex += 1
             statusNote = "retrying \(notice.target)"

@@ -87,6 +87,11 @@ public struct AppState: Sendable {
 
     public var showsSidebar: Bool { size.width >= Self.sidebarMinimumWidth }
 
+    /// Columns for text in the conversation pane: its width less the borders and a margin.
+    var conversationTextWidth: Int {
+        max(1, (showsSidebar ? size.width - HealthSidebar.width : size.width) - 3)
+    }
+
     /// The conversation as providers see it: user and assistant messages, the system prompt
     /// first. Notes are Parley's own and are not sent.
     public var messagesForProvider: [Message] {

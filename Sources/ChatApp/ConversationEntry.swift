@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import TerminalUI
 
 /// One item of the conversation pane: a message of the user or the model, or a note from
 /// Parley itself (a fallback hop, a health change, a command's answer).
@@ -27,6 +28,8 @@ public struct ConversationEntry: Hashable, Sendable {
     public var isStreaming = false
     /// Set when the user stopped the answer.
     public var wasCancelled = false
+    /// The answer wrapped to the pane as it streams, so each token costs one line of wrapping.
+    public var wrapped: WrappedText?
 
     public init(kind: Kind, text: String) {
         self.kind = kind

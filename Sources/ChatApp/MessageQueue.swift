@@ -12,15 +12,23 @@ final class MessageQueue: Sendable {
     private let contents = Mutex(Contents())
     private let wakeUp = DispatchSemaphore(value: 0)
 
+    /// Wakes the runtime only for the first message after it emptied the queue: a burst of
+    /// tokens costs one wake-up, not one per token.
     func post(_ message: Msg) {
-        contents.withLock { $0.messages.append(message) }
-        wakeUp.signal()
+        let wasIdle = contents.withLock { contents in
+            defer { contents.messages.append(message) }
+            return contents.messages.isEmpty && !contents.inputWaiting
+        }
+        if wasIdle { wakeUp.signal() }
     }
 
     /// The input watcher saw bytes on the terminal.
     func postInputWaiting() {
-        contents.withLock { $0.inputWaiting = true }
-        wakeUp.signal()
+        let wasIdle = contents.withLock { contents in
+            defer { contents.inputWaiting = true }
+            return contents.messages.isEmpty && !contents.inputWaiting
+        }
+        if wasIdle { wakeUp.signal() }
     }
 
     /// Waits until something is posted or `timeout` passes, then takes everything.

@@ -31,6 +31,7 @@ public struct CellGrid: Hashable, Sendable {
     public mutating func put(_ text: String, x: Int, y: Int, style: Style, clip: Rect? = nil) -> Int {
         let area = clipped(clip ?? bounds)
         guard y >= area.y, y < area.maxY else { return x }
+        if let end = putPrintableASCII(text, x: x, y: y, style: style, area: area) { return end }
         var column = x
         for grapheme in TerminalText.sanitized(text) where grapheme != "\n" {
             let width = TextWidth.of(grapheme)
@@ -50,6 +51,25 @@ public struct CellGrid: Hashable, Sendable {
             column += width
         }
         return column
+    }
+
+    /// The common case, printable ASCII, one byte per cell without grapheme breaking; nil
+    /// when `text` holds anything else.
+    private mutating func putPrintableASCII(_ text: String, x: Int, y: Int, style: Style, area: Rect) -> Int? {
+        let done: Int?? = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+            var column = x
+            for byte in bytes {
+                if column >= area.maxX { break }
+                if column >= area.x {
+                    clearWide(at: column, row: y)
+                    self[column, y] = Cell(String(UnicodeScalar(byte)), style: style)
+                }
+                column += 1
+            }
+            return column
+        }
+        return done ?? nil
     }
 
     /// A zero-width mark joins the grapheme before it, as the terminal would draw it.
@@ -73,18 +93,24 @@ public struct CellGrid: Hashable, Sendable {
     /// A box border around `rect` with an optional title in its top edge.
     public mutating func box(_ rect: Rect, style: Style, title: String? = nil, titleStyle: Style? = nil) {
         guard rect.width >= 2, rect.height >= 2 else { return }
+        // Border glyphs are one column wide and safe: set the cells directly.
+        func set(_ glyph: String, _ column: Int, _ row: Int) {
+            guard bounds.contains(x: column, y: row) else { return }
+            clearWide(at: column, row: row)
+            self[column, row] = Cell(glyph, style: style)
+        }
         for column in rect.x + 1..<rect.maxX - 1 {
-            put("─", x: column, y: rect.y, style: style)
-            put("─", x: column, y: rect.maxY - 1, style: style)
+            set("─", column, rect.y)
+            set("─", column, rect.maxY - 1)
         }
         for row in rect.y + 1..<rect.maxY - 1 {
-            put("│", x: rect.x, y: row, style: style)
-            put("│", x: rect.maxX - 1, y: row, style: style)
+            set("│", rect.x, row)
+            set("│", rect.maxX - 1, row)
         }
-        put("┌", x: rect.x, y: rect.y, style: style)
-        put("┐", x: rect.maxX - 1, y: rect.y, style: style)
-        put("└", x: rect.x, y: rect.maxY - 1, style: style)
-        put("┘", x: rect.maxX - 1, y: rect.maxY - 1, style: style)
+        set("┌", rect.x, rect.y)
+        set("┐", rect.maxX - 1, rect.y)
+        set("└", rect.x, rect.maxY - 1)
+        set("┘", rect.maxX - 1, rect.maxY - 1)
         if let title, rect.width > 4 {
             put(" \(title) ", x: rect.x + 1, y: rect.y, style: titleStyle ?? style, clip: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1))
         }

@@ -6,6 +6,10 @@ public enum TextWidth {
         let scalars = grapheme.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if first.value < 0x7F { return first.value < 0x20 ? 0 : 1 }
+        // Fast paths for what every frame draws (borders, blocks, Latin text): looking up
+        // Unicode properties is the costliest part of rendering.
+        if scalars.count == 1 && (0x2500...0x259F).contains(first.value) { return 1 }
+        if scalars.count == 1 && (0xA0...0x2FF).contains(first.value) && first.value != 0xAD { return 1 }
         if scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
         if first.properties.isEmojiPresentation || isRegionalIndicator(first) { return 2 }
         if isWide(first.value) { return 2 }

@@ -1,6 +1,6 @@
 import Foundation
 
-// parley-bench [decoders|transport|all] [runs]: prints one line per figure. Build in release
+// parley-bench [decoders|transport|frames|all] [runs]: prints one line per figure. Build in release
 // mode (make bench); the transport benchmark starts the release parley-sim beside it.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "all"
@@ -11,4 +11,7 @@ if mode == "decoders" || mode == "all" {
 }
 if mode == "transport" || mode == "all" {
     try await TransportBenchmark.run(runs: runs)
+}
+if mode == "frames" || mode == "all" {
+    FrameBenchmark.run(runs: runs)
 }

@@ -1,4 +1,4 @@
-import ChatApp
+@testable import ChatApp
 import ChatCore
 import Foundation
 import TerminalUI
@@ -272,5 +272,12 @@ import Testing
                 #expect(grid.size == Size(width: width, height: height))
             }
         }
+    }
+}
+
+@Suite struct FixedPointTests {
+    @Test(arguments: [(48.0, 0, "48"), (0.21, 2, "0.21"), (0.2, 2, "0.20"), (1.25, 1, "1.3"), (3.826793677, 1, "3.8"), (-0.5, 1, "-0.5"), (0.004, 2, "0.00"), (12.3456, 0, "12")])
+    func formatsWithFixedDecimalsRoundingHalvesUp(value: Double, decimals: Int, expected: String) {
+        #expect(FixedPoint.text(value, decimals: decimals) == expected)
     }
 }

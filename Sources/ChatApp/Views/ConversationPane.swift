@@ -57,10 +57,16 @@ enum ConversationPane {
             if !entry.thinking.isEmpty {
                 lines.append(StyledLine(text: "▸ thought for \(entry.thinking.count) characters", style: theme[.thinking]))
             }
-            var body = entry.text
-            if entry.isStreaming { body += "▍" }
-            if body.isEmpty, entry.isStreaming == false { body = "(no answer)" }
-            if !body.isEmpty { lines += wrap(body, width: width, style: theme[.text]) }
+            var body = entry.wrapped?.width == width ? entry.wrapped!.lines : WordWrap.lines(entry.text, width: width)
+            if entry.text.isEmpty { body = entry.isStreaming ? [] : ["(no answer)"] }
+            if entry.isStreaming {
+                if let last = body.last, TextWidth.of(last) < width {
+                    body[body.count - 1] = last + "▍"
+                } else {
+                    body.append("▍")
+                }
+            }
+            lines += body.map { StyledLine(text: $0, style: theme[.text]) }
             if entry.isStreaming, entry.text.isEmpty, let active = state.active {
                 lines.append(StyledLine(text: waitingText(active, now: state.now), style: theme[.dim]))
             }
@@ -80,8 +86,8 @@ enum ConversationPane {
         if entry.wasCancelled { return "── stopped" }
         guard let outcome = entry.outcome else { return nil }
         var parts = [outcome.answeredBy.description]
-        if let first = outcome.timeToFirstTokenSeconds { parts.append(String(format: "%.2f s to first token", first)) }
-        if let speed = outcome.tokensPerSecond, speed.isFinite { parts.append(String(format: "%.0f tok/s", speed)) }
+        if let first = outcome.timeToFirstTokenSeconds { parts.append("\(FixedPoint.text(first, decimals: 2)) s to first token") }
+        if let speed = outcome.tokensPerSecond, speed.isFinite { parts.append("\(FixedPoint.text(speed, decimals: 0)) tok/s") }
         if outcome.fellBack { parts.append("requested \(outcome.requested) → answered by \(outcome.answeredBy)") }
         if outcome.interruption != nil { parts.append("interrupted") }
         return "── " + parts.joined(separator: " · ")

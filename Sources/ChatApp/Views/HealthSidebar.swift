@@ -54,7 +54,7 @@ enum HealthSidebar {
     /// model; then the reason, wrapped to three lines at most.
     static func details(_ status: HealthStatus, now: Date, width: Int) -> [StyledLine] {
         var first = [status.state.rawValue]
-        if let latency = status.latencySeconds { first.append(String(format: "%.0f ms", latency * 1000)) }
+        if let latency = status.latencySeconds { first.append("\(FixedPoint.text(latency * 1000, decimals: 0)) ms") }
         var second: [String] = []
         if let count = status.modelCount { second.append("\(count) model\(count == 1 ? "" : "s")") }
         if let checked = status.checkedAt { second.append(age(now.timeIntervalSince(checked))) }

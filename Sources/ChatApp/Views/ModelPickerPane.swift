@@ -44,7 +44,7 @@ enum ModelPickerPane {
     private static func describe(_ model: ModelInfo) -> String {
         var parts: [String] = []
         if let parameters = model.parameterSize, !parameters.isEmpty { parts.append(parameters) }
-        if let size = model.sizeBytes, size > 0 { parts.append(String(format: "%.1f GB", Double(size) / 1e9)) }
+        if let size = model.sizeBytes, size > 0 { parts.append("\(FixedPoint.text(Double(size) / 1e9, decimals: 1)) GB") }
         if let context = model.contextLength { parts.append("ctx \(context)") }
         return parts.isEmpty ? "" : "  " + parts.joined(separator: " · ")
     }

@@ -30,7 +30,7 @@ enum StatusLine {
             guard let first = active.firstTokenAt else { return "streaming" }
             let elapsed = state.now.timeIntervalSince(first)
             guard elapsed > 0.5, active.tokens > 1 else { return "streaming" }
-            return String(format: "streaming %.0f tok/s", Double(active.tokens - 1) / elapsed)
+            return "streaming \(FixedPoint.text(Double(active.tokens - 1) / elapsed, decimals: 0)) tok/s"
         }
     }
 }

@@ -1,0 +1,67 @@
+import ChatApp
+import ChatCore
+import Foundation
+import TerminalUI
+
+/// Render + diff cost of one frame with 100 and with 100,000 messages in the conversation,
+/// while an answer streams (one token more per frame), at 120x40.
+enum FrameBenchmark {
+    static func conversation(messages: Int) -> AppState {
+        var state = AppState(size: Size(width: 120, height: 40), providers: [.ollama, .openrouter, .demo], defaultProvider: .ollama)
+        state.defaultModels = [.ollama: "llama2"]
+        for index in 0..<messages {
+            let kind: ConversationEntry.Kind = index.isMultiple(of: 2) ? .user : .assistant
+            state.entries.append(ConversationEntry(kind: kind, text: "Message \(index): the quick brown fox jumps over the lazy dog, again and again, to fill a line or two of the conversation pane."))
+        }
+        _ = state.update(.input(.paste("one more question")))
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: 1, .attempt(ModelTarget(provider: .ollama, model: "llama2"))))
+        return state
+    }
+
+    /// Median microseconds for render + diff, over `frames` frames.
+    static func measure(messages: Int, frames: Int) -> Double {
+        var state = conversation(messages: messages)
+        var previous = RootView.render(state).grid
+        var samples: [Double] = []
+        for index in 0..<frames {
+            _ = state.update(.chat(requestID: 1, .text(" token\(index)")))
+            let start = ContinuousClock.now
+            let grid = RootView.render(state).grid
+            let diff = GridDiff(from: previous, to: grid)
+            let elapsed = ContinuousClock.now - start
+            precondition(!diff.isEmpty)
+            previous = grid
+            samples.append(Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6)
+        }
+        return samples.sorted()[samples.count / 2]
+    }
+
+    static func run(runs: Int) {
+        let frames = max(200, runs * 100)
+        let small = measure(messages: 100, frames: frames)
+        let large = measure(messages: 100_000, frames: frames)
+        print(String(format: "frame render+diff at 120x40: %.0f µs with 100 messages, %.0f µs with 100,000 = %.2fx (goal ≤ 1.5x); median of %d frames",
+                     small, large, large / small, frames))
+        var long = conversation(messages: 10)
+        for index in 0..<20_000 { _ = long.update(.chat(requestID: 1, .text(" token\(index)"))) }
+        var samples: [Double] = []
+        for _ in 0..<50 {
+            _ = long.update(.chat(requestID: 1, .text(" more")))
+            let start = ContinuousClock.now
+            _ = RootView.render(long)
+            samples.append((ContinuousClock.now - start).seconds * 1e6)
+        }
+        print(String(format: "frame render with a 20,000-token answer streaming: %.0f µs (median of 50)", samples.sorted()[25]))
+        var updates = conversation(messages: 10)
+        let start = ContinuousClock.now
+        for index in 0..<20_000 { _ = updates.update(.chat(requestID: 1, .text(" token\(index)"))) }
+        print(String(format: "update: 20,000 streamed tokens applied in %.1f ms (%.2f µs each)", (ContinuousClock.now - start).seconds * 1e3, (ContinuousClock.now - start).seconds * 1e6 / 20_000))
+    }
+}
+
+extension Duration {
+    fileprivate var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

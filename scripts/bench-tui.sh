@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The chat screen's figures, tmux-driven, release build, one run: time to first frame; time
+# until the last of 20,000 unthrottled tokens is on screen against curl -N draining the same
+# stream; CPU while streaming at 50 tok/s. Prints one line per figure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="${BIN:-.build/release}"
+[ -x "$BIN/parley" ] && [ -x "$BIN/parley-sim" ] || { echo "bench: build parley and parley-sim in release mode first (make bench)" >&2; exit 1; }
+
+work=$(mktemp -d)
+socket="parley-bench-$$-0"
+starts=0
+pids=()
+cleanup() {
+  tmux -L "$socket" kill-server 2>/dev/null || true
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+start_sim() { # name, args...
+  local name=$1; shift
+  "$BIN/parley-sim" --port 0 "$@" > "$work/$name.out" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 200); do grep -q "listening on" "$work/$name.out" 2>/dev/null && return 0; sleep 0.02; done
+  echo "bench: parley-sim did not start" >&2; exit 1
+}
+url_of() { grep -o 'http://127.0.0.1:[0-9]*' "$work/$1.out" | head -1; }
+now_ms() { date +%s%3N; }
+screen() { tmux -L "$socket" capture-pane -p -t bench 2>/dev/null; }
+wait_for() { # text, seconds
+  local deadline=$((SECONDS + $2))
+  until screen | grep -qF -- "$1"; do
+    [ $SECONDS -lt $deadline ] || { echo "bench: timed out waiting for '$1'" >&2; screen >&2; exit 1; }
+    sleep 0.002
+  done
+}
+start_parley() { # base url; each start gets a tmux server of its own (restarting one races)
+  printf 'PREFERRED_PROVIDER=ollama\nOLLAMA_BASE_URL=%s\nOPENROUTER_ENABLED=false\nPARLEY_DATA_DIR=%s/data\n' "$1" "$work" > "$work/.env"
+  tmux -L "$socket" kill-server 2>/dev/null || true
+  starts=$((starts + 1))
+  socket="parley-bench-$$-$starts"
+  tmux -L "$socket" new-session -d -s bench -x 120 -y 40 "cd '$work' && TERM=xterm-256color '$PWD/$BIN/parley'; echo parley exited \$?; sleep 600"
+}
+
+start_sim fast --tokens 20000
+fast=$(url_of fast)
+
+# 1. Time to first frame, over five starts.
+firsts=()
+for _ in 1 2 3 4 5; do
+  start=$(now_ms)
+  start_parley "$fast"
+  wait_for "Conversation" 10
+  firsts+=($(( $(now_ms) - start )))
+done
+sorted=($(printf '%s\n' "${firsts[@]}" | sort -n))
+# The same measurement of a program that draws at once: what tmux and the polling cost.
+bases=()
+for _ in 1 2 3 4 5; do
+  tmux -L "$socket" kill-server 2>/dev/null || true
+  starts=$((starts + 1)); socket="parley-bench-$$-$starts"
+  start=$(now_ms)
+  tmux -L "$socket" new-session -d -s bench -x 120 -y 40 "printf 'Conversation'; sleep 600"
+  wait_for "Conversation" 10
+  bases+=($(( $(now_ms) - start )))
+done
+base=($(printf '%s\n' "${bases[@]}" | sort -n))
+echo "tui first frame: median ${sorted[2]} ms over 5 starts; the same harness with a program that prints at once: ${base[2]} ms; parley's own: $(( sorted[2] - base[2] )) ms (goal < 50 ms)"
+
+# 2. 20,000 unthrottled tokens on screen, against curl -N draining the same stream, both
+# timed through the same tmux harness: from the key press until the end shows on screen.
+body='{"model":"llama2","stream":true,"messages":[{"role":"user","content":"go"}]}'
+curl_times=()
+for _ in 1 2 3; do
+  tmux -L "$socket" kill-server 2>/dev/null || true
+  starts=$((starts + 1)); socket="parley-bench-$$-$starts"
+  tmux -L "$socket" new-session -d -s bench -x 120 -y 40 "bash --norc"
+  sleep 0.3
+  tmux -L "$socket" send-keys -t bench -l "curl -N -s -o /dev/null -d '$body' $fast/api/chat; echo DRAINED-\$((6*7))"
+  start=$(now_ms)
+  tmux -L "$socket" send-keys -t bench Enter
+  wait_for "DRAINED-42" 60
+  curl_times+=($(( $(now_ms) - start )))
+done
+curl_ms=$(printf '%s\n' "${curl_times[@]}" | sort -n | sed -n 2p)
+screen_times=()
+for _ in 1 2 3; do
+  start_parley "$fast"
+  wait_for "● ollama" 10
+  tmux -L "$socket" send-keys -t bench -l "go"
+  start=$(now_ms)
+  tmux -L "$socket" send-keys -t bench Enter
+  wait_for "── ollama:llama2 ·" 120
+  screen_times+=($(( $(now_ms) - start )))
+done
+screen_ms=$(printf '%s\n' "${screen_times[@]}" | sort -n | sed -n 2p)
+awk -v c="$curl_ms" -v s="$screen_ms" 'BEGIN { printf "tui 20,000 unthrottled tokens: last token on screen after %.3f s vs curl -N draining it %.3f s = %.2fx (median of 3, same tmux harness; goal <= 2x)\n", s / 1000, c / 1000, s / c }'
+
+# 3. CPU while streaming at 50 tok/s, over 10 s.
+start_sim paced --tokens 1000 --tokens-per-second 50
+start_parley "$(url_of paced)"
+wait_for "● ollama" 10
+pane=$(tmux -L "$socket" list-panes -t bench -F '#{pane_pid}')
+pid=$(ps --ppid "$pane" -o pid= | tr -d ' ' | head -1)
+[ -n "$pid" ] || { echo "bench: parley's process not found" >&2; exit 1; }
+tmux -L "$socket" send-keys -t bench -l "go"
+tmux -L "$socket" send-keys -t bench Enter
+sleep 2
+ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+hz=$(getconf CLK_TCK)
+before=$(ticks); t0=$(now_ms)
+sleep 10
+after=$(ticks); t1=$(now_ms)
+awk -v b="$before" -v a="$after" -v hz="$hz" -v ms="$(( t1 - t0 ))" 'BEGIN { printf "tui CPU while streaming 50 tok/s: %.2f%% of a core over %.1f s (goal < 2%%)\n", (a - b) / hz * 100000 / ms, ms / 1000 }'
