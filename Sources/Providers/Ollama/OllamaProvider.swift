@@ -27,16 +27,8 @@ public struct OllamaProvider: ChatProvider {
     }
 
     /// Chats wait long for the first byte: Ollama sends nothing while it loads a model.
-    private var chatTimeouts: HTTPTimeouts {
-        let timeout = Duration.seconds(settings.timeoutSeconds)
-        return HTTPTimeouts(connect: timeout, firstByte: max(.seconds(300), timeout), idle: timeout)
-    }
-
-    /// Checks and listings are quick questions: a few seconds at most.
-    private var quickTimeouts: HTTPTimeouts {
-        let timeout = Duration.seconds(min(settings.timeoutSeconds, 10))
-        return HTTPTimeouts(connect: timeout, firstByte: timeout, idle: timeout)
-    }
+    private var chatTimeouts: HTTPTimeouts { .chat(settings, firstByteAtLeast: .seconds(300)) }
+    private var quickTimeouts: HTTPTimeouts { .quick(settings) }
 
     private var connectionHint: String {
         let local = ["localhost", "127.0.0.1", "[::1]"].contains { baseURL.contains("//\($0)") }
@@ -86,13 +78,8 @@ public struct OllamaProvider: ChatProvider {
             options: .init(temperature: chat.temperature, num_predict: chat.maxTokens)
         )
         let model = chat.model
-        do {
-            let response = try await transport.send(request("POST", "/api/chat", body: JSONBody.encode(body), timeouts: chatTimeouts))
-            let events = ChatEventSequence(response: response, family: .ollama).makeAsyncIterator()
-            return ChatStream(ErrorRefiningIterator(base: events) { [self] in refine($0, model: model) })
-        } catch let error as ProviderError {
-            throw refine(error, model: model)
-        }
+        let chatRequest = request("POST", "/api/chat", body: JSONBody.encode(body), timeouts: chatTimeouts)
+        return try await ChatStream.start(chatRequest, family: .ollama, using: transport) { [self] in refine($0, model: model) }
     }
 
     public func checkHealth() async -> HealthReport {

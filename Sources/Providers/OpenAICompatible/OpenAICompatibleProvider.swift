@@ -25,15 +25,9 @@ public struct OpenAICompatibleProvider: ChatProvider {
     public var healthCheckInterval: Double? { settings.autoHealthCheck ? settings.healthCheckIntervalSeconds : nil }
     public var unavailability: HealthStatus? { preset.unavailability }
 
-    private var chatTimeouts: HTTPTimeouts {
-        let timeout = Duration.seconds(settings.timeoutSeconds)
-        return HTTPTimeouts(connect: timeout, firstByte: max(.seconds(120), timeout), idle: timeout)
-    }
-
-    private var quickTimeouts: HTTPTimeouts {
-        let timeout = Duration.seconds(min(settings.timeoutSeconds, 10))
-        return HTTPTimeouts(connect: timeout, firstByte: timeout, idle: timeout)
-    }
+    /// OpenRouter sends comments while it waits, so the first byte comes sooner than Ollama's.
+    private var chatTimeouts: HTTPTimeouts { .chat(settings, firstByteAtLeast: .seconds(120)) }
+    private var quickTimeouts: HTTPTimeouts { .quick(settings) }
 
     private func request(_ method: String, _ path: String, body: [UInt8]? = nil, timeouts: HTTPTimeouts) -> HTTPRequest {
         var headers = preset.extraHeaders
@@ -70,13 +64,8 @@ public struct OpenAICompatibleProvider: ChatProvider {
             stream_options: chat.stream ? .init() : nil
         )
         let model = chat.model
-        do {
-            let response = try await transport.send(request("POST", "/chat/completions", body: JSONBody.encode(body), timeouts: chatTimeouts))
-            let events = ChatEventSequence(response: response, family: .openAI).makeAsyncIterator()
-            return ChatStream(ErrorRefiningIterator(base: events) { [self] in refine($0, model: model) })
-        } catch let error as ProviderError {
-            throw refine(error, model: model)
-        }
+        let chatRequest = request("POST", "/chat/completions", body: JSONBody.encode(body), timeouts: chatTimeouts)
+        return try await ChatStream.start(chatRequest, family: .openAI, using: transport) { [self] in refine($0, model: model) }
     }
 
     public func checkHealth() async -> HealthReport {
