@@ -106,8 +106,24 @@ sleep 0.3
 if screen | grep -qF "Terminal too small"; then fail "the screen did not recover its size"; fi
 check "resize: a stream survives resizes, down to too small and back"
 
+printf 'first pasted line\nsecond pasted line' | tmux -L "$socket" load-buffer -
+tmux -L "$socket" paste-buffer -p -t e2e
+wait_for "second pasted line" 5 "the bracketed paste did not arrive"
+wait_for "› first pasted line" 2 "the paste is not in the message box"
+keys Escape
+keys C-u C-k
+check "paste: a two-line bracketed paste lands in the message box, unsent"
+
 keys C-c
 wait_for "Quit Parley?" 5 "Ctrl-C did not ask to quit"
 keys y
 wait_for "parley exited with 0" 5 "parley did not exit cleanly"
 check "quit: Ctrl-C, y, exit status 0, terminal given back"
+
+# SIGTERM from outside: parley leaves the alternate screen and exits on its own.
+tmux -L "$socket" respawn-pane -k -t e2e "cd '$work' && TERM=xterm-256color '$PWD/$BIN/parley'; echo \"parley ended with \$?\"; sleep 60"
+wait_for "Conversation" 10 "parley did not start again"
+pkill -TERM -f "^$PWD/$BIN/parley\$" || pkill -TERM -x parley
+wait_for "parley ended with" 5 "SIGTERM did not end parley"
+if screen | grep -qF "┌ Conversation"; then fail "the chat screen is still shown after SIGTERM"; fi
+check "SIGTERM: parley exits and the terminal is given back"
