@@ -9,33 +9,30 @@ public struct WrappedText: Hashable, Sendable {
     private var tail: String
     /// Columns of `tail`, never less than what it shows (summing parts can only overcount).
     private var tailWidth: Int
-    private var tailLines: [String]
 
     public init(_ text: String, width: Int) {
         self.width = width
         settled = []
         tail = ""
         tailWidth = 0
-        tailLines = []
         append(text)
     }
 
-    public var lines: [String] { settled + tailLines }
+    /// The settled lines and the last one, trimmed here rather than on every append.
+    public var lines: [String] { settled + [tail.trimmingTrailingSpaces()] }
 
     public mutating func append(_ text: String) {
         guard width > 0 else { return }
         let clean = TerminalText.sanitized(text)
         let addedWidth = TextWidth.of(clean)
-        if tailLines.count == 1, !clean.contains("\n"), tailWidth + addedWidth <= width {
+        if !clean.contains("\n"), tailWidth + addedWidth <= width {
             tail += clean
             tailWidth += addedWidth
-            tailLines[0] = tail.trimmingTrailingSpaces()
             return
         }
         tail += clean
         let (lines, lastLineStart) = WordWrap.wrapSanitized(tail, width: width)
         settled += lines.dropLast()
-        tailLines = lines.last.map { [$0] } ?? []
         tail = String(tail[lastLineStart...])
         tailWidth = TextWidth.of(tail)
     }
