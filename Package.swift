@@ -19,6 +19,7 @@ let package = Package(
         // Traits off: the simulator needs neither swift-configuration nor full Foundation.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // ncursesw through pkg-config; shim.h exposes the macros and globals Swift cannot see.
@@ -34,6 +35,11 @@ let package = Package(
         ),
         .target(name: "ChatCore", swiftSettings: strictSwift),
         .target(name: "TerminalUI", swiftSettings: strictSwift),
+        .target(
+            name: "Storage",
+            dependencies: ["ChatCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSwift
+        ),
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"], swiftSettings: strictSwift),
         .target(name: "ChatApp", dependencies: ["TerminalUI", "Providers", "ChatCore"], swiftSettings: strictSwift),
         .target(
@@ -74,6 +80,7 @@ let package = Package(
                 "ChatApp",
                 "CursesTerminal",
                 "TerminalUI",
+                "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -86,6 +93,7 @@ let package = Package(
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strictSwift),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], swiftSettings: strictSwift),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strictSwift),
         .testTarget(
             name: "ChatAppTests",
             dependencies: ["ChatApp", "TerminalUI", "ChatCore", "Providers"],

@@ -120,6 +120,25 @@ keys y
 wait_for "parley exited with 0" 5 "parley did not exit cleanly"
 check "quit: Ctrl-C, y, exit status 0, terminal given back"
 
+# kill -9 in the middle of an answer, then --continue: the partial answer is there, marked.
+tmux -L "$socket" respawn-pane -k -t e2e "cd '$work' && TERM=xterm-256color '$PWD/$BIN/parley'; echo \"parley ended with \$?\"; sleep 60"
+wait_for "Conversation" 10 "parley did not start again"
+curl -s -X POST "$openrouter/_sim/behavior" -d '{"behavior":{"tokens":400,"tokensPerSecond":20}}' > /dev/null
+keys C-p
+keys -l "gpt-4o"
+keys Enter
+keys -l "A long story, please"
+keys Enter
+wait_for "The simulated model streams" 10 "the long answer did not start"
+sleep 1.5
+pkill -KILL -f "^$PWD/$BIN/parley\$"
+wait_for "parley ended with 137" 5 "kill -9 did not end parley"
+tmux -L "$socket" respawn-pane -k -t e2e "cd '$work' && TERM=xterm-256color '$PWD/$BIN/parley' --continue; sleep 60"
+wait_for "Continuing “A long story, please”" 10 "--continue did not restore the conversation"
+wait_for "── cut off: Parley stopped before this answer was complete" 5 "the partial answer is not marked"
+screen | grep -qF "The simulated model streams" || fail "the partial answer was not restored"
+check "kill -9: the conversation and its partial answer survive, marked cut off"
+
 # SIGTERM from outside: parley leaves the alternate screen and exits on its own.
 tmux -L "$socket" respawn-pane -k -t e2e "cd '$work' && TERM=xterm-256color '$PWD/$BIN/parley'; echo \"parley ended with \$?\"; sleep 60"
 wait_for "Conversation" 10 "parley did not start again"

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system packages Parley builds against, when they are missing:
-# libcurl (HTTP), ncursesw (the screen), pkg-config (finds ncursesw's flags), and tmux and
+# libcurl (HTTP), ncursesw (the screen), SQLite (saved conversations), pkg-config (finds ncursesw's flags), and tmux and
 # curl, which the end-to-end tests and benchmarks drive.
 # Uses apt-get, through sudo when not root; elsewhere it says what to install.
 set -euo pipefail
 
-packages=(libcurl4-openssl-dev libncurses-dev pkg-config tmux curl)
+packages=(libcurl4-openssl-dev libncurses-dev libsqlite3-dev pkg-config tmux curl)
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "parley: the Swift 6 toolchain is not on PATH; install it from https://www.swift.org/install/linux/" >&2
@@ -19,7 +19,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
       missing+=("$package")
     fi
   done
-elif command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcurl ncursesw && command -v tmux >/dev/null && command -v curl >/dev/null; then
+elif command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libcurl ncursesw sqlite3 && command -v tmux >/dev/null && command -v curl >/dev/null; then
   exit 0
 else
   missing=("${packages[@]}")
@@ -29,7 +29,7 @@ fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "parley: missing system packages: ${missing[*]}" >&2
-  echo "parley: apt-get is not available here; install the equivalents of libcurl (dev), ncursesw (dev), pkg-config, tmux and curl with your package manager, then retry." >&2
+  echo "parley: apt-get is not available here; install the equivalents of libcurl (dev), ncursesw (dev), sqlite3 (dev), pkg-config, tmux and curl with your package manager, then retry." >&2
   exit 1
 fi
 

@@ -70,6 +70,7 @@ extension AppState {
         case "clear":
             let effects = stopAnswer()
             entries = []
+            conversationID = UUID().uuidString
             interrupted = nil
             scrollOffset = 0
             return effects

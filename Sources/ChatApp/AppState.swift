@@ -40,6 +40,8 @@ public struct AppState: Sendable {
     public var theme: Theme
     public var now: Date
 
+    /// The saved conversation this is; /clear starts another.
+    public var conversationID = UUID().uuidString
     public var entries: [ConversationEntry] = []
     public var systemPrompt: String?
     public var temperature: Double?
@@ -105,6 +107,13 @@ public struct AppState: Sendable {
             }
         }
         return messages
+    }
+
+    /// The conversation's title: its first message, shortened.
+    public var title: String {
+        guard let first = entries.first(where: { $0.kind == .user })?.text else { return "New conversation" }
+        let line = first.split(separator: "\n").first.map(String.init) ?? first
+        return line.count > 60 ? String(line.prefix(59)) + "…" : line
     }
 
     /// The model name shown in the status line: `model@provider`.

@@ -18,6 +18,8 @@ public struct ConversationEntry: Hashable, Sendable {
         case error
     }
 
+    /// Stable identity, so a saved copy is updated rather than duplicated.
+    public var id = UUID()
     public var kind: Kind
     public var text: String
     public var thinking: String = ""
@@ -28,6 +30,9 @@ public struct ConversationEntry: Hashable, Sendable {
     public var isStreaming = false
     /// Set when the user stopped the answer.
     public var wasCancelled = false
+    /// Set on an answer restored from a store where it was still streaming: Parley stopped
+    /// (or was killed) before it was complete.
+    public var wasCutOff = false
     /// The answer wrapped to the pane as it streams, so each token costs one line of wrapping.
     public var wrapped: WrappedText?
 
@@ -38,5 +43,13 @@ public struct ConversationEntry: Hashable, Sendable {
 
     public static func note(_ text: String, _ level: NoteLevel = .info) -> ConversationEntry {
         ConversationEntry(kind: .note(level), text: text)
+    }
+}
+
+extension ConversationEntry {
+    /// What changes when an entry changes (text only grows), cheap to compare while tokens
+    /// stream: whether it needs saving again.
+    var saveFingerprint: [Int] {
+        [text.utf8.count, thinking.utf8.count, isStreaming ? 1 : 0, wasCancelled ? 1 : 0, outcome == nil ? 0 : 1]
     }
 }

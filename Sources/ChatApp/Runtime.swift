@@ -20,6 +20,11 @@ public final class Runtime {
     private var lastFrame = ContinuousClock.now - .seconds(1)
     private var nextTick = ContinuousClock.now
     private var dirty = true
+    /// What was last saved of each entry, and of the header.
+    private var savedFingerprints: [UUID: [Int]] = [:]
+    private var savedHeader: ConversationHeader?
+    private var lastPartialSave = ContinuousClock.now
+    private var saveFailed = false
     /// Set when something besides streamed text changed (a key, a note, health): those are
     /// drawn at up to 60 frames a second, text alone at up to 30, which reads as smoothly and
     /// costs half as much at a typical token rate.
@@ -46,6 +51,9 @@ public final class Runtime {
         var initial = state
         initial.size = backend.size
         self.state = initial
+        // A restored conversation is already saved as it is.
+        for entry in initial.entries { savedFingerprints[entry.id] = entry.saveFingerprint }
+        savedHeader = initial.entries.isEmpty ? nil : initial.header
         watcher = InputWatcher(descriptor: backend.inputDescriptor, queue: queue)
     }
 
@@ -103,6 +111,10 @@ public final class Runtime {
             nextTick = ContinuousClock.now + .seconds(1)
             apply(.tick(now()))
         }
+        if dirty {
+            // Before the frame that shows it: an answer is on disk before it shows as done.
+            persist()
+        }
         if dirty, ContinuousClock.now - lastFrame >= currentFrameInterval {
             render()
         }
@@ -120,6 +132,34 @@ public final class Runtime {
         dirty = true
         if case .chat(_, .text) = message {} else { interactiveChange = true }
         for effect in effects { run(effect) }
+    }
+
+    /// Saves the entries near the end that changed (entries only change there), an answer
+    /// still streaming at most once a second.
+    private func persist() {
+        guard let archive = services.archive, !saveFailed else { return }
+        let partialDue = ContinuousClock.now - lastPartialSave >= .seconds(1)
+        var changed: [(position: Int, entry: ConversationEntry)] = []
+        var savedPartial = false
+        for index in state.entries.indices.suffix(16) {
+            let entry = state.entries[index]
+            let fingerprint = entry.saveFingerprint
+            guard savedFingerprints[entry.id] != fingerprint else { continue }
+            if entry.isStreaming, savedFingerprints[entry.id] != nil, !partialDue { continue }
+            changed.append((index, entry))
+            savedPartial = savedPartial || entry.isStreaming
+        }
+        let header = state.header
+        guard !changed.isEmpty || (header != savedHeader && !state.entries.isEmpty) else { return }
+        do {
+            try archive.save(header, entries: changed)
+            for (_, entry) in changed { savedFingerprints[entry.id] = entry.saveFingerprint }
+            savedHeader = header
+            if savedPartial { lastPartialSave = ContinuousClock.now }
+        } catch {
+            saveFailed = true
+            state.entries.append(.note("Conversations cannot be saved any more: \(error). This one stays on screen until you quit.", .error))
+        }
     }
 
     private func render() {

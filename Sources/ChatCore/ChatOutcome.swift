@@ -1,7 +1,7 @@
 /// What became of one request, recorded on the finished message: which model was asked
 /// for, which provider and model answered, after how many attempts, how fast, and whether
 /// the answer was cut short.
-public struct ChatOutcome: Hashable, Sendable {
+public struct ChatOutcome: Hashable, Sendable, Codable {
     /// The model as the user named it.
     public var requested: ModelRef
     /// The provider and model that produced the answer.

@@ -1,7 +1,7 @@
 /// What a provider reports when a reply is complete. Every field is optional because
 /// providers omit what they do not measure (Ollama omits zero metrics, OpenAI-style
 /// servers send usage only when asked).
-public struct CompletionStats: Hashable, Sendable {
+public struct CompletionStats: Hashable, Sendable, Codable {
     /// Why generation stopped: `stop`, `length`, `tool_calls`, `load`, ...
     public var finishReason: String?
     public var promptTokens: Int?

@@ -3,7 +3,7 @@
 ///
 /// Only a *known* provider name before the first colon is a prefix, so the Ollama tag in
 /// `llama3:8b` is never mistaken for a provider.
-public struct ModelRef: Hashable, Sendable, CustomStringConvertible {
+public struct ModelRef: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The provider named by the prefix, or nil for a bare name.
     public let provider: ProviderID?
     /// The model name as the provider knows it (`llama3:8b`, `anthropic/claude-3.5-sonnet`).

@@ -1,5 +1,5 @@
 /// A model placed on a provider: where a request actually goes.
-public struct ModelTarget: Hashable, Sendable, CustomStringConvertible {
+public struct ModelTarget: Hashable, Sendable, Codable, CustomStringConvertible {
     public var provider: ProviderID
     public var model: String
 

@@ -1,8 +1,8 @@
 /// A failure talking to a provider, in words a user can act on: `message` says what
 /// happened, `hint` says what to do (`Start it with 'ollama serve'`).
-public struct ProviderError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct ProviderError: Error, Hashable, Sendable, Codable, CustomStringConvertible {
     /// What kind of failure this is; routing decisions (retry, fall back, mark down) key on it.
-    public enum Kind: String, Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable, Codable {
         /// The connection could not be made: refused, unknown host, unreachable.
         case connectionFailed
         /// The connection broke in the middle of a response.

@@ -17,7 +17,7 @@ public struct RetryNotice: Hashable, Sendable {
 }
 
 /// A hop from a failed provider to the next one.
-public struct FallbackNotice: Hashable, Sendable {
+public struct FallbackNotice: Hashable, Sendable, Codable {
     public var from: ModelTarget
     public var to: ModelTarget
     public var reason: String

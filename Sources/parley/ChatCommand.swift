@@ -4,6 +4,7 @@ import ChatCore
 import CursesTerminal
 import Foundation
 import Providers
+import Storage
 import TerminalUI
 
 /// `parley` (or `parley chat`): the full-screen chat.
@@ -18,6 +19,12 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Model to start with: ollama:llama2, openrouter:…, or bare.", valueName: "model"))
     var model: String?
 
+    @Flag(name: .customLong("continue"), help: "Continue the last conversation.")
+    var continueLast = false
+
+    @Option(name: .customLong("resume"), help: ArgumentHelp("Continue the conversation with this id.", valueName: "id"))
+    var resume: String?
+
     func run() async throws {
         let setup = try ProviderSetup.load(options)
         let (theme, themeProblem) = ThemeLibrary.load(setup.settings.theme, dataDirectory: setup.settings.dataDirectory)
@@ -27,11 +34,14 @@ struct ChatCommand: AsyncParsableCommand {
         )
         state.model = model ?? ""
         state.defaultModels = Dictionary(uniqueKeysWithValues: setup.registry.providers.map { ($0.id, $0.defaultModel) })
-        if let themeProblem {
-            setup.logger.warning("\(themeProblem)")
-            state.entries.append(.note(themeProblem, .warning))
+        let (store, storeProblem) = ConversationStore.open(at: setup.settings.dataDirectory + "/conversations.sqlite")
+        if let store { try restore(into: &state, from: store) }
+        for problem in [themeProblem, storeProblem].compactMap({ $0 }) {
+            setup.logger.warning("\(problem)")
+            state.entries.append(.note(problem, .warning))
         }
-        let services = ChatServices(registry: setup.registry, monitor: setup.monitor, router: setup.router)
+        let archive = store.map { StoreArchive(store: $0) }
+        let services = ChatServices(registry: setup.registry, monitor: setup.monitor, router: setup.router, archive: archive)
         let initial = state
         // The screen runs on a thread of its own: curses must stay on one thread, and the
         // loop blocks while it waits for input.
@@ -54,5 +64,24 @@ struct ChatCommand: AsyncParsableCommand {
             Terminal.error(failure)
             throw ExitCodeError.usage
         }
+    }
+
+    /// `--continue` and `--resume ID`: the saved conversation, with its own settings.
+    private func restore(into state: inout AppState, from store: ConversationStore) throws {
+        guard continueLast || resume != nil else { return }
+        let found = try resume.map { try store.conversation(id: $0) } ?? store.latest()
+        guard let conversation = found else {
+            if let resume {
+                Terminal.error("no saved conversation has the id \(resume)")
+                throw ExitCodeError.usage
+            }
+            return
+        }
+        state.conversationID = conversation.id
+        state.model = model ?? conversation.model
+        state.systemPrompt = conversation.systemPrompt
+        state.temperature = conversation.temperature
+        state.entries = try store.messages(of: conversation.id).map(StoreArchive.entry)
+        state.entries.append(.note("Continuing “\(conversation.title)” (\(conversation.id))"))
     }
 }

@@ -70,7 +70,8 @@ enum ConversationPane {
             if entry.isStreaming, entry.text.isEmpty, let active = state.active {
                 lines.append(StyledLine(text: waitingText(active, now: state.now), style: theme[.dim]))
             }
-            if let footer = footer(entry) { lines += wrap(footer, width: width, style: theme[entry.outcome?.interruption == nil ? .footer : .error]) }
+            let failed = entry.outcome?.interruption != nil || entry.wasCutOff
+            if let footer = footer(entry) { lines += wrap(footer, width: width, style: theme[failed ? .error : .footer]) }
             return lines
         }
     }
@@ -84,6 +85,7 @@ enum ConversationPane {
     /// interruption spelled out.
     static func footer(_ entry: ConversationEntry) -> String? {
         if entry.wasCancelled { return "── stopped" }
+        if entry.wasCutOff { return "── cut off: Parley stopped before this answer was complete" }
         guard let outcome = entry.outcome else { return nil }
         var parts = [outcome.answeredBy.description]
         if let first = outcome.timeToFirstTokenSeconds { parts.append("\(FixedPoint.text(first, decimals: 2)) s to first token") }

@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+
+/// Conversations kept in SQLite (WAL, synchronous=FULL): a message is on disk when `save`
+/// returns. Opening never fails for a damaged file: it is moved aside, reported, and a fresh
+/// store is started.
+public final class ConversationStore: Sendable {
+    private let database: DatabasePool
+    public let path: String
+
+    /// The store at `path`, and what went wrong with the old one if it had to be set aside.
+    public static func open(at path: String) -> (store: ConversationStore?, problem: String?) {
+        do {
+            return (try ConversationStore(path: path), nil)
+        } catch {
+            let aside = path + ".damaged-\(Int(Date().timeIntervalSince1970))"
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
+            }
+            let problem = "the conversation store \(path) could not be read (\(error)); it was moved to \(aside) and a new one started"
+            do {
+                return (try ConversationStore(path: path), problem)
+            } catch {
+                return (nil, "conversations cannot be saved: \(error)")
+            }
+        }
+    }
+
+    private init(path: String) throws {
+        self.path = path
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        database = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(database)
+        try database.write { db in
+            let ok = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "not ok"
+            guard ok == "ok" else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: ok) }
+            // Answers that were streaming when Parley last stopped were cut off.
+            try db.execute(sql: "UPDATE message SET status = 'interrupted' WHERE status = 'streaming'")
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: StoredConversation.databaseTableName) { table in
+                table.primaryKey("id", .text)
+                table.column("title", .text).notNull()
+                table.column("model", .text).notNull()
+                table.column("systemPrompt", .text)
+                table.column("temperature", .double)
+                table.column("createdAt", .datetime).notNull()
+                table.column("updatedAt", .datetime).notNull().indexed()
+            }
+            try db.create(table: StoredMessage.databaseTableName) { table in
+                table.primaryKey("id", .text)
+                table.column("conversationID", .text).notNull()
+                    .references(StoredConversation.databaseTableName, onDelete: .cascade)
+                table.column("position", .integer).notNull()
+                table.column("kind", .text).notNull()
+                table.column("text", .text).notNull()
+                table.column("thinking", .text).notNull()
+                table.column("status", .text).notNull()
+                table.column("target", .text)
+                table.column("outcome", .blob)
+                table.column("createdAt", .datetime).notNull()
+                table.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(index: "message_by_conversation", on: StoredMessage.databaseTableName, columns: ["conversationID", "position"])
+        }
+        return migrator
+    }
+
+    /// Saves the conversation's header; creates it the first time.
+    public func save(_ conversation: StoredConversation) throws {
+        try database.write { db in try conversation.save(db) }
+    }
+
+    /// Saves messages (insert or update), and touches their conversation, in one transaction.
+    public func save(_ messages: [StoredMessage]) throws {
+        guard !messages.isEmpty else { return }
+        try database.write { db in
+            for message in messages { try message.save(db) }
+            for id in Set(messages.map(\.conversationID)) {
+                try db.execute(sql: "UPDATE conversation SET updatedAt = ? WHERE id = ?", arguments: [Date(), id])
+            }
+        }
+    }
+
+    /// The conversation used last.
+    public func latest() throws -> StoredConversation? {
+        try database.read { db in
+            try StoredConversation.order(Column("updatedAt").desc).fetchOne(db)
+        }
+    }
+
+    public func conversation(id: String) throws -> StoredConversation? {
+        try database.read { db in try StoredConversation.fetchOne(db, key: id) }
+    }
+
+    /// A conversation's messages in order.
+    public func messages(of conversationID: String) throws -> [StoredMessage] {
+        try database.read { db in
+            try StoredMessage.filter(Column("conversationID") == conversationID).order(Column("position")).fetchAll(db)
+        }
+    }
+
+    /// Conversations, most recent first.
+    public func conversations(limit: Int = 100) throws -> [StoredConversation] {
+        try database.read { db in
+            try StoredConversation.order(Column("updatedAt").desc).limit(limit).fetchAll(db)
+        }
+    }
+}

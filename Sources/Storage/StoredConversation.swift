@@ -1,0 +1,26 @@
+import Foundation
+import GRDB
+
+/// A saved conversation: its title and the settings it keeps of its own.
+public struct StoredConversation: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "conversation"
+
+    public var id: String
+    public var title: String
+    /// The model as the user chose it; empty for the default.
+    public var model: String
+    public var systemPrompt: String?
+    public var temperature: Double?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: String, title: String, model: String, systemPrompt: String?, temperature: Double?, createdAt: Date, updatedAt: Date) {
+        self.id = id
+        self.title = title
+        self.model = model
+        self.systemPrompt = systemPrompt
+        self.temperature = temperature
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}

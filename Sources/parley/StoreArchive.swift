@@ -1,0 +1,68 @@
+import ChatApp
+import ChatCore
+import Foundation
+import Storage
+
+/// The chat screen's conversations kept in the `ConversationStore`: entries become stored
+/// messages and back.
+struct StoreArchive: ConversationArchive {
+    let store: ConversationStore
+
+    func save(_ conversation: ConversationHeader, entries: [(position: Int, entry: ConversationEntry)]) throws {
+        let now = Date()
+        let existing = try store.conversation(id: conversation.id)
+        try store.save(StoredConversation(
+            id: conversation.id, title: conversation.title, model: conversation.model,
+            systemPrompt: conversation.systemPrompt, temperature: conversation.temperature,
+            createdAt: existing?.createdAt ?? now, updatedAt: now
+        ))
+        try store.save(entries.map { Self.message($0.entry, position: $0.position, conversationID: conversation.id, now: now) })
+    }
+
+    static func message(_ entry: ConversationEntry, position: Int, conversationID: String, now: Date) -> StoredMessage {
+        let status: StoredMessage.Status = entry.isStreaming ? .streaming
+            : entry.wasCancelled ? .stopped
+            : (entry.outcome?.interruption != nil || entry.wasCutOff) ? .interrupted : .complete
+        return StoredMessage(
+            id: entry.id.uuidString, conversationID: conversationID, position: position, kind: kind(entry.kind),
+            text: entry.text, thinking: entry.thinking, status: status, target: entry.target?.description,
+            outcome: entry.outcome.flatMap { try? JSONEncoder().encode($0) }, createdAt: now, updatedAt: now
+        )
+    }
+
+    /// `provider:model` back to a target; the model may hold colons (`ollama:llama3:8b`).
+    private static func target(_ text: String) -> ModelTarget? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        return ModelTarget(provider: ProviderID(String(text[..<colon])), model: String(text[text.index(after: colon)...]))
+    }
+
+    private static func kind(_ kind: ConversationEntry.Kind) -> String {
+        switch kind {
+        case .user: "user"
+        case .assistant: "assistant"
+        case .note(.info): "note-info"
+        case .note(.warning): "note-warning"
+        case .note(.error): "note-error"
+        }
+    }
+
+    /// A saved message as a conversation entry again; an answer that was still streaming
+    /// when Parley stopped comes back marked as cut off.
+    static func entry(_ message: StoredMessage) -> ConversationEntry {
+        let kind: ConversationEntry.Kind = switch message.kind {
+        case "user": .user
+        case "assistant": .assistant
+        case "note-warning": .note(.warning)
+        case "note-error": .note(.error)
+        default: .note(.info)
+        }
+        var entry = ConversationEntry(kind: kind, text: message.text)
+        entry.id = UUID(uuidString: message.id) ?? UUID()
+        entry.thinking = message.thinking
+        entry.outcome = message.outcome.flatMap { try? JSONDecoder().decode(ChatOutcome.self, from: $0) }
+        entry.target = entry.outcome?.answeredBy ?? message.target.flatMap(Self.target)
+        entry.wasCancelled = message.status == .stopped
+        entry.wasCutOff = message.status == .interrupted && entry.outcome == nil
+        return entry
+    }
+}
