@@ -74,6 +74,14 @@ public final class ConversationStore: Sendable {
             }
             try db.create(index: "message_by_conversation", on: StoredMessage.databaseTableName, columns: ["conversationID", "position"])
         }
+        migrator.registerMigration("v2-search") { db in
+            // Full-text index of message text, kept in step with the table by triggers.
+            try db.create(virtualTable: "message_fts", using: FTS5()) { table in
+                table.synchronize(withTable: StoredMessage.databaseTableName)
+                table.tokenizer = .unicode61(diacritics: .remove)
+                table.column("text")
+            }
+        }
         return migrator
     }
 
@@ -108,6 +116,25 @@ public final class ConversationStore: Sendable {
     public func messages(of conversationID: String) throws -> [StoredMessage] {
         try database.read { db in
             try StoredMessage.filter(Column("conversationID") == conversationID).order(Column("position")).fetchAll(db)
+        }
+    }
+
+    /// Messages of every conversation that hold all of `words` (as word prefixes), best
+    /// match first (bm25), each with a snippet around the match.
+    public func search(_ words: String, limit: Int = 50) throws -> [SearchHit] {
+        guard let pattern = FTS5Pattern(matchingAllPrefixesIn: words) else { return [] }
+        return try database.read { db in
+            try SearchHit.fetchAll(db, sql: """
+                SELECT m.conversationID AS conversationID, c.title AS conversationTitle, m.id AS messageID,
+                       m.position AS position, m.kind AS kind, m.updatedAt AS updatedAt,
+                       snippet(message_fts, 0, '«', '»', '…', 12) AS snippet
+                FROM message_fts
+                JOIN message m ON m.rowid = message_fts.rowid
+                JOIN conversation c ON c.id = m.conversationID
+                WHERE message_fts MATCH ?
+                ORDER BY bm25(message_fts)
+                LIMIT ?
+                """, arguments: [pattern, limit])
         }
     }
 

@@ -34,7 +34,7 @@ struct ChatCommand: AsyncParsableCommand {
         )
         state.model = model ?? ""
         state.defaultModels = Dictionary(uniqueKeysWithValues: setup.registry.providers.map { ($0.id, $0.defaultModel) })
-        let (store, storeProblem) = ConversationStore.open(at: setup.settings.dataDirectory + "/conversations.sqlite")
+        let (store, storeProblem) = ConversationStore.open(at: StoreLocation.path(dataDirectory: setup.settings.dataDirectory))
         if let store { try restore(into: &state, from: store) }
         for problem in [themeProblem, storeProblem].compactMap({ $0 }) {
             setup.logger.warning("\(problem)")

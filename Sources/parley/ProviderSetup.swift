@@ -16,6 +16,17 @@ struct ProviderSetup {
 
     /// Loads the configuration; on invalid settings prints every error and exits with 2.
     static func load(_ options: ConfigOptions) throws -> ProviderSetup {
+        let settings = try loadSettings(options)
+        LogFile.bootstrap(dataDirectory: settings.dataDirectory)
+        let client = CurlHTTPClient()
+        let registry = ProviderRegistry.make(settings: settings, transport: client)
+        let monitor = HealthMonitor(providers: registry.providers)
+        let router = FallbackRouter(registry: registry, monitor: monitor, fallbackEnabled: settings.enableFallback)
+        return ProviderSetup(settings: settings, client: client, registry: registry, monitor: monitor, router: router, logger: Logger(label: "parley"))
+    }
+
+    /// The settings alone, for commands that talk to no provider.
+    static func loadSettings(_ options: ConfigOptions) throws -> Settings {
         let source: ConfigurationSource
         do {
             source = try ConfigurationSource(options: options)
@@ -29,12 +40,7 @@ struct ProviderSetup {
             Terminal.error("\(count) invalid setting\(count == 1 ? "" : "s"):\n" + source.report.errors.map { "  \($0)" }.joined(separator: "\n"))
             throw ExitCodeError.usage
         }
-        LogFile.bootstrap(dataDirectory: settings.dataDirectory)
-        let client = CurlHTTPClient()
-        let registry = ProviderRegistry.make(settings: settings, transport: client)
-        let monitor = HealthMonitor(providers: registry.providers)
-        let router = FallbackRouter(registry: registry, monitor: monitor, fallbackEnabled: settings.enableFallback)
-        return ProviderSetup(settings: settings, client: client, registry: registry, monitor: monitor, router: router, logger: Logger(label: "parley"))
+        return settings
     }
 }
 

@@ -75,3 +75,36 @@ import Testing
         #expect(try store.conversations().map(\.id) == ["a", "b"])
     }
 }
+
+@Suite struct SearchTests {
+    @Test func findsMessagesAcrossConversationsBestFirstWithSnippets() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-search-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try #require(ConversationStore.open(at: dir.appendingPathComponent("s.sqlite").path).store)
+        let now = Date()
+        for (id, title) in [("a", "Sky"), ("b", "Kitchen")] {
+            try store.save(StoredConversation(id: id, title: title, model: "", systemPrompt: nil, temperature: nil, createdAt: now, updatedAt: now))
+        }
+        func message(_ id: String, _ conversation: String, _ position: Int, _ text: String) -> StoredMessage {
+            StoredMessage(id: id, conversationID: conversation, position: position, kind: "assistant", text: text, thinking: "", status: .complete, outcome: nil, createdAt: now, updatedAt: now)
+        }
+        try store.save([
+            message("a1", "a", 0, "Why is the sky blue? Rayleigh scattering of sunlight by the air."),
+            message("a2", "a", 1, "Sunsets are red because blue light is scattered away over the long path."),
+            message("b1", "b", 0, "A recipe: blue cheese dressing with scattered herbs."),
+            message("b2", "b", 1, "Nothing relevant here at all."),
+        ])
+        let hits = try store.search("scatter blue")
+        #expect(Set(hits.map(\.messageID)) == ["a1", "a2", "b1"])
+        #expect(hits.allSatisfy { $0.snippet.contains("«") })
+        #expect(hits.first { $0.messageID == "b1" }?.conversationTitle == "Kitchen")
+        #expect(try store.search("rayleigh").map(\.messageID) == ["a1"])
+        #expect(try store.search("Rayléigh").map(\.messageID) == ["a1"])
+        #expect(try store.search("").isEmpty)
+        #expect(try store.search("\"unbalanced quote AND OR").isEmpty)
+        try store.save([message("b2", "b", 1, "Now it mentions rayleigh too, briefly.")])
+        #expect(try store.search("rayleigh").count == 2)
+        let ranked = try store.search("scattering")
+        #expect(ranked.first?.messageID == "a1")
+    }
+}
