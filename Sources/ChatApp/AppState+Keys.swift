@@ -31,6 +31,9 @@ extension AppState {
             return []
         case .control("r"):
             return retryInterrupted()
+        case .control("t"):
+            showsThinking.toggle()
+            return []
         case .tab:
             focus = Focus(rawValue: (focus.rawValue + 1) % Focus.allCases.count) ?? .input
             if focus == .sidebar && !showsSidebar { focus = .input }

@@ -59,10 +59,10 @@ extension AppState {
             let index = active.entryIndex
             entries[index].text += text
             let width = conversationTextWidth
-            if entries[index].wrapped?.width == width {
-                entries[index].wrapped?.append(text)
+            if entries[index].layout?.width == width {
+                entries[index].layout?.append(text)
             } else {
-                entries[index].wrapped = WrappedText(entries[index].text, width: width)
+                entries[index].layout = MarkdownLayout(entries[index].text, width: width, theme: theme)
             }
             active.tokens += 1
             if active.firstTokenAt == nil { active.firstTokenAt = now }

@@ -67,6 +67,8 @@ public struct AppState: Sendable {
     public var health: [ProviderID: HealthStatus] = [:]
     public var models: [ProviderID: [ModelInfo]] = [:]
     public var picker = ModelPicker()
+    /// Whether answers' reasoning is shown whole rather than folded to one line (Ctrl-T).
+    public var showsThinking = false
     /// The latest fallback or health change, for the status line.
     public var statusNote: String?
 

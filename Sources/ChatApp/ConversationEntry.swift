@@ -33,8 +33,9 @@ public struct ConversationEntry: Hashable, Sendable {
     /// Set on an answer restored from a store where it was still streaming: Parley stopped
     /// (or was killed) before it was complete.
     public var wasCutOff = false
-    /// The answer wrapped to the pane as it streams, so each token costs one line of wrapping.
-    public var wrapped: WrappedText?
+    /// The answer's markdown rendered to the pane as it streams, so a token costs its block,
+    /// not the whole answer.
+    public var layout: MarkdownLayout?
 
     public init(kind: Kind, text: String) {
         self.kind = kind

@@ -4,34 +4,20 @@
 public enum WordWrap {
     public static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
-        return wrapSanitized(TerminalText.sanitized(text), width: width).lines
-    }
-
-    /// Wraps text that is already sanitised; also says where the last line starts in it, so
-    /// that text appended later needs only that line wrapped again.
-    static func wrapSanitized(_ text: String, width: Int) -> (lines: [String], lastLineStart: String.Index) {
         var lines: [String] = []
-        var lastLineStart = text.startIndex
-        var paragraphStart = text.startIndex
-        while true {
-            let end = text[paragraphStart...].firstIndex(of: "\n") ?? text.endIndex
-            lastLineStart = wrap(text[paragraphStart..<end], width: width, into: &lines)
-            guard end < text.endIndex else { break }
-            paragraphStart = text.index(after: end)
+        for paragraph in TerminalText.sanitized(text).split(separator: "\n", omittingEmptySubsequences: false) {
+            wrap(paragraph, width: width, into: &lines)
         }
-        return (lines, lastLineStart)
+        return lines
     }
 
-    /// Appends the lines of one paragraph; returns where its last line starts.
-    @discardableResult
-    private static func wrap(_ paragraph: Substring, width: Int, into lines: inout [String]) -> String.Index {
+    private static func wrap(_ paragraph: Substring, width: Int, into lines: inout [String]) {
         var line = ""
         var lineWidth = 0
-        var lineStart = paragraph.startIndex
         for word in words(paragraph) {
             let wordWidth = TextWidth.of(word)
-            // Spaces at the end of a paragraph stay on its line (they are trimmed when shown),
-            // so that text appended later joins them as it would have joined the whole.
+            // Spaces at the end of a paragraph stay on its line, where they are trimmed,
+            // rather than opening an empty line.
             if lineWidth + wordWidth <= width || word.allSatisfy({ $0 == " " }) {
                 line += word
                 lineWidth += wordWidth
@@ -43,7 +29,6 @@ public enum WordWrap {
                 line = ""
                 lineWidth = 0
             }
-            lineStart = rest.startIndex
             while TextWidth.of(rest) > width {
                 var piece = ""
                 var pieceWidth = 0
@@ -57,13 +42,11 @@ public enum WordWrap {
                     piece = String(rest.removeFirst())
                 }
                 lines.append(piece)
-                lineStart = rest.startIndex
             }
             line = String(rest)
             lineWidth = TextWidth.of(rest)
         }
         lines.append(line.trimmingTrailingSpaces())
-        return lineStart
     }
 
     /// Words with their leading spaces: "a  b c" gives "a", "  b", " c".

@@ -124,18 +124,3 @@ import TerminalUI
         #expect(GridDiff(from: second, to: third).isFullRedraw)
     }
 }
-
-@Suite struct WrappedTextTests {
-    @Test func appendingInPiecesWrapsLikeWrappingTheWhole() {
-        let pieces = ["The", " quick", " brown", " fo", "x jumps", " over\nthe", " lazy", " dog", ".  Then", " 日本語", "の文章 and", " averyveryverylongwordthatmustbreak", " end ", "", " 👩‍💻", "\n", "\n", "last"]
-        for width in 1...30 {
-            var wrapped = WrappedText("", width: width)
-            var whole = ""
-            for piece in pieces {
-                wrapped.append(piece)
-                whole += piece
-                #expect(wrapped.lines == WordWrap.lines(whole, width: width), "width \(width) after '\(piece)'")
-            }
-        }
-    }
-}

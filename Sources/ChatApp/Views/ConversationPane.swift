@@ -2,7 +2,7 @@ import ChatCore
 import Foundation
 import TerminalUI
 
-/// The conversation: messages wrapped to the pane, newest at the bottom, each answer with a
+/// The conversation: messages wrapped to the pane (answers as markdown), newest at the bottom, each answer with a
 /// footer naming who answered and how fast. Only the lines that show are laid out, from the
 /// bottom up, so a long history costs nothing per frame.
 enum ConversationPane {
@@ -20,18 +20,21 @@ enum ConversationPane {
             }
             return
         }
-        var lines: [StyledLine] = []
+        var lines: [RenderedLine] = []
         let needed = inner.height + state.scrollOffset
         for index in state.entries.indices.reversed() {
             let entryLines = self.lines(for: state.entries[index], state: state, width: textWidth)
-            lines.insert(contentsOf: entryLines + [StyledLine(text: "", style: .plain)], at: 0)
+            lines.insert(contentsOf: entryLines + [RenderedLine([])], at: 0)
             if lines.count >= needed { break }
         }
-        if lines.last?.text.isEmpty == true { lines.removeLast() }
+        if lines.last?.spans.isEmpty == true { lines.removeLast() }
         let offset = min(state.scrollOffset, max(0, lines.count - inner.height))
         let visible = lines.dropLast(offset).suffix(inner.height)
         for (row, line) in visible.enumerated() {
-            grid.put(line.text, x: inner.x + 1, y: inner.y + row, style: line.style, clip: inner)
+            let y = inner.y + row
+            if let fill = line.fill { grid.fill(Rect(x: inner.x + 1, y: y, width: textWidth, height: 1), style: fill) }
+            var x = inner.x + 1
+            for span in line.spans { x = grid.put(span.text, x: x, y: y, style: span.style, clip: inner) }
         }
         if offset > 0 {
             let marker = " ↓ \(offset) more "
@@ -39,11 +42,11 @@ enum ConversationPane {
         }
     }
 
-    static func lines(for entry: ConversationEntry, state: AppState, width: Int) -> [StyledLine] {
+    static func lines(for entry: ConversationEntry, state: AppState, width: Int) -> [RenderedLine] {
         let theme = state.theme
         switch entry.kind {
         case .user:
-            return [StyledLine(text: "you", style: theme[.user])] + wrap(entry.text, width: width, style: theme[.text])
+            return [line("you", theme[.user])] + wrap(entry.text, width: width, style: theme[.text])
         case .note(let level):
             let role: ColorRole = switch level {
             case .info: .note
@@ -53,27 +56,35 @@ enum ConversationPane {
             let marker = level == .info ? "• " : level == .warning ? "⚠ " : "✖ "
             return wrap(marker + entry.text, width: width, style: theme[role])
         case .assistant:
-            var lines = [StyledLine(text: entry.target.map { $0.description } ?? "assistant", style: theme[.assistant])]
+            var lines = [line(entry.target.map { $0.description } ?? "assistant", theme[.assistant])]
             if !entry.thinking.isEmpty {
-                lines.append(StyledLine(text: "▸ thought for \(entry.thinking.count) characters", style: theme[.thinking]))
-            }
-            var body = entry.wrapped?.width == width ? entry.wrapped!.lines : WordWrap.lines(entry.text, width: width)
-            if entry.text.isEmpty { body = entry.isStreaming ? [] : ["(no answer)"] }
-            if entry.isStreaming {
-                if let last = body.last, TextWidth.of(last) < width {
-                    body[body.count - 1] = last + "▍"
+                if state.showsThinking {
+                    lines += wrap("▾ " + entry.thinking, width: width, style: theme[.thinking])
                 } else {
-                    body.append("▍")
+                    lines.append(line("▸ thought for \(entry.thinking.count) characters (Ctrl-T shows it)", theme[.thinking]))
                 }
             }
-            lines += body.map { StyledLine(text: $0, style: theme[.text]) }
+            var body = entry.layout?.width == width ? entry.layout!.lines : MarkdownRenderer.render(entry.text, width: width, theme: theme)
+            if entry.text.isEmpty { body = entry.isStreaming ? [] : [line("(no answer)", theme[.dim])] }
+            if entry.isStreaming {
+                if let last = body.last, last.fill == nil, TextWidth.of(last.text) < width {
+                    body[body.count - 1].spans.append(StyledSpan("▍", theme[.text]))
+                } else {
+                    body.append(line("▍", theme[.text]))
+                }
+            }
+            lines += body
             if entry.isStreaming, entry.text.isEmpty, let active = state.active {
-                lines.append(StyledLine(text: waitingText(active, now: state.now), style: theme[.dim]))
+                lines.append(line(waitingText(active, now: state.now), theme[.dim]))
             }
             let failed = entry.outcome?.interruption != nil || entry.wasCutOff
             if let footer = footer(entry) { lines += wrap(footer, width: width, style: theme[failed ? .error : .footer]) }
             return lines
         }
+    }
+
+    private static func line(_ text: String, _ style: Style) -> RenderedLine {
+        RenderedLine([StyledSpan(text, style)])
     }
 
     private static func waitingText(_ active: AppState.ActiveChat, now: Date) -> String {
@@ -95,7 +106,7 @@ enum ConversationPane {
         return "── " + parts.joined(separator: " · ")
     }
 
-    private static func wrap(_ text: String, width: Int, style: Style) -> [StyledLine] {
-        WordWrap.lines(text, width: width).map { StyledLine(text: $0, style: style) }
+    private static func wrap(_ text: String, width: Int, style: Style) -> [RenderedLine] {
+        WordWrap.lines(text, width: width).map { line($0, style) }
     }
 }

@@ -11,6 +11,7 @@ enum Overlays {
         "Esc             stop the answer (the partial answer is kept)",
         "Ctrl-C          stop the answer, or quit",
         "Ctrl-R          retry an interrupted answer on the next healthy provider",
+        "Ctrl-T          show or fold the models' reasoning",
         "PgUp / PgDn     scroll the conversation (mouse wheel too)",
         "Tab / Shift-Tab move between input, conversation and sidebar",
         "Ctrl-P, F2      pick a model",

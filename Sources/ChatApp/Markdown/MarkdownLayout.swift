@@ -1,0 +1,77 @@
+import TerminalUI
+
+/// A streaming answer's rendered markdown that grows with each token at the cost of its last
+/// block only: blocks that can no longer change (ended by a blank line outside a code fence)
+/// are rendered once and kept.
+public struct MarkdownLayout: Hashable, Sendable {
+    public let width: Int
+    private let theme: Theme
+    private var settled: [RenderedLine] = []
+    /// The text after the last settled block.
+    private var tail = ""
+    /// Whether the tail continues the last settled lines (a long paragraph cut in pieces)
+    /// rather than starting a new block after a blank line.
+    private var continuesSettled = false
+
+    public init(_ text: String, width: Int, theme: Theme) {
+        self.width = width
+        self.theme = theme
+        append(text)
+    }
+
+    /// Settled blocks are separated from what follows by one blank line, as the whole text
+    /// rendered at once would be.
+    public var lines: [RenderedLine] {
+        let rest = MarkdownRenderer.render(tail, width: width, theme: theme)
+        if settled.isEmpty || continuesSettled { return settled + rest }
+        return settled + [RenderedLine([])] + rest
+    }
+
+    public mutating func append(_ text: String) {
+        tail += text
+        settleParagraphPieces()
+        guard text.contains("\n"), let boundary = lastSettledBoundary() else { return }
+        var block = MarkdownRenderer.render(String(tail[..<boundary]), width: width, theme: theme)
+        while block.last?.spans.isEmpty == true && block.last?.fill == nil { block.removeLast() }
+        if !block.isEmpty {
+            if !settled.isEmpty && !continuesSettled { settled.append(RenderedLine([])) }
+            settled += block
+        }
+        continuesSettled = false
+        tail = String(tail[boundary...].drop { $0 == "\n" })
+    }
+
+    /// A long one-line paragraph is settled piece by piece where the renderer cuts it.
+    private mutating func settleParagraphPieces() {
+        guard tail.utf8.count > ParagraphChunks.length, !tail.contains("\n"), MarkdownRenderer.isPlainParagraph(tail) else { return }
+        while let cut = ParagraphChunks.firstCut(in: Substring(tail)) {
+            let piece = MarkdownRenderer.render(String(tail[..<cut]), width: width, theme: theme)
+            if !settled.isEmpty && !continuesSettled { settled.append(RenderedLine([])) }
+            settled += piece
+            continuesSettled = true
+            tail = String(tail[tail.index(after: cut)...])
+        }
+    }
+
+    /// Where the tail's settled part ends: after the last blank line that is outside a code
+    /// fence and followed by more text.
+    private func lastSettledBoundary() -> String.Index? {
+        var inFence = false
+        var boundary: String.Index?
+        var previousBlank = false
+        var index = tail.startIndex
+        while index < tail.endIndex {
+            let lineEnd = tail[index...].firstIndex(of: "\n") ?? tail.endIndex
+            let line = tail[index..<lineEnd]
+            let isBlank = line.allSatisfy { $0 == " " }
+            if line.drop(while: { $0 == " " }).hasPrefix("```") { inFence.toggle() }
+            if isBlank, !inFence, !previousBlank, index > tail.startIndex, lineEnd < tail.endIndex {
+                boundary = index
+            }
+            previousBlank = isBlank
+            guard lineEnd < tail.endIndex else { break }
+            index = tail.index(after: lineEnd)
+        }
+        return boundary
+    }
+}

@@ -1,0 +1,115 @@
+import TerminalUI
+
+/// Markdown as the conversation pane shows it: headings, paragraphs with inline styles,
+/// lists, block quotes, and fenced code blocks on their own background with their language
+/// label. A fence still open (while the answer streams) renders as code.
+enum MarkdownRenderer {
+    static func render(_ text: String, width: Int, theme: Theme) -> [RenderedLine] {
+        var lines: [RenderedLine] = []
+        var paragraph: [String] = []
+        var code: (language: String, lines: [String])?
+
+        func flushParagraph() {
+            guard !paragraph.isEmpty else { return }
+            lines += paragraphLines(paragraph.joined(separator: " "), width: width, theme: theme)
+            paragraph = []
+        }
+
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            let trimmed = line.drop { $0 == " " }
+            if var block = code {
+                if trimmed.hasPrefix("```") {
+                    lines += codeLines(block.language, block.lines, width: width, theme: theme)
+                    code = nil
+                } else {
+                    block.lines.append(line)
+                    code = block
+                }
+                continue
+            }
+            if trimmed.hasPrefix("```") {
+                flushParagraph()
+                code = (String(trimmed.dropFirst(3)).trimmingTrailingSpacesCopy(), [])
+            } else if trimmed.isEmpty {
+                flushParagraph()
+                if lines.last.map({ !$0.spans.isEmpty }) ?? false { lines.append(RenderedLine([])) }
+            } else if let heading = heading(trimmed) {
+                flushParagraph()
+                lines += SpanWrap.lines(InlineMarkdown.spans(heading, base: theme[.title].with(.bold), theme: theme), width: width).map { RenderedLine($0) }
+            } else if let item = listItem(line) {
+                flushParagraph()
+                let marker = StyledSpan(item.marker, theme[.assistant])
+                let indent = String(repeating: " ", count: TextWidth.of(item.marker))
+                lines += SpanWrap.lines(InlineMarkdown.spans(item.text, base: theme[.text], theme: theme), width: width, firstPrefix: marker, indent: indent).map { RenderedLine($0) }
+            } else if trimmed.hasPrefix(">") {
+                flushParagraph()
+                let quoted = String(trimmed.dropFirst().drop { $0 == " " })
+                lines += SpanWrap.lines(InlineMarkdown.spans(quoted, base: theme[.dim].with(.italic), theme: theme), width: width, firstPrefix: StyledSpan("│ ", theme[.border]), indent: "│ ").map { RenderedLine($0) }
+            } else {
+                paragraph.append(line)
+            }
+        }
+        flushParagraph()
+        if let block = code { lines += codeLines(block.language, block.lines, width: width, theme: theme) }
+        return lines
+    }
+
+    /// Whether a line of text would render as a plain paragraph (not a heading, list item,
+    /// quote or fence), so that it may be cut in pieces.
+    static func isPlainParagraph(_ line: String) -> Bool {
+        let trimmed = line.drop { $0 == " " }
+        return !trimmed.isEmpty && !trimmed.hasPrefix("```") && heading(trimmed) == nil && listItem(line) == nil && !trimmed.hasPrefix(">")
+    }
+
+    private static func paragraphLines(_ text: String, width: Int, theme: Theme) -> [RenderedLine] {
+        ParagraphChunks.pieces(text).flatMap { piece in
+            SpanWrap.lines(InlineMarkdown.spans(String(piece), base: theme[.text], theme: theme), width: width).map { RenderedLine($0) }
+        }
+    }
+
+    private static func heading(_ line: Substring) -> String? {
+        let hashes = line.prefix { $0 == "#" }.count
+        guard (1...6).contains(hashes), line.dropFirst(hashes).first == " " else { return nil }
+        return String(line.dropFirst(hashes + 1))
+    }
+
+    /// `- item`, `* item`, `+ item` or `1. item`, keeping the indentation of nested items.
+    private static func listItem(_ line: String) -> (marker: String, text: String)? {
+        let indent = line.prefix { $0 == " " }
+        let rest = line.dropFirst(indent.count)
+        if let first = rest.first, "-*+".contains(first), rest.dropFirst().first == " " {
+            return (String(indent) + "• ", String(rest.dropFirst(2)))
+        }
+        let digits = rest.prefix { $0.isNumber }
+        if !digits.isEmpty, digits.count < 4, rest.dropFirst(digits.count).hasPrefix(". ") {
+            return (String(indent) + digits + ". ", String(rest.dropFirst(digits.count + 2)))
+        }
+        return nil
+    }
+
+    /// The language label, then each line of code on the code background, cut (not wrapped)
+    /// at the pane's edge with a mark, as code should not be reflowed.
+    private static func codeLines(_ language: String, _ code: [String], width: Int, theme: Theme) -> [RenderedLine] {
+        let style = theme[.code]
+        var lines = [RenderedLine([StyledSpan(" \(language.isEmpty ? "code" : language) ", style.with(.bold))], fill: style)]
+        for line in code {
+            let clean = TerminalText.sanitized(line)
+            var shown = ""
+            var used = 0
+            var cut = false
+            for character in clean {
+                let columns = TextWidth.of(character)
+                if used + columns > width - 1 {
+                    cut = true
+                    break
+                }
+                shown.append(character)
+                used += columns
+            }
+            var spans = [StyledSpan(shown, style)]
+            if cut { spans.append(StyledSpan("›", theme[.dim].on(style.background))) }
+            lines.append(RenderedLine(spans, fill: style))
+        }
+        return lines
+    }
+}

@@ -1,0 +1,47 @@
+/// Where a very long paragraph is cut into pieces that render on their own: at the first
+/// space after `length` characters where no inline code or bold is open. Rendering the whole
+/// answer and rendering it as it streams both cut here, so they agree, and a streaming
+/// paragraph of any length costs only its last piece per frame.
+enum ParagraphChunks {
+    static let length = 1500
+
+    /// The first cut in `text`, if it has one: the index of the space to cut at.
+    static func firstCut(in text: Substring) -> Substring.Index? {
+        guard text.count > length else { return nil }
+        var backticks = 0
+        var doubleStars = 0
+        var count = 0
+        var index = text.startIndex
+        var previousWasStar = false
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "`" { backticks += 1 }
+            if character == "*" {
+                if previousWasStar {
+                    doubleStars += 1
+                    previousWasStar = false
+                } else {
+                    previousWasStar = true
+                }
+            } else {
+                previousWasStar = false
+            }
+            if count >= length, character == " ", backticks % 2 == 0, doubleStars % 2 == 0 { return index }
+            count += 1
+            index = text.index(after: index)
+        }
+        return nil
+    }
+
+    /// `text` cut at every cut point, the spaces at the cuts dropped.
+    static func pieces(_ text: String) -> [Substring] {
+        var pieces: [Substring] = []
+        var rest = Substring(text)
+        while let cut = firstCut(in: rest) {
+            pieces.append(rest[..<cut])
+            rest = rest[rest.index(after: cut)...]
+        }
+        pieces.append(rest)
+        return pieces
+    }
+}

@@ -1,0 +1,84 @@
+import TerminalUI
+
+/// Word-wraps styled spans to a width, keeping each word's style: the inline twin of
+/// `WordWrap`. `indent` starts every line after the first (list items hang).
+enum SpanWrap {
+    static func lines(_ spans: [StyledSpan], width: Int, firstPrefix: StyledSpan? = nil, indent: String = "") -> [[StyledSpan]] {
+        guard width > 0 else { return [] }
+        var lines: [[StyledSpan]] = []
+        var line: [StyledSpan] = firstPrefix.map { [$0] } ?? []
+        var lineWidth = firstPrefix.map { TextWidth.of($0.text) } ?? 0
+        let indentWidth = TextWidth.of(indent)
+        var lineHasWords = false
+        func newLine() {
+            lines.append(trimmed(line))
+            line = indent.isEmpty ? [] : [StyledSpan(indent, Style())]
+            lineWidth = indentWidth
+            lineHasWords = false
+        }
+        for span in spans {
+            for word in words(TerminalText.sanitized(span.text)) {
+                var piece = Substring(word)
+                var pieceWidth = TextWidth.of(piece)
+                if lineWidth + pieceWidth > width, lineHasWords {
+                    newLine()
+                    piece = piece.drop { $0 == " " }
+                    pieceWidth = TextWidth.of(piece)
+                }
+                while lineWidth + pieceWidth > width, width - lineWidth > 0 {
+                    // A word longer than the line: break it where the line ends.
+                    var head = ""
+                    var headWidth = 0
+                    while let next = piece.first, lineWidth + headWidth + TextWidth.of(next) <= width {
+                        head.append(next)
+                        headWidth += TextWidth.of(next)
+                        piece = piece.dropFirst()
+                    }
+                    if head.isEmpty { break }
+                    line.append(StyledSpan(head, span.style))
+                    newLine()
+                    pieceWidth = TextWidth.of(piece)
+                }
+                guard !piece.isEmpty else { continue }
+                line.append(StyledSpan(String(piece), span.style))
+                lineWidth += pieceWidth
+                lineHasWords = true
+            }
+        }
+        lines.append(trimmed(line))
+        return lines
+    }
+
+    private static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for character in text {
+            if character == " ", !current.isEmpty, current.last != " " {
+                words.append(current)
+                current = ""
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    private static func trimmed(_ line: [StyledSpan]) -> [StyledSpan] {
+        var spans = line
+        while let last = spans.last {
+            let text = last.text.trimmingTrailingSpacesCopy()
+            if text.isEmpty { spans.removeLast(); continue }
+            spans[spans.count - 1].text = text
+            break
+        }
+        return spans
+    }
+}
+
+extension String {
+    func trimmingTrailingSpacesCopy() -> String {
+        var end = endIndex
+        while end > startIndex, self[index(before: end)] == " " { end = index(before: end) }
+        return String(self[..<end])
+    }
+}

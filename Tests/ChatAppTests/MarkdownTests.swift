@@ -1,0 +1,121 @@
+@testable import ChatApp
+import ChatCore
+import Foundation
+import TerminalUI
+import Testing
+
+@Suite struct MarkdownTests {
+    static let sample = """
+    # Retry with backoff
+
+    Each retry waits **twice** as long, plus *jitter*, as in `backoff(attempt:)`. See [the docs](https://example.com/retry).
+
+    - first item, long enough to wrap onto a second line in a narrow pane
+    - second with `code`
+    1. numbered
+
+    > a quote that is dimmed
+
+    ```swift
+    func backoff(attempt: Int) -> Double {
+        0.5 * pow(2, Double(attempt))
+    }
+    ```
+    Done, snake_case_stays.
+    """
+
+    private func text(_ lines: [RenderedLine]) -> [String] {
+        lines.map(\.text)
+    }
+
+    @Test func rendersBlocksAndInlineStyles() {
+        let theme = Theme.builtInDark
+        let lines = MarkdownRenderer.render(Self.sample, width: 40, theme: theme)
+        let texts = text(lines)
+        #expect(texts.first == "Retry with backoff")
+        #expect(lines.first?.spans.first?.style.attributes.contains(.bold) == true)
+        #expect(texts.contains { $0.contains("twice") && !$0.contains("**") })
+        #expect(texts.contains { $0.hasPrefix("• first item") })
+        #expect(texts.contains { $0.hasPrefix("  second") == false && $0.hasPrefix("• second with code") })
+        #expect(texts.contains { $0.hasPrefix("1. numbered") })
+        #expect(texts.contains { $0.hasPrefix("│ a quote") })
+        #expect(texts.joined(separator: " ").contains("the docs (https://example.com/retry)"))
+        #expect(texts.contains { $0 == "Done, snake_case_stays." })
+        let bold = lines.flatMap(\.spans).first { $0.text == "twice" }
+        #expect(bold?.style.attributes.contains(.bold) == true)
+        let italic = lines.flatMap(\.spans).first { $0.text == "jitter" }
+        #expect(italic?.style.attributes.contains(.italic) == true)
+        let inlineCode = lines.flatMap(\.spans).first { $0.text == "backoff(attempt:)" }
+        #expect(inlineCode?.style == theme[.code])
+    }
+
+    @Test func codeBlocksHaveTheirOwnBackgroundAndLabel() {
+        let theme = Theme.builtInDark
+        let lines = MarkdownRenderer.render(Self.sample, width: 40, theme: theme)
+        let label = lines.firstIndex { $0.text == " swift " }
+        #expect(label != nil)
+        let code = lines[(label ?? 0)...].prefix(4)
+        #expect(code.allSatisfy { $0.fill == theme[.code] })
+        #expect(code.last?.text == "}")
+        // A long code line is cut, not wrapped.
+        let narrow = MarkdownRenderer.render(Self.sample, width: 20, theme: theme)
+        #expect(narrow.contains { $0.fill != nil && $0.text.hasSuffix("›") })
+    }
+
+    @Test func anUnclosedFenceWhileStreamingRendersAsCode() {
+        let theme = Theme.builtInDark
+        let lines = MarkdownRenderer.render("Here:\n\n```python\nprint('hi')\nx = 1", width: 40, theme: theme)
+        #expect(text(lines).suffix(3) == [" python ", "print('hi')", "x = 1"])
+        #expect(lines.suffix(3).allSatisfy { $0.fill == theme[.code] })
+    }
+
+    @Test func incrementalLayoutMatchesRenderingTheWholeAtEveryCut() {
+        let theme = Theme.builtInDark
+        let characters = Array(Self.sample)
+        for step in [1, 3, 7, 16] {
+            var layout = MarkdownLayout("", width: 30, theme: theme)
+            var whole = ""
+            var index = 0
+            while index < characters.count {
+                let piece = String(characters[index..<min(index + step, characters.count)])
+                layout.append(piece)
+                whole += piece
+                index += step
+                #expect(layout.lines == MarkdownRenderer.render(whole, width: 30, theme: theme), "step \(step) at \(index)")
+            }
+        }
+    }
+
+    @Test func renderedAnswerOnScreenShowsTheCodeBackground() {
+        var state = Fixtures.state()
+        _ = state.update(.input(.paste("show me code")))
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: 1, .attempt(Fixtures.ollama)))
+        _ = state.update(.chat(requestID: 1, .text("Sure:\n\n```swift\nlet x = 1\n```\n")))
+        let grid = RootView.render(state).grid
+        let row = (0..<grid.size.height).first { grid.row($0).contains("let x = 1") }
+        #expect(row != nil)
+        if let row {
+            let start = grid.row(row).distance(from: grid.row(row).startIndex, to: grid.row(row).range(of: "let")!.lowerBound)
+            #expect(grid[start, row].style.background == Theme.builtInDark[.code].background)
+            #expect(grid[start + 20, row].style.background == Theme.builtInDark[.code].background)
+        }
+    }
+}
+
+@Suite struct LongParagraphTests {
+    @Test func aVeryLongStreamingParagraphMatchesTheWholeRenderAndStaysCheap() {
+        let theme = Theme.builtInDark
+        var layout = MarkdownLayout("", width: 50, theme: theme)
+        var whole = "Intro with **bold** and `code`.\n\n"
+        layout.append(whole)
+        for index in 0..<1200 {
+            let token = index % 97 == 0 ? " **strong \(index)**" : index % 89 == 0 ? " `x\(index)`" : " word\(index)"
+            layout.append(token)
+            whole += token
+            if index % 150 == 0 || index == 1199 {
+                #expect(layout.lines == MarkdownRenderer.render(whole, width: 50, theme: theme), "after token \(index)")
+            }
+        }
+    }
+}
