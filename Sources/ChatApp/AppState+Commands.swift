@@ -28,7 +28,7 @@ extension AppState {
         interrupted = nil
         scrollOffset = 0
         statusNote = nil
-        return [.startChat(requestID: requestID, model: model, messages: messages, temperature: temperature, retryElsewhereAfter: retryAfter)]
+        return [.startChat(requestID: requestID, model: model, messages: messages, temperature: temperature, maxTokens: maxTokens, retryElsewhereAfter: retryAfter)]
     }
 
     /// Ctrl-R after an answer broke off: the same question on the next healthy provider.
@@ -71,6 +71,7 @@ extension AppState {
             let effects = stopAnswer()
             entries = []
             conversationID = UUID().uuidString
+            customTitle = nil
             interrupted = nil
             scrollOffset = 0
             return effects
@@ -89,12 +90,97 @@ extension AppState {
         case "help":
             overlay = .help
             return []
+        case "new":
+            let effects = stopAnswer()
+            entries = [.note("New conversation. The previous one is saved; 'parley --continue' or search brings it back.")]
+            conversationID = UUID().uuidString
+            customTitle = nil
+            interrupted = nil
+            scrollOffset = 0
+            return effects
+        case "rename":
+            guard !argument.isEmpty else {
+                entries.append(.note("/rename takes a title, e.g. /rename Retry strategies", .error))
+                return []
+            }
+            customTitle = argument
+            entries.append(.note("Renamed to “\(argument)”."))
+            return []
+        case "set":
+            return setting(argument)
+        case "export":
+            guard !argument.isEmpty else {
+                entries.append(.note("/export takes a file name, e.g. /export chat.md (or .json)", .error))
+                return []
+            }
+            return [.export(path: argument)]
+        case "copy":
+            return copy(argument)
         case "quit", "exit", "q":
             return stopAnswer() + [.quit]
         default:
-            entries.append(.note("Unknown command /\(name). Commands: /model NAME, /models, /providers, /health, /clear, /system TEXT, /temperature T, /help, /quit", .error))
+            entries.append(.note("Unknown command /\(name). Commands: /model NAME, /models, /providers, /health, /clear, /new, /rename TITLE, /system TEXT, /temperature T, /set temperature|max-tokens N, /export FILE, /copy [code], /help, /quit", .error))
             return []
         }
+    }
+
+    /// `/set temperature 0.2`, `/set max-tokens 500` (`/set max-tokens off` removes the limit).
+    private mutating func setting(_ argument: String) -> [Effect] {
+        let parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else {
+            entries.append(.note("/set takes a setting and a value: /set temperature 0.2, /set max-tokens 500", .error))
+            return []
+        }
+        switch parts[0].lowercased() {
+        case "temperature":
+            return command("/temperature \(parts[1])")
+        case "max-tokens":
+            if parts[1] == "off" {
+                maxTokens = nil
+                entries.append(.note("Max tokens: the provider's own limit."))
+            } else if let value = Int(parts[1]), value > 0 {
+                maxTokens = value
+                entries.append(.note("Max tokens: \(value)"))
+            } else {
+                entries.append(.note("/set max-tokens takes a whole number > 0, or off", .error))
+            }
+            return []
+        default:
+            entries.append(.note("Unknown setting \(parts[0]); settings: temperature, max-tokens", .error))
+            return []
+        }
+    }
+
+    /// `/copy`: the last answer; `/copy code`: its last code block.
+    mutating func copy(_ argument: String) -> [Effect] {
+        guard let answer = entries.last(where: { $0.kind == .assistant && !$0.text.isEmpty })?.text else {
+            entries.append(.note("Nothing to copy yet.", .error))
+            return []
+        }
+        if argument == "code" {
+            guard let code = Self.lastCodeBlock(in: answer) else {
+                entries.append(.note("The last answer has no code block.", .error))
+                return []
+            }
+            entries.append(.note("Copied the last code block (\(code.count) characters) to the clipboard."))
+            return [.copyToClipboard(code)]
+        }
+        entries.append(.note("Copied the last answer (\(answer.count) characters) to the clipboard."))
+        return [.copyToClipboard(answer)]
+    }
+
+    static func lastCodeBlock(in text: String) -> String? {
+        var blocks: [[Substring]] = []
+        var current: [Substring]?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.drop(while: { $0 == " " }).hasPrefix("```") {
+                if let block = current { blocks.append(block); current = nil } else { current = [] }
+            } else {
+                current?.append(line)
+            }
+        }
+        if let open = current { blocks.append(open) }
+        return blocks.last.map { $0.joined(separator: "\n") }
     }
 
     private func providerSummary() -> String {

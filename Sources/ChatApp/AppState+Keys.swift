@@ -34,6 +34,8 @@ extension AppState {
         case .control("t"):
             showsThinking.toggle()
             return []
+        case .control("y"):
+            return copy("")
         case .tab:
             focus = Focus(rawValue: (focus.rawValue + 1) % Focus.allCases.count) ?? .input
             if focus == .sidebar && !showsSidebar { focus = .input }

@@ -49,6 +49,9 @@ extension AppState {
             return []
         case .terminate:
             return stopAnswer() + [.quit]
+        case .notice(let text, let failed):
+            entries.append(.note(text, failed ? .error : .info))
+            return []
         }
     }
 

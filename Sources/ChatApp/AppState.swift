@@ -45,6 +45,10 @@ public struct AppState: Sendable {
     public var entries: [ConversationEntry] = []
     public var systemPrompt: String?
     public var temperature: Double?
+    /// Nil leaves the provider's limit.
+    public var maxTokens: Int?
+    /// A title set with /rename; otherwise the first message is the title.
+    public var customTitle: String?
     /// The model as the user chose it; empty means the default provider's default model.
     public var model = ""
 
@@ -113,6 +117,7 @@ public struct AppState: Sendable {
 
     /// The conversation's title: its first message, shortened.
     public var title: String {
+        if let customTitle { return customTitle }
         guard let first = entries.first(where: { $0.kind == .user })?.text else { return "New conversation" }
         let line = first.split(separator: "\n").first.map(String.init) ?? first
         return line.count > 60 ? String(line.prefix(59)) + "…" : line

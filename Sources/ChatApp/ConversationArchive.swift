@@ -4,6 +4,8 @@ public protocol ConversationArchive: Sendable {
     /// Saves the conversation's header and the given entries at their positions; durable when
     /// it returns.
     func save(_ conversation: ConversationHeader, entries: [(position: Int, entry: ConversationEntry)]) throws
+    /// Writes the saved conversation to `path` as Markdown (or JSON for a `.json` path).
+    func export(conversationID: String, to path: String) throws
 }
 
 /// What is saved of a conversation besides its messages.

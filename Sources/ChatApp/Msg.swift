@@ -18,14 +18,20 @@ public enum Msg: Sendable {
     case tick(Date)
     /// SIGINT, SIGTERM or SIGHUP from outside: quit now.
     case terminate
+    /// A note from the runtime about an effect (an export written, a failure).
+    case notice(String, failed: Bool)
 }
 
 /// What `update` asks the runtime to do; results come back as `Msg`s.
 public enum Effect: Equatable, Sendable {
-    case startChat(requestID: Int, model: String, messages: [Message], temperature: Double?, retryElsewhereAfter: ModelTarget?)
+    case startChat(requestID: Int, model: String, messages: [Message], temperature: Double?, maxTokens: Int?, retryElsewhereAfter: ModelTarget?)
     case cancelChat(requestID: Int)
     /// Checks one provider now, or all of them.
     case checkHealth(ProviderID?)
     case setDefaultProvider(ProviderID)
+    /// Writes the conversation to a file (after saving what is not saved yet).
+    case export(path: String)
+    /// Puts text on the clipboard of the terminal (OSC 52, through tmux and ssh too).
+    case copyToClipboard(String)
     case quit
 }

@@ -176,8 +176,8 @@ public final class Runtime {
         let services = self.services
         let queue = self.queue
         switch effect {
-        case .startChat(let requestID, let model, let messages, let temperature, let retryAfter):
-            let request = RoutedRequest(model: model, messages: messages, temperature: temperature)
+        case .startChat(let requestID, let model, let messages, let temperature, let maxTokens, let retryAfter):
+            let request = RoutedRequest(model: model, messages: messages, temperature: temperature, maxTokens: maxTokens)
             chats[requestID] = Task {
                 let chat: RoutedChat
                 if let retryAfter {
@@ -204,6 +204,20 @@ public final class Runtime {
             })
         case .setDefaultProvider(let provider):
             try? services.registry.setDefault(provider)
+        case .export(let path):
+            guard let archive = services.archive else {
+                queue.post(.notice("Conversations are not being saved, so there is nothing to export.", failed: true))
+                return
+            }
+            persist()
+            do {
+                try archive.export(conversationID: state.conversationID, to: path)
+                queue.post(.notice("Exported this conversation to \(path).", failed: false))
+            } catch {
+                queue.post(.notice("Cannot export to \(path): \(error)", failed: true))
+            }
+        case .copyToClipboard(let text):
+            backend.writeControlSequence("\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}")
         case .quit:
             quitting = true
         }

@@ -19,6 +19,16 @@ struct StoreArchive: ConversationArchive {
         try store.save(entries.map { Self.message($0.entry, position: $0.position, conversationID: conversation.id, now: now) })
     }
 
+    func export(conversationID: String, to path: String) throws {
+        guard let conversation = try store.conversation(id: conversationID) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "this conversation has no saved messages yet"])
+        }
+        let format: ConversationExport.Format = path.lowercased().hasSuffix(".json") ? .json : .markdown
+        let text = try ConversationExport.render(conversation, try store.messages(of: conversationID), as: format)
+        let expanded = (path as NSString).expandingTildeInPath
+        try text.write(toFile: expanded, atomically: true, encoding: .utf8)
+    }
+
     static func message(_ entry: ConversationEntry, position: Int, conversationID: String, now: Date) -> StoredMessage {
         let status: StoredMessage.Status = entry.isStreaming ? .streaming
             : entry.wasCancelled ? .stopped

@@ -15,6 +15,11 @@ private final class RecordingArchive: ConversationArchive {
     }
 
     let saves = Mutex<[Save]>([])
+    let exports = Mutex<[String]>([])
+
+    func export(conversationID: String, to path: String) throws {
+        exports.withLock { $0.append(path) }
+    }
 
     func save(_ conversation: ConversationHeader, entries: [(position: Int, entry: ConversationEntry)]) throws {
         saves.withLock {
@@ -52,5 +57,13 @@ private final class RecordingArchive: ConversationArchive {
         let final = saves.last
         #expect(final?.streaming == [false])
         #expect(final?.texts.first?.contains("Demo reply") == true)
+
+        terminal.type(.paste("/export chat.md"), .enter)
+        for _ in 0..<5 {
+            runtime.step(waitingUpTo: .zero)
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(archive.exports.withLock { $0 } == ["chat.md"])
+        #expect(runtime.state.entries.last?.text == "Exported this conversation to chat.md.")
     }
 }

@@ -15,7 +15,7 @@ import Testing
         state.systemPrompt = "Be brief."
         typed("hello", into: &state)
         let effects = state.update(.input(.enter))
-        #expect(effects == [.startChat(requestID: 1, model: "", messages: [Message(role: .system, content: "Be brief."), Message(role: .user, content: "hello")], temperature: nil, retryElsewhereAfter: nil)])
+        #expect(effects == [.startChat(requestID: 1, model: "", messages: [Message(role: .system, content: "Be brief."), Message(role: .user, content: "hello")], temperature: nil, maxTokens: nil, retryElsewhereAfter: nil)])
         #expect(state.input.isEmpty)
         #expect(state.entries.map(\.kind) == [.user, .assistant])
         #expect(state.active?.phase == .waiting)
@@ -151,7 +151,7 @@ import Testing
         _ = state.update(.chat(requestID: 1, .completed(outcome)))
         #expect(state.entries.last?.text.contains("Ctrl-R") == true)
         let effects = state.update(.input(.control("r")))
-        #expect(effects == [.startChat(requestID: 2, model: "", messages: [Message(role: .user, content: "story")], temperature: nil, retryElsewhereAfter: Fixtures.ollama)])
+        #expect(effects == [.startChat(requestID: 2, model: "", messages: [Message(role: .user, content: "story")], temperature: nil, maxTokens: nil, retryElsewhereAfter: Fixtures.ollama)])
         #expect(state.update(.input(.control("r"))).isEmpty)
     }
 
@@ -242,6 +242,39 @@ import Testing
         _ = state.update(.input(.paste(command)))
         _ = state.update(.input(.enter))
         #expect(state.entries.last?.text.hasPrefix(note) == true, "\(state.entries.last?.text ?? "none")")
+    }
+
+    @Test func sessionCommandsExportAndCopy() {
+        var state = Fixtures.state()
+        _ = state.update(.input(.paste("first question")))
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: 1, .text("Here:\n```sh\necho hi\n```\nDone.")))
+        _ = state.update(.input(.escape))
+        #expect(state.title == "first question")
+        _ = state.update(.input(.paste("/rename Shell tips")))
+        _ = state.update(.input(.enter))
+        #expect(state.title == "Shell tips")
+        _ = state.update(.input(.paste("/copy code")))
+        #expect(state.update(.input(.enter)) == [.copyToClipboard("echo hi")])
+        #expect(state.update(.input(.control("y"))) == [.copyToClipboard("Here:\n```sh\necho hi\n```\nDone.")])
+        _ = state.update(.input(.paste("/export chat.md")))
+        #expect(state.update(.input(.enter)) == [.export(path: "chat.md")])
+        _ = state.update(.input(.paste("/set max-tokens 300")))
+        _ = state.update(.input(.enter))
+        #expect(state.maxTokens == 300)
+        _ = state.update(.input(.paste("/set temperature 0.3")))
+        _ = state.update(.input(.enter))
+        #expect(state.temperature == 0.3)
+        _ = state.update(.input(.paste("again")))
+        let effects = state.update(.input(.enter))
+        #expect(effects.contains { if case .startChat(_, _, _, 0.3, 300, nil) = $0 { true } else { false } })
+        let before = state.conversationID
+        _ = state.update(.input(.escape))
+        _ = state.update(.input(.paste("/new")))
+        _ = state.update(.input(.enter))
+        #expect(state.conversationID != before)
+        #expect(state.entries.count == 1)
+        #expect(state.title == "New conversation")
     }
 
     @Test func slashCommandsWithEffects() {

@@ -13,8 +13,8 @@ import Testing
         StoredMessage(id: id, conversationID: conversation, position: position, kind: "user", text: text, thinking: "", status: status, outcome: nil, createdAt: Date(), updatedAt: Date())
     }
 
-    private func conversation(_ id: String = "c1", title: String = "Hello") -> StoredConversation {
-        StoredConversation(id: id, title: title, model: "ollama:llama2", systemPrompt: "Be brief.", temperature: 0.2, createdAt: Date(), updatedAt: Date())
+    private func conversation(_ id: String = "c1", title: String = "Hello", updatedAt: Date = Date()) -> StoredConversation {
+        StoredConversation(id: id, title: title, model: "ollama:llama2", systemPrompt: "Be brief.", temperature: 0.2, createdAt: updatedAt, updatedAt: updatedAt)
     }
 
     @Test func conversationsAndMessagesRoundTrip() throws {
@@ -68,8 +68,10 @@ import Testing
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try #require(ConversationStore.open(at: dir.appendingPathComponent("s.sqlite").path).store)
-        try store.save(conversation("a", title: "A"))
-        try store.save(conversation("b", title: "B"))
+        // Stored times have millisecond precision: give the two a clear order.
+        try store.save(conversation("a", title: "A", updatedAt: Date().addingTimeInterval(-20)))
+        try store.save(conversation("b", title: "B", updatedAt: Date().addingTimeInterval(-10)))
+        #expect(try store.latest()?.id == "b")
         try store.save([message("x", 0, "to a", in: "a")])
         #expect(try store.latest()?.id == "a")
         #expect(try store.conversations().map(\.id) == ["a", "b"])

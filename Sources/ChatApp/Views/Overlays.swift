@@ -12,14 +12,16 @@ enum Overlays {
         "Ctrl-C          stop the answer, or quit",
         "Ctrl-R          retry an interrupted answer on the next healthy provider",
         "Ctrl-T          show or fold the models' reasoning",
+        "Ctrl-Y          copy the last answer to the clipboard (OSC 52)",
         "PgUp / PgDn     scroll the conversation (mouse wheel too)",
         "Tab / Shift-Tab move between input, conversation and sidebar",
         "Ctrl-P, F2      pick a model",
         "F3, Ctrl-S      show the provider sidebar (narrow terminals)",
         "F1, ?           this help",
         "",
-        "/model NAME  /models  /providers  /health  /clear",
-        "/system TEXT  /temperature T  /help  /quit",
+        "/model NAME  /models  /providers  /health  /clear  /new",
+        "/rename TITLE  /system TEXT  /temperature T  /set max-tokens N",
+        "/export FILE.md  /copy [code]  /help  /quit",
     ]
 
     static func render(_ state: AppState, into grid: inout CellGrid) {
