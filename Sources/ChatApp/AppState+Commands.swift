@@ -116,10 +116,21 @@ extension AppState {
             return [.export(path: argument)]
         case "copy":
             return copy(argument)
+        case "search":
+            guard !argument.isEmpty else {
+                entries.append(.note("/search takes words, e.g. /search retry backoff", .error))
+                return []
+            }
+            return [.search(argument)]
+        case "chats":
+            return [.listConversations]
+        case "delete":
+            overlay = .confirmDelete
+            return []
         case "quit", "exit", "q":
             return stopAnswer() + [.quit]
         default:
-            entries.append(.note("Unknown command /\(name). Commands: /model NAME, /models, /providers, /health, /clear, /new, /rename TITLE, /system TEXT, /temperature T, /set temperature|max-tokens N, /export FILE, /copy [code], /help, /quit", .error))
+            entries.append(.note("Unknown command /\(name). Commands: /model NAME, /models, /providers, /health, /clear, /new, /rename TITLE, /chats, /search WORDS, /delete, /system TEXT, /temperature T, /set temperature|max-tokens N, /export FILE, /copy [code], /help, /quit", .error))
             return []
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import ChatCore
 import TerminalUI
 
@@ -45,9 +46,11 @@ extension AppState {
             if focus == .sidebar && !showsSidebar { focus = .conversation }
             return []
         case .pageUp, .wheelUp:
+            scrollTarget = nil
             scrollOffset += event == .wheelUp ? 3 : max(1, size.height - 8)
             return []
         case .pageDown, .wheelDown:
+            scrollTarget = nil
             scrollOffset = max(0, scrollOffset - (event == .wheelDown ? 3 : max(1, size.height - 8)))
             return []
         default:
@@ -140,6 +143,26 @@ extension AppState {
             }
         case .modelPicker:
             return pick(event)
+        case .archive(let title, let items, let selection):
+            switch event {
+            case .up: overlay = .archive(title: title, items: items, selection: max(0, selection - 1))
+            case .down: overlay = .archive(title: title, items: items, selection: min(items.count - 1, selection + 1))
+            case .enter:
+                overlay = nil
+                let item = items[selection]
+                return [.openConversation(id: item.conversationID, messageID: item.messageID)]
+            case .escape, .character("q"): overlay = nil
+            default: break
+            }
+            return []
+        case .confirmDelete:
+            overlay = nil
+            guard event == .character("y") || event == .character("Y") else { return [] }
+            let effects = stopAnswer() + [.deleteConversation(id: conversationID)]
+            entries = [.note("Deleted the conversation. This is a new one.")]
+            conversationID = UUID().uuidString
+            customTitle = nil
+            return effects
         }
     }
 

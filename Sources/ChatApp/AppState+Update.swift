@@ -52,6 +52,25 @@ extension AppState {
         case .notice(let text, let failed):
             entries.append(.note(text, failed ? .error : .info))
             return []
+        case .archiveListed(let title, let items):
+            guard !items.isEmpty else {
+                entries.append(.note(title.hasPrefix("Search") ? "Nothing found." : "No saved conversations yet."))
+                return []
+            }
+            overlay = .archive(title: title, items: items, selection: 0)
+            return []
+        case .conversationOpened(let header, let opened, let messageID):
+            let effects = stopAnswer()
+            conversationID = header.id
+            customTitle = header.title
+            model = header.model
+            systemPrompt = header.systemPrompt
+            temperature = header.temperature
+            entries = opened + [.note("Continuing “\(header.title)”.")]
+            interrupted = nil
+            scrollOffset = 0
+            scrollTarget = messageID.flatMap(UUID.init(uuidString:))
+            return effects
         }
     }
 

@@ -16,6 +16,9 @@ public struct AppState: Sendable {
         case confirmQuit
         case modelPicker
         case sidebar
+        /// Search results or the conversation list.
+        case archive(title: String, items: [ArchiveItem], selection: Int)
+        case confirmDelete
     }
 
     /// Where the answer being produced stands.
@@ -63,6 +66,8 @@ public struct AppState: Sendable {
     public var overlay: Overlay?
     /// Lines scrolled up from the bottom of the conversation; 0 follows new text.
     public var scrollOffset = 0
+    /// An entry to bring into view (a search hit just opened); scrolling by hand clears it.
+    public var scrollTarget: UUID?
 
     public var providerOrder: [ProviderID]
     public var defaultProvider: ProviderID

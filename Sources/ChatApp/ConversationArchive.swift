@@ -6,6 +6,29 @@ public protocol ConversationArchive: Sendable {
     func save(_ conversation: ConversationHeader, entries: [(position: Int, entry: ConversationEntry)]) throws
     /// Writes the saved conversation to `path` as Markdown (or JSON for a `.json` path).
     func export(conversationID: String, to path: String) throws
+    /// Messages of every conversation that hold the words, best first.
+    func search(_ words: String) throws -> [ArchiveItem]
+    /// Conversations, most recent first.
+    func conversations() throws -> [ArchiveItem]
+    /// A saved conversation, to continue it.
+    func load(conversationID: String) throws -> (header: ConversationHeader, entries: [ConversationEntry])?
+    func delete(conversationID: String) throws
+}
+
+/// A row of the conversation list or of search results: what to show, and where it leads.
+public struct ArchiveItem: Hashable, Sendable {
+    public var conversationID: String
+    /// The message to show first when opened (a search hit), if any.
+    public var messageID: String?
+    public var title: String
+    public var detail: String
+
+    public init(conversationID: String, messageID: String?, title: String, detail: String) {
+        self.conversationID = conversationID
+        self.messageID = messageID
+        self.title = title
+        self.detail = detail
+    }
 }
 
 /// What is saved of a conversation besides its messages.

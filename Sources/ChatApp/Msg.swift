@@ -20,6 +20,10 @@ public enum Msg: Sendable {
     case terminate
     /// A note from the runtime about an effect (an export written, a failure).
     case notice(String, failed: Bool)
+    /// Search results or the conversation list, to pick from.
+    case archiveListed(title: String, [ArchiveItem])
+    /// A saved conversation, loaded to continue it, showing `messageID` first.
+    case conversationOpened(ConversationHeader, [ConversationEntry], messageID: String?)
 }
 
 /// What `update` asks the runtime to do; results come back as `Msg`s.
@@ -33,5 +37,9 @@ public enum Effect: Equatable, Sendable {
     case export(path: String)
     /// Puts text on the clipboard of the terminal (OSC 52, through tmux and ssh too).
     case copyToClipboard(String)
+    case search(String)
+    case listConversations
+    case openConversation(id: String, messageID: String?)
+    case deleteConversation(id: String)
     case quit
 }

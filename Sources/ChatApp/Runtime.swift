@@ -137,7 +137,9 @@ public final class Runtime {
     /// Saves the entries near the end that changed (entries only change there), an answer
     /// still streaming at most once a second.
     private func persist() {
-        guard let archive = services.archive, !saveFailed else { return }
+        // A conversation is kept from its first message on; notices alone are not one.
+        guard let archive = services.archive, !saveFailed,
+              savedHeader != nil || state.entries.contains(where: { $0.kind == .user }) else { return }
         let partialDue = ContinuousClock.now - lastPartialSave >= .seconds(1)
         var changed: [(position: Int, entry: ConversationEntry)] = []
         var savedPartial = false
@@ -216,10 +218,40 @@ public final class Runtime {
             } catch {
                 queue.post(.notice("Cannot export to \(path): \(error)", failed: true))
             }
+        case .search(let words):
+            runArchive { archive in .archiveListed(title: "Search: \(words)", try archive.search(words)) }
+        case .listConversations:
+            runArchive { archive in .archiveListed(title: "Conversations", try archive.conversations()) }
+        case .openConversation(let id, let messageID):
+            persist()
+            runArchive { archive in
+                guard let (header, entries) = try archive.load(conversationID: id) else {
+                    return .notice("That conversation is no longer saved.", failed: true)
+                }
+                return .conversationOpened(header, entries, messageID: messageID)
+            }
+        case .deleteConversation(let id):
+            runArchive { archive in
+                try archive.delete(conversationID: id)
+                return .notice("The deleted conversation is gone from the store.", failed: false)
+            }
         case .copyToClipboard(let text):
             backend.writeControlSequence("\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}")
         case .quit:
             quitting = true
+        }
+    }
+
+    /// Runs an archive call on this thread (SQLite answers in milliseconds) and posts its result.
+    private func runArchive(_ call: (any ConversationArchive) throws -> Msg) {
+        guard let archive = services.archive else {
+            queue.post(.notice("Conversations are not being saved here.", failed: true))
+            return
+        }
+        do {
+            queue.post(try call(archive))
+        } catch {
+            queue.post(.notice("The conversation store failed: \(error)", failed: true))
         }
     }
 

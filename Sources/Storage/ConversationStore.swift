@@ -138,6 +138,23 @@ public final class ConversationStore: Sendable {
         }
     }
 
+    public func delete(conversationID: String) throws {
+        try database.write { db in
+            _ = try StoredMessage.filter(Column("conversationID") == conversationID).deleteAll(db)
+            _ = try StoredConversation.deleteOne(db, key: conversationID)
+        }
+    }
+
+    /// How many messages each of `ids` has.
+    public func messageCounts(_ ids: [String]) throws -> [String: Int] {
+        try database.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT conversationID, COUNT(*) AS n FROM message GROUP BY conversationID")
+            var counts: [String: Int] = [:]
+            for row in rows where ids.contains(row["conversationID"]) { counts[row["conversationID"]] = row["n"] }
+            return counts
+        }
+    }
+
     /// Conversations, most recent first.
     public func conversations(limit: Int = 100) throws -> [StoredConversation] {
         try database.read { db in

@@ -29,6 +29,39 @@ struct StoreArchive: ConversationArchive {
         try text.write(toFile: expanded, atomically: true, encoding: .utf8)
     }
 
+    func search(_ words: String) throws -> [ArchiveItem] {
+        try store.search(words).map { hit in
+            ArchiveItem(conversationID: hit.conversationID, messageID: hit.messageID, title: hit.conversationTitle, detail: "\(hit.kind): \(hit.snippet)")
+        }
+    }
+
+    func conversations() throws -> [ArchiveItem] {
+        let list = try store.conversations(limit: 200)
+        let counts = try store.messageCounts(list.map(\.id))
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return list.map { conversation in
+            let model = conversation.model.isEmpty ? "default model" : conversation.model
+            return ArchiveItem(
+                conversationID: conversation.id, messageID: nil, title: conversation.title,
+                detail: "\(model) · \(formatter.string(from: conversation.updatedAt)) · \(counts[conversation.id] ?? 0) messages"
+            )
+        }
+    }
+
+    func load(conversationID: String) throws -> (header: ConversationHeader, entries: [ConversationEntry])? {
+        guard let conversation = try store.conversation(id: conversationID) else { return nil }
+        let header = ConversationHeader(
+            id: conversation.id, title: conversation.title, model: conversation.model,
+            systemPrompt: conversation.systemPrompt, temperature: conversation.temperature
+        )
+        return (header, try store.messages(of: conversationID).map(Self.entry))
+    }
+
+    func delete(conversationID: String) throws {
+        try store.delete(conversationID: conversationID)
+    }
+
     static func message(_ entry: ConversationEntry, position: Int, conversationID: String, now: Date) -> StoredMessage {
         let status: StoredMessage.Status = entry.isStreaming ? .streaming
             : entry.wasCancelled ? .stopped

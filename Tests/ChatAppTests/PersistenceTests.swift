@@ -21,6 +21,11 @@ private final class RecordingArchive: ConversationArchive {
         exports.withLock { $0.append(path) }
     }
 
+    func search(_ words: String) throws -> [ArchiveItem] { [] }
+    func conversations() throws -> [ArchiveItem] { [] }
+    func load(conversationID: String) throws -> (header: ConversationHeader, entries: [ConversationEntry])? { nil }
+    func delete(conversationID: String) throws {}
+
     func save(_ conversation: ConversationHeader, entries: [(position: Int, entry: ConversationEntry)]) throws {
         saves.withLock {
             $0.append(Save(title: conversation.title, texts: entries.map(\.entry.text), streaming: entries.map(\.entry.isStreaming)))

@@ -277,6 +277,41 @@ import Testing
         #expect(state.title == "New conversation")
     }
 
+    @Test func searchResultsOpenTheConversationAtTheHit() {
+        var state = Fixtures.state()
+        _ = state.update(.input(.paste("/search rayleigh")))
+        #expect(state.update(.input(.enter)) == [.search("rayleigh")])
+        let hit = ArchiveItem(conversationID: "c9", messageID: "8F1A6D2C-0000-4000-8000-000000000001", title: "Sky", detail: "assistant: «Rayleigh» scattering")
+        _ = state.update(.archiveListed(title: "Search: rayleigh", [ArchiveItem(conversationID: "c8", messageID: nil, title: "Other", detail: ""), hit]))
+        _ = state.update(.input(.down))
+        #expect(state.update(.input(.enter)) == [.openConversation(id: "c9", messageID: hit.messageID)])
+        var target = ConversationEntry(kind: .assistant, text: "Rayleigh scattering explains it.")
+        target.id = UUID(uuidString: hit.messageID!)!
+        let many = (0..<40).map { ConversationEntry(kind: .user, text: "filler \($0)") }
+        _ = state.update(.conversationOpened(ConversationHeader(id: "c9", title: "Sky", model: "ollama:llama2", systemPrompt: nil, temperature: nil), [target] + many, messageID: hit.messageID))
+        #expect(state.conversationID == "c9")
+        #expect(state.title == "Sky")
+        #expect(state.model == "ollama:llama2")
+        let screen = RootView.render(state).grid.text
+        #expect(screen.contains("Rayleigh scattering explains it."))
+        #expect(!screen.contains("filler 39"))
+        _ = state.update(.archiveListed(title: "Search: nothing", []))
+        #expect(state.entries.last?.text == "Nothing found.")
+    }
+
+    @Test func deleteAsksFirst() {
+        var state = Fixtures.state()
+        _ = state.update(.input(.paste("/delete")))
+        _ = state.update(.input(.enter))
+        #expect(state.overlay == .confirmDelete)
+        #expect(state.update(.input(.character("n"))).isEmpty)
+        _ = state.update(.input(.paste("/delete")))
+        _ = state.update(.input(.enter))
+        let id = state.conversationID
+        #expect(state.update(.input(.character("y"))) == [.deleteConversation(id: id)])
+        #expect(state.conversationID != id)
+    }
+
     @Test func slashCommandsWithEffects() {
         var state = Fixtures.state()
         _ = state.update(.input(.paste("/health")))

@@ -21,14 +21,22 @@ enum ConversationPane {
             return
         }
         var lines: [RenderedLine] = []
-        let needed = inner.height + state.scrollOffset
+        var needed = inner.height + state.scrollOffset
+        var targetLine: Int?
         for index in state.entries.indices.reversed() {
             let entryLines = self.lines(for: state.entries[index], state: state, width: textWidth)
             lines.insert(contentsOf: entryLines + [RenderedLine([])], at: 0)
-            if lines.count >= needed { break }
+            targetLine = targetLine.map { $0 + entryLines.count + 1 }
+            if state.entries[index].id == state.scrollTarget {
+                targetLine = 0
+                needed = 0
+            }
+            if lines.count >= needed, state.scrollTarget == nil || targetLine != nil { break }
         }
         if lines.last?.spans.isEmpty == true { lines.removeLast() }
-        let offset = min(state.scrollOffset, max(0, lines.count - inner.height))
+        // A target (an opened search hit) is brought to the top of the pane.
+        let wanted = targetLine.map { max(0, lines.count - $0 - inner.height) } ?? state.scrollOffset
+        let offset = min(wanted, max(0, lines.count - inner.height))
         let visible = lines.dropLast(offset).suffix(inner.height)
         for (row, line) in visible.enumerated() {
             let y = inner.y + row

@@ -51,6 +51,32 @@ enum Overlays {
             HealthSidebar.render(state, in: box, into: &grid)
         case .modelPicker:
             ModelPickerPane.render(state, in: screen.centered(Size(width: min(screen.width - 4, 76), height: screen.height - 2)), into: &grid)
+        case .archive(let title, let items, let selection):
+            renderArchive(title: title, items: items, selection: selection, theme: theme, in: screen.centered(Size(width: min(screen.width - 4, 90), height: screen.height - 2)), into: &grid)
+        case .confirmDelete:
+            let text = "Delete this conversation for good? y / n"
+            let box = screen.centered(Size(width: TextWidth.of(text) + 6, height: 3))
+            grid.fill(box, style: theme[.text])
+            grid.box(box, style: theme[.error])
+            grid.put(text, x: box.x + 3, y: box.y + 1, style: theme[.title], clip: box.inset(by: 1))
+        }
+    }
+
+    /// Search results or the conversation list: two lines a row, Enter opens.
+    private static func renderArchive(title: String, items: [ArchiveItem], selection: Int, theme: Theme, in box: Rect, into grid: inout CellGrid) {
+        grid.fill(box, style: theme[.text])
+        grid.box(box, style: theme[.focusedBorder], title: "\(title) — Enter opens, Esc closes", titleStyle: theme[.title])
+        let inner = box.inset(by: 1)
+        guard inner.height >= 2 else { return }
+        let rowsShown = inner.height / 2
+        let first = max(0, min(selection - rowsShown / 2, items.count - rowsShown))
+        for (offset, item) in items.dropFirst(first).prefix(rowsShown).enumerated() {
+            let index = first + offset
+            let y = inner.y + offset * 2
+            let style = index == selection ? theme[.selection] : theme[.title]
+            if index == selection { grid.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style) }
+            grid.put((index == selection ? "› " : "  ") + item.title, x: inner.x + 1, y: y, style: style, clip: inner)
+            grid.put("  " + item.detail.replacingOccurrences(of: "\n", with: " "), x: inner.x + 1, y: y + 1, style: theme[.dim], clip: inner)
         }
     }
 }
