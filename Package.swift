@@ -88,7 +88,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "parley-bench",
-            dependencies: ["ChatCore", "Providers", "CurlTransport", "ChatApp", "TerminalUI"],
+            dependencies: ["ChatCore", "Providers", "CurlTransport", "ChatApp", "TerminalUI", "Storage"],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strictSwift),

@@ -1,6 +1,6 @@
 import Foundation
 
-// parley-bench [decoders|transport|frames|all] [runs]: prints one line per figure. Build in release
+// parley-bench [decoders|transport|frames|store|all] [runs] [store folder to keep]: prints one line per figure. Build in release
 // mode (make bench); the transport benchmark starts the release parley-sim beside it.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "all"
@@ -14,4 +14,7 @@ if mode == "transport" || mode == "all" {
 }
 if mode == "frames" || mode == "all" {
     FrameBenchmark.run(runs: runs)
+}
+if mode == "store" || mode == "all" {
+    try StoreBenchmark.run(runs: runs, keepIn: arguments.dropFirst(2).first)
 }

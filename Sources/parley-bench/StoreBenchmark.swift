@@ -1,0 +1,104 @@
+import Foundation
+import Storage
+
+/// The conversation store with 1,000 conversations of 100 messages each against an empty one:
+/// opening it as `parley --continue` does (open, latest, its messages), memory, and search
+/// latency. With a folder argument the big store is left there for the tmux benchmark.
+enum StoreBenchmark {
+    static let words = ["retry", "backoff", "jitter", "provider", "fallback", "stream", "token", "health", "latency",
+                        "ollama", "router", "scatter", "terminal", "curses", "markdown", "search", "index", "swift",
+                        "cancel", "timeout", "queue", "frame", "render", "sidebar", "model", "picker", "export"]
+
+    /// A vocabulary of 5,000 made-up words drawn with a Zipf-like skew, as real text is: a few
+    /// words everywhere, most words rare.
+    static let vocabulary: [String] = (0..<5000).map { index in
+        let syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "ze", "pa"]
+        var value = index
+        var word = ""
+        repeat {
+            word += syllables[value % syllables.count]
+            value /= syllables.count
+        } while value > 0
+        return word
+    }
+
+    static func zipfWord(_ generator: inout SystemRandomNumberGenerator) -> String {
+        let uniform = Double(generator.next() % 1_000_000) / 1_000_000
+        let rank = Int(pow(Double(vocabulary.count), uniform)) - 1
+        return vocabulary[max(0, min(rank, vocabulary.count - 1))]
+    }
+
+    static func fill(_ store: ConversationStore, conversations: Int, messages: Int) throws {
+        var generator = SystemRandomNumberGenerator()
+        let base = Date().addingTimeInterval(-Double(conversations) * 60)
+        for index in 0..<conversations {
+            let id = String(format: "conv-%05d", index)
+            let date = base.addingTimeInterval(Double(index) * 60)
+            try store.save(StoredConversation(id: id, title: "Conversation \(index) about \(words[index % words.count])", model: "ollama:llama2", systemPrompt: nil, temperature: nil, createdAt: date, updatedAt: date))
+            var batch: [StoredMessage] = []
+            for position in 0..<messages {
+                var text = (0..<40).map { _ in zipfWord(&generator) }.joined(separator: " ")
+                if generator.next() % 50 == 0 { text += " " + words[Int(generator.next() % UInt64(words.count))] }
+                batch.append(StoredMessage(id: "\(id)-\(position)", conversationID: id, position: position, kind: position.isMultiple(of: 2) ? "user" : "assistant", text: text, thinking: "", status: .complete, outcome: nil, createdAt: date, updatedAt: date))
+            }
+            try store.save(batch)
+        }
+    }
+
+    static func continueLast(_ path: String) throws -> Double {
+        let start = ContinuousClock.now
+        let store = ConversationStore.open(at: path).store!
+        if let latest = try store.latest() { _ = try store.messages(of: latest.id) }
+        return (ContinuousClock.now - start).milliseconds
+    }
+
+    static func residentMegabytes() -> Double {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+        return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+    }
+
+    static func run(runs: Int, keepIn folder: String?) throws {
+        let work = folder ?? NSTemporaryDirectory() + "parley-store-bench-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { if folder == nil { try? FileManager.default.removeItem(atPath: work) } }
+        let emptyPath = work + "/empty/conversations.sqlite"
+        let bigPath = work + "/big/conversations.sqlite"
+        _ = ConversationStore.open(at: emptyPath)
+        if !FileManager.default.fileExists(atPath: bigPath) {
+            let filling = ContinuousClock.now
+            try fill(ConversationStore.open(at: bigPath).store!, conversations: 1000, messages: 100)
+            print(String(format: "store: wrote 1,000 conversations x 100 messages in %.1f s", (ContinuousClock.now - filling).milliseconds / 1000))
+        }
+        let rssBefore = residentMegabytes()
+        var empty: [Double] = []
+        var big: [Double] = []
+        for _ in 0..<max(runs, 5) {
+            empty.append(try continueLast(emptyPath))
+            big.append(try continueLast(bigPath))
+        }
+        let rssAfter = residentMegabytes()
+        let medianEmpty = empty.sorted()[empty.count / 2]
+        let medianBig = big.sorted()[big.count / 2]
+        print(String(format: "store: open + continue the last conversation: %.2f ms with 1,000x100 messages vs %.2f ms empty = %.2fx (goal <= 1.2x); RSS %.0f MB -> %.0f MB",
+                     medianBig, medianEmpty, medianBig / medianEmpty, rssBefore, rssAfter))
+        let store = ConversationStore.open(at: bigPath).store!
+        var latencies: [Double] = []
+        var hits = 0
+        for query in ["retry", "jitter", "kalo", "zzznotfound", "prov", "mine ruka", "ka"] {
+            for _ in 0..<3 {
+                let start = ContinuousClock.now
+                hits += try store.search(query).count
+                latencies.append((ContinuousClock.now - start).milliseconds)
+            }
+        }
+        print(String(format: "store: search over 100,000 messages: median %.1f ms, max %.1f ms (goal < 50 ms); %d hits in %d queries",
+                     latencies.sorted()[latencies.count / 2], latencies.max() ?? 0, hits, latencies.count))
+    }
+}
+
+extension Duration {
+    fileprivate var milliseconds: Double {
+        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
+    }
+}
