@@ -66,6 +66,7 @@ extension AppState {
             model = header.model
             systemPrompt = header.systemPrompt
             temperature = header.temperature
+            maxTokens = header.maxTokens
             entries = opened + [.note("Continuing “\(header.title)”.")]
             interrupted = nil
             scrollOffset = 0

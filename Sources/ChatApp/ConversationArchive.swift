@@ -38,18 +38,20 @@ public struct ConversationHeader: Hashable, Sendable {
     public var model: String
     public var systemPrompt: String?
     public var temperature: Double?
+    public var maxTokens: Int?
 
-    public init(id: String, title: String, model: String, systemPrompt: String?, temperature: Double?) {
+    public init(id: String, title: String, model: String, systemPrompt: String?, temperature: Double?, maxTokens: Int? = nil) {
         self.id = id
         self.title = title
         self.model = model
         self.systemPrompt = systemPrompt
         self.temperature = temperature
+        self.maxTokens = maxTokens
     }
 }
 
 extension AppState {
     var header: ConversationHeader {
-        ConversationHeader(id: conversationID, title: title, model: model, systemPrompt: systemPrompt, temperature: temperature)
+        ConversationHeader(id: conversationID, title: title, model: model, systemPrompt: systemPrompt, temperature: temperature, maxTokens: maxTokens)
     }
 }

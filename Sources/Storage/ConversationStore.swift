@@ -55,6 +55,7 @@ public final class ConversationStore: Sendable {
                 table.column("model", .text).notNull()
                 table.column("systemPrompt", .text)
                 table.column("temperature", .double)
+                table.column("maxTokens", .integer)
                 table.column("createdAt", .datetime).notNull()
                 table.column("updatedAt", .datetime).notNull().indexed()
             }

@@ -11,15 +11,17 @@ public struct StoredConversation: Codable, Hashable, Sendable, FetchableRecord, 
     public var model: String
     public var systemPrompt: String?
     public var temperature: Double?
+    public var maxTokens: Int?
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: String, title: String, model: String, systemPrompt: String?, temperature: Double?, createdAt: Date, updatedAt: Date) {
+    public init(id: String, title: String, model: String, systemPrompt: String?, temperature: Double?, maxTokens: Int? = nil, createdAt: Date, updatedAt: Date) {
         self.id = id
         self.title = title
         self.model = model
         self.systemPrompt = systemPrompt
         self.temperature = temperature
+        self.maxTokens = maxTokens
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

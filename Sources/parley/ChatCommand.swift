@@ -81,6 +81,7 @@ struct ChatCommand: AsyncParsableCommand {
         state.model = model ?? conversation.model
         state.systemPrompt = conversation.systemPrompt
         state.temperature = conversation.temperature
+        state.maxTokens = conversation.maxTokens
         state.entries = try store.messages(of: conversation.id).map(StoreArchive.entry)
         state.entries.append(.note("Continuing “\(conversation.title)” (\(conversation.id))"))
     }

@@ -14,7 +14,7 @@ struct StoreArchive: ConversationArchive {
         try store.save(StoredConversation(
             id: conversation.id, title: conversation.title, model: conversation.model,
             systemPrompt: conversation.systemPrompt, temperature: conversation.temperature,
-            createdAt: existing?.createdAt ?? now, updatedAt: now
+            maxTokens: conversation.maxTokens, createdAt: existing?.createdAt ?? now, updatedAt: now
         ))
         try store.save(entries.map { Self.message($0.entry, position: $0.position, conversationID: conversation.id, now: now) })
     }
@@ -53,7 +53,7 @@ struct StoreArchive: ConversationArchive {
         guard let conversation = try store.conversation(id: conversationID) else { return nil }
         let header = ConversationHeader(
             id: conversation.id, title: conversation.title, model: conversation.model,
-            systemPrompt: conversation.systemPrompt, temperature: conversation.temperature
+            systemPrompt: conversation.systemPrompt, temperature: conversation.temperature, maxTokens: conversation.maxTokens
         )
         return (header, try store.messages(of: conversationID).map(Self.entry))
     }

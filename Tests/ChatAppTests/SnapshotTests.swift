@@ -77,6 +77,15 @@ import Testing
         try assertSnapshot(help, named: "help-\(width)x\(height)")
     }
 
+    @Test func markdownAnswerAndAStreamCutInsideACodeFence() throws {
+        var state = Fixtures.state(width: 100, height: 40)
+        _ = state.update(.input(.paste("How do I retry?")))
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: 1, .attempt(Fixtures.ollama)))
+        _ = state.update(.chat(requestID: 1, .text("## Backoff\n\nWait **twice** as long each time, plus *jitter*; see [RFC](https://example.com).\n\n- cap the delay\n- honour `Retry-After`\n\n> never retry after the first token\n\n```swift\nfunc delay(_ n: Int) -> Double {\n    min(8, 0.5 * pow(2, Double(n)))\n")))
+        try assertSnapshot(state, named: "markdown-streaming-fence-100x40")
+    }
+
     @Test func tooSmallTerminal() throws {
         try assertSnapshot(Fixtures.state(width: 30, height: 8), named: "too-small-30x8")
     }
