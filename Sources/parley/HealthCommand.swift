@@ -16,19 +16,9 @@ struct HealthCommand: AsyncParsableCommand {
     @Flag(help: "Print as JSON.")
     var json = false
 
-    struct Entry: Encodable {
-        var provider: String
-        var kind: String
-        var url: String
-        var status: HealthStatus
-    }
-
     func run() async throws {
         let setup = try ProviderSetup.load(options)
-        let statuses = await setup.monitor.checkAll()
-        let entries = setup.registry.providers.map { provider in
-            Entry(provider: provider.id.rawValue, kind: provider.kind.rawValue, url: provider.baseURL, status: statuses[provider.id] ?? .unknown)
-        }
+        let entries = await ProviderStatusRow.checkAll(setup)
         if json {
             print(try JSONOutput.encode(["providers": entries]))
         } else {

@@ -15,26 +15,10 @@ struct ProvidersCommand: AsyncParsableCommand {
     @Flag(help: "Print as JSON.")
     var json = false
 
-    struct Entry: Encodable {
-        var provider: String
-        var kind: String
-        var url: String
-        var isDefault: Bool
-        var status: HealthStatus
-    }
-
     func run() async throws {
         let setup = try ProviderSetup.load(options)
         let notice = await DefaultProviderChoice.settle(setup.registry, monitor: setup.monitor)
-        let statuses = await setup.monitor.checkAll()
-        let defaultID = setup.registry.defaultProvider
-        let entries = setup.registry.providers.map { provider in
-            Entry(
-                provider: provider.id.rawValue, kind: provider.kind.rawValue,
-                url: provider.baseURL.isEmpty ? "(built in)" : provider.baseURL,
-                isDefault: provider.id == defaultID, status: statuses[provider.id] ?? .unknown
-            )
-        }
+        let entries = await ProviderStatusRow.checkAll(setup)
         if json {
             print(try JSONOutput.encode(["providers": entries]))
         } else {
