@@ -119,3 +119,19 @@ import Testing
         }
     }
 }
+
+@Suite struct LongMultiLineParagraphTests {
+    @Test func aLongParagraphOfShortLinesIsCutTheSameWayStreamedOrWhole() {
+        let theme = Theme.builtInDark
+        var layout = MarkdownLayout("", width: 40, theme: theme)
+        var whole = ""
+        for index in 0..<900 {
+            let token = index % 23 == 22 ? ".\n" : " word\(index)"
+            layout.append(token)
+            whole += token
+            if index % 100 == 0 || index == 899 {
+                #expect(layout.lines == MarkdownRenderer.render(whole, width: 40, theme: theme), "after token \(index)")
+            }
+        }
+    }
+}

@@ -41,9 +41,12 @@ public struct MarkdownLayout: Hashable, Sendable {
         tail = String(tail[boundary...].drop { $0 == "\n" })
     }
 
-    /// A long one-line paragraph is settled piece by piece where the renderer cuts it.
+    /// A long paragraph is settled piece by piece where the renderer cuts it. Its lines join
+    /// with spaces, so a cut at a line break lands where the renderer's cut lands.
     private mutating func settleParagraphPieces() {
-        guard tail.utf8.count > ParagraphChunks.length, !tail.contains("\n"), MarkdownRenderer.isPlainParagraph(tail) else { return }
+        guard tail.utf8.count > ParagraphChunks.length,
+              tail.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy({ MarkdownRenderer.isPlainParagraph(String($0)) })
+        else { return }
         while let cut = ParagraphChunks.firstCut(in: Substring(tail)) {
             let piece = MarkdownRenderer.render(String(tail[..<cut]), width: width, theme: theme)
             if !settled.isEmpty && !continuesSettled { settled.append(RenderedLine([])) }

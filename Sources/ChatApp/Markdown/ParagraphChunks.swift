@@ -1,9 +1,9 @@
 /// Where a very long paragraph is cut into pieces that render on their own: at the first
-/// space after `length` characters where no inline code or bold is open. Rendering the whole
+/// space (or line break) after `length` characters where no inline code or bold is open. Rendering the whole
 /// answer and rendering it as it streams both cut here, so they agree, and a streaming
 /// paragraph of any length costs only its last piece per frame.
 enum ParagraphChunks {
-    static let length = 1500
+    static let length = 600
 
     /// The first cut in `text`, if it has one: the index of the space to cut at.
     static func firstCut(in text: Substring) -> Substring.Index? {
@@ -26,7 +26,8 @@ enum ParagraphChunks {
             } else {
                 previousWasStar = false
             }
-            if count >= length, character == " ", backticks % 2 == 0, doubleStars % 2 == 0 { return index }
+            // A line break inside a paragraph renders as a space, so it is a place to cut too.
+            if count >= length, character == " " || character == "\n", backticks % 2 == 0, doubleStars % 2 == 0 { return index }
             count += 1
             index = text.index(after: index)
         }
