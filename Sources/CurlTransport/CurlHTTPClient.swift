@@ -1,6 +1,5 @@
 import ChatCore
 import Providers
-import Synchronization
 
 /// `HTTPStreaming` on libcurl: many concurrent transfers on one multi handle driven by one
 /// thread; head before body; body chunks with bounded buffering (a lagging consumer pauses
@@ -8,7 +7,6 @@ import Synchronization
 /// time-outs but no total one; TLS verification always on.
 public final class CurlHTTPClient: HTTPStreaming {
     private let driver = CurlMultiDriver()
-    private let nextID = Atomic<Int>(0)
     private let statistics = TransferStatistics()
 
     public init() {}
@@ -26,7 +24,7 @@ public final class CurlHTTPClient: HTTPStreaming {
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         try Task.checkCancellation()
-        let transfer = try CurlTransfer(request: request, id: nextID.add(1, ordering: .relaxed).newValue, statistics: statistics)
+        let transfer = try CurlTransfer(request: request, statistics: statistics)
         let driver = self.driver
         driver.add(transfer)
         let head = try await withTaskCancellationHandler {

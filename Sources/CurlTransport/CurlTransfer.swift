@@ -16,7 +16,6 @@ final class CurlTransfer: Sendable {
     static let lowWater = 128 * 1024
 
     let request: HTTPRequest
-    let id: Int
     private let statistics: TransferStatistics
     /// The easy handle and its header list. Touched only by `init`, and then by the driver
     /// thread alone (add, pause, remove, cleanup), so it needs no lock.
@@ -44,12 +43,11 @@ final class CurlTransfer: Sendable {
 
     let state = Mutex(State())
 
-    init(request: HTTPRequest, id: Int, statistics: TransferStatistics) throws {
+    init(request: HTTPRequest, statistics: TransferStatistics) throws {
         guard let handle = curl_easy_init() else {
             throw ProviderError(.connectionFailed, "libcurl could not create a transfer", hint: "the system may be out of memory")
         }
         self.request = request
-        self.id = id
         self.statistics = statistics
         self.handle = handle
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)

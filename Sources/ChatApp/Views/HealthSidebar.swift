@@ -22,7 +22,7 @@ enum HealthSidebar {
             grid.put(" \(provider)\(isDefault ? " *" : "")", x: end, y: row, style: theme[.title], clip: inner)
             row += 1
             for detail in details(status, now: state.now, width: inner.width - 3) where row < inner.maxY {
-                grid.put(detail.text, x: inner.x + 3, y: row, style: detail.style == .plain ? theme[.dim] : theme[.down], clip: inner)
+                grid.put(detail.text, x: inner.x + 3, y: row, style: theme[detail.isProblem ? .down : .dim], clip: inner)
                 row += 1
             }
         }
@@ -52,18 +52,18 @@ enum HealthSidebar {
 
     /// The lines under a provider's name: state and latency; models and age; the loaded
     /// model; then the reason, wrapped to three lines at most.
-    static func details(_ status: HealthStatus, now: Date, width: Int) -> [StyledLine] {
+    static func details(_ status: HealthStatus, now: Date, width: Int) -> [(text: String, isProblem: Bool)] {
         var first = [status.state.rawValue]
         if let latency = status.latencySeconds { first.append("\(FixedPoint.text(latency * 1000, decimals: 0)) ms") }
         var second: [String] = []
         if let count = status.modelCount { second.append("\(count) model\(count == 1 ? "" : "s")") }
         if let checked = status.checkedAt { second.append(age(now.timeIntervalSince(checked))) }
-        var lines = [StyledLine(text: first.joined(separator: " · "), style: .plain)]
-        if !second.isEmpty { lines.append(StyledLine(text: second.joined(separator: " · "), style: .plain)) }
-        if let loaded = status.loadedModels.first { lines.append(StyledLine(text: "loaded: \(loaded)", style: .plain)) }
+        var lines = [(text: first.joined(separator: " · "), isProblem: false)]
+        if !second.isEmpty { lines.append((second.joined(separator: " · "), false)) }
+        if let loaded = status.loadedModels.first { lines.append(("loaded: \(loaded)", false)) }
         if let reason = status.reason, status.state != .healthy {
             let wrapped = WordWrap.lines(reason, width: max(1, width)).prefix(3)
-            lines += wrapped.map { StyledLine(text: $0, style: Style(attributes: .bold)) }
+            lines += wrapped.map { ($0, true) }
         }
         return lines
     }
