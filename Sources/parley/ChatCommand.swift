@@ -35,7 +35,16 @@ struct ChatCommand: AsyncParsableCommand {
         state.model = model ?? ""
         state.defaultModels = Dictionary(uniqueKeysWithValues: setup.registry.providers.map { ($0.id, $0.defaultModel) })
         let (store, storeProblem) = ConversationStore.open(at: StoreLocation.path(dataDirectory: setup.settings.dataDirectory))
-        if let store { try restore(into: &state, from: store) }
+        if let store {
+            do {
+                try restore(into: &state, from: store)
+            } catch let error as ExitCodeError {
+                throw error
+            } catch {
+                // A damaged store must not keep the chat from opening: say so and start fresh.
+                state.entries.append(.note("The saved conversation could not be read (\(error)); starting a new one.", .error))
+            }
+        }
         for problem in [themeProblem, storeProblem].compactMap({ $0 }) {
             setup.logger.warning("\(problem)")
             state.entries.append(.note(problem, .warning))
