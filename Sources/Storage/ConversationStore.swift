@@ -124,8 +124,12 @@ public final class ConversationStore: Sendable {
         }
     }
 
+    /// At most this many of the newest matches are ranked: a word found in most of a long
+    /// history would otherwise cost a ranking of all of it.
+    static let rankedCandidates = 2000
+
     /// Messages of every conversation that hold all of `words` (as word prefixes), best
-    /// match first (bm25), each with a snippet around the match.
+    /// match first (bm25) among the newest matches, each with a snippet around the match.
     public func search(_ words: String, limit: Int = 50) throws -> [SearchHit] {
         guard let pattern = FTS5Pattern(matchingAllPrefixesIn: words) else { return [] }
         return try database.read { db in
@@ -137,9 +141,12 @@ public final class ConversationStore: Sendable {
                 JOIN message m ON m.rowid = message_fts.rowid
                 JOIN conversation c ON c.id = m.conversationID
                 WHERE message_fts MATCH ?
+                  AND message_fts.rowid >= (
+                      SELECT MIN(rowid) FROM (
+                          SELECT rowid FROM message_fts WHERE message_fts MATCH ? ORDER BY rowid DESC LIMIT ?))
                 ORDER BY message_fts.rank
                 LIMIT ?
-                """, arguments: [pattern, limit])
+                """, arguments: [pattern, pattern, Self.rankedCandidates, limit])
         }
     }
 
