@@ -92,7 +92,8 @@ public final class Runtime {
         background.append(Task {
             let notice = await DefaultProviderChoice.settle(services.registry, monitor: services.monitor)
             queue.post(.defaultProvider(services.registry.defaultProvider, notice: notice))
-            await services.monitor.checkAll()
+            // The choice above checked what it needed; the rest once, then on the interval.
+            await services.monitor.ensureChecked(services.registry.ids)
             await services.monitor.startAutomaticChecks()
         })
     }

@@ -18,7 +18,8 @@ struct HealthCommand: AsyncParsableCommand {
 
     func run() async throws {
         let setup = try ProviderSetup.load(options)
-        let entries = await ProviderStatusRow.checkAll(setup)
+        await setup.monitor.checkAll()
+        let entries = await ProviderStatusRow.all(setup)
         if json {
             print(try JSONOutput.encode(["providers": entries]))
         } else {

@@ -1,7 +1,7 @@
 import ChatCore
 import Providers
 
-/// One provider as `parley health` and `parley providers` report it, checked now.
+/// One provider as `parley health` and `parley providers` report it.
 struct ProviderStatusRow: Encodable {
     var provider: String
     var kind: String
@@ -9,9 +9,9 @@ struct ProviderStatusRow: Encodable {
     var isDefault: Bool
     var status: HealthStatus
 
-    /// Every provider of the setup, each checked now (all at once).
-    static func checkAll(_ setup: ProviderSetup) async -> [ProviderStatusRow] {
-        let statuses = await setup.monitor.checkAll()
+    /// Every provider of the setup with its latest status; the caller checks first.
+    static func all(_ setup: ProviderSetup) async -> [ProviderStatusRow] {
+        let statuses = await setup.monitor.allStatuses
         let defaultID = setup.registry.defaultProvider
         return setup.registry.providers.map { provider in
             ProviderStatusRow(

@@ -18,7 +18,9 @@ struct ProvidersCommand: AsyncParsableCommand {
     func run() async throws {
         let setup = try ProviderSetup.load(options)
         let notice = await DefaultProviderChoice.settle(setup.registry, monitor: setup.monitor)
-        let entries = await ProviderStatusRow.checkAll(setup)
+        // Choosing the default checked some providers already; check the others once.
+        await setup.monitor.ensureChecked(setup.registry.ids)
+        let entries = await ProviderStatusRow.all(setup)
         if json {
             print(try JSONOutput.encode(["providers": entries]))
         } else {
