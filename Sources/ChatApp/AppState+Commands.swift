@@ -64,6 +64,15 @@ extension AppState {
         case "providers":
             entries.append(.note(providerSummary()))
             return []
+        case "default":
+            let provider = ProviderID(argument)
+            guard providerOrder.contains(provider) else {
+                entries.append(.note("/default takes a provider: \(providerOrder.map(\.rawValue).joined(separator: ", "))", .error))
+                return []
+            }
+            defaultProvider = provider
+            entries.append(.note("Default provider: \(provider). Bare model names go there first."))
+            return [.setDefaultProvider(provider)]
         case "health":
             entries.append(.note("Checking every provider now…"))
             return [.checkHealth(nil)]
@@ -130,7 +139,7 @@ extension AppState {
         case "quit", "exit", "q":
             return stopAnswer() + [.quit]
         default:
-            entries.append(.note("Unknown command /\(name). Commands: /model NAME, /models, /providers, /health, /clear, /new, /rename TITLE, /chats, /search WORDS, /delete, /system TEXT, /temperature T, /set temperature|max-tokens N, /export FILE, /copy [code], /help, /quit", .error))
+            entries.append(.note("Unknown command /\(name). Commands: /model NAME, /models, /providers, /default PROVIDER, /health, /clear, /new, /rename TITLE, /chats, /search WORDS, /delete, /system TEXT, /temperature T, /set temperature|max-tokens N, /export FILE, /copy [code], /help, /quit", .error))
             return []
         }
     }

@@ -45,8 +45,4 @@ public struct HealthStatus: Hashable, Sendable, Codable {
 
     public static let unknown = HealthStatus(state: .unknown)
 
-    /// Whether the router may send a chat there.
-    public var isUsable: Bool {
-        state == .healthy || state == .degraded || state == .unknown
-    }
 }

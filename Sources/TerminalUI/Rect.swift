@@ -36,12 +36,6 @@ public struct Rect: Hashable, Sendable {
         Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)
     }
 
-    /// The top `rows` rows, and the rest.
-    public func splitTop(_ rows: Int) -> (top: Rect, rest: Rect) {
-        let top = min(max(rows, 0), height)
-        return (Rect(x: x, y: y, width: width, height: top), Rect(x: x, y: y + top, width: width, height: height - top))
-    }
-
     /// The bottom `rows` rows, and the rest.
     public func splitBottom(_ rows: Int) -> (rest: Rect, bottom: Rect) {
         let bottom = min(max(rows, 0), height)

@@ -299,6 +299,16 @@ import Testing
         #expect(state.entries.last?.text == "Nothing found.")
     }
 
+    @Test func defaultProviderChangesAtRunTime() {
+        var state = Fixtures.state()
+        _ = state.update(.input(.paste("/default openrouter")))
+        #expect(state.update(.input(.enter)) == [.setDefaultProvider(.openrouter)])
+        #expect(state.defaultProvider == .openrouter)
+        _ = state.update(.input(.paste("/default nowhere")))
+        #expect(state.update(.input(.enter)).isEmpty)
+        #expect(state.entries.last?.kind == .note(.error))
+    }
+
     @Test func deleteAsksFirst() {
         var state = Fixtures.state()
         _ = state.update(.input(.paste("/delete")))

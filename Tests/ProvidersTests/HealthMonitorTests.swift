@@ -87,3 +87,15 @@ private struct HangingProvider: ChatProvider {
         #expect(RetryPolicy.allowsFallback(error) == fallsBack)
     }
 }
+
+@Suite struct ProviderRegistryTests {
+    @Test func registeredProvidersGoBeforeTheDemoAndTheDefaultCanChange() throws {
+        let registry = ProviderRegistry(providers: [DemoProvider()], preference: .auto)
+        #expect(registry.defaultProvider == .demo)
+        registry.register(HangingProvider())
+        #expect(registry.ids == ["hanging", .demo])
+        try registry.setDefault("hanging")
+        #expect(registry.fallbackOrder.map(\.id) == ["hanging", .demo])
+        #expect(throws: ProviderError.self) { try registry.setDefault("nowhere") }
+    }
+}

@@ -19,7 +19,7 @@ enum Overlays {
         "F3, Ctrl-S      show the provider sidebar (narrow terminals)",
         "F1, ?           this help",
         "",
-        "/model NAME  /models  /providers  /health  /clear  /new",
+        "/model NAME  /models  /providers  /default P  /health  /clear  /new",
         "/rename TITLE  /system TEXT  /temperature T  /set max-tokens N",
         "/export FILE.md  /copy [code]  /help  /quit",
     ]
