@@ -10,35 +10,35 @@ enum DecoderBenchmark {
     static let chunkSize = 16 * 1024
     static let words = ["The", " quick", " brown", " fox", " jumps", " over", " the", " lazy", " dog", ".", "\n", " 日本語", " naïve", " \"quoted\"", " tab\t", " 🇯🇵", " code: `x += 1`", " {json}", " and", " then"]
 
-    static func ollamaStream() -> (bytes: [UInt8], chunks: Int) {
-        var text = ""
+    /// About 50 MB of stream: `line` for each word (JSON-escaped), cycling through `words`.
+    static func stream(opening: String, line: (String) -> String, every commentEvery: Int? = nil, closing: (Int) -> String) -> (bytes: [UInt8], chunks: Int) {
+        var text = opening
         text.reserveCapacity(targetBytes + 1024)
         var count = 0
         while text.utf8.count < targetBytes {
             let word = words[count % words.count]
-            let escaped = String(decoding: try! JSONEncoder().encode(word), as: UTF8.self)
-            text += #"{"model":"llama3.2","created_at":"2025-10-26T17:15:24.09Z","message":{"role":"assistant","content":\#(escaped)},"done":false}"# + "\n"
+            text += line(String(decoding: (try? JSONEncoder().encode(word)) ?? Data("\"\"".utf8), as: UTF8.self))
             count += 1
+            if let commentEvery, count % commentEvery == 0 { text += ": OPENROUTER PROCESSING\n\n" }
         }
-        text += #"{"model":"llama3.2","created_at":"2025-10-26T17:15:30.1Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","total_duration":4883583458,"eval_count":\#(count),"eval_duration":4535599000}"# + "\n"
-        return (Array(text.utf8), count + 1)
+        text += closing(count)
+        return (Array(text.utf8), count)
+    }
+
+    static func ollamaStream() -> (bytes: [UInt8], chunks: Int) {
+        let result = stream(opening: "", line: { #"{"model":"llama3.2","created_at":"2025-10-26T17:15:24.09Z","message":{"role":"assistant","content":\#($0)},"done":false}"# + "\n" }) { count in
+            #"{"model":"llama3.2","created_at":"2025-10-26T17:15:30.1Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","total_duration":4883583458,"eval_count":\#(count),"eval_duration":4535599000}"# + "\n"
+        }
+        return (result.bytes, result.chunks + 1)
     }
 
     static func openRouterStream() -> (bytes: [UInt8], chunks: Int) {
-        var text = ": OPENROUTER PROCESSING\n\n"
-        text.reserveCapacity(targetBytes + 1024)
-        var count = 0
-        while text.utf8.count < targetBytes {
-            let word = words[count % words.count]
-            let escaped = String(decoding: try! JSONEncoder().encode(word), as: UTF8.self)
-            text += #"data: {"id":"gen-1761054747-abc","provider":"OpenAI","model":"openai/gpt-4o","object":"chat.completion.chunk","created":1761054747,"choices":[{"index":0,"delta":{"role":"assistant","content":\#(escaped)},"finish_reason":null,"native_finish_reason":null,"logprobs":null}]}"# + "\n\n"
-            count += 1
-            if count % 500 == 0 { text += ": OPENROUTER PROCESSING\n\n" }
+        let result = stream(opening: ": OPENROUTER PROCESSING\n\n", line: { #"data: {"id":"gen-1761054747-abc","provider":"OpenAI","model":"openai/gpt-4o","object":"chat.completion.chunk","created":1761054747,"choices":[{"index":0,"delta":{"role":"assistant","content":\#($0)},"finish_reason":null,"native_finish_reason":null,"logprobs":null}]}"# + "\n\n" }, every: 500) { count in
+            #"data: {"id":"gen-1","choices":[{"index":0,"delta":{"content":""},"finish_reason":"stop"}]}"# + "\n\n"
+                + #"data: {"id":"gen-1","choices":[],"usage":{"prompt_tokens":10,"completion_tokens":\#(count),"total_tokens":\#(count + 10)}}"# + "\n\n"
+                + "data: [DONE]\n\n"
         }
-        text += #"data: {"id":"gen-1","choices":[{"index":0,"delta":{"content":""},"finish_reason":"stop"}]}"# + "\n\n"
-        text += #"data: {"id":"gen-1","choices":[],"usage":{"prompt_tokens":10,"completion_tokens":\#(count),"total_tokens":\#(count + 10)}}"# + "\n\n"
-        text += "data: [DONE]\n\n"
-        return (Array(text.utf8), count + 3)
+        return (result.bytes, result.chunks + 3)
     }
 
     /// Runs a fresh decoder over the stream in chunks and finishes it, best of `runs`; returns
