@@ -90,6 +90,10 @@ public final class Runtime {
             }
         })
         background.append(Task {
+            // What is known before any check (disabled, not configured) shows at once.
+            for (provider, status) in await services.monitor.allStatuses where status.state != .unknown {
+                queue.post(.healthChecked(provider, status))
+            }
             let notice = await DefaultProviderChoice.settle(services.registry, monitor: services.monitor)
             queue.post(.defaultProvider(services.registry.defaultProvider, notice: notice))
             // The choice above checked what it needed; the rest once, then on the interval.

@@ -80,3 +80,33 @@ enum DemoTokensCount {
         text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
     }
 }
+
+/// Refuses every request: the provider it serves is not configured, so none may be made.
+private struct NoRequests: HTTPStreaming {
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        Issue.record("a provider that is not configured sent \(request.url)")
+        throw ProviderError(.notConfigured, "no requests here")
+    }
+}
+
+@Suite struct RuntimeStartTests {
+    @Test func providersThatCannotBeUsedShowWhyWithoutACheck() async {
+        var settings = ProviderSettings(enabled: true, baseURL: "https://openrouter.ai/api/v1", defaultModel: "m", timeoutSeconds: 5, maxRetries: 0, temperature: 0.7, maxTokens: nil, streaming: true, healthCheckIntervalSeconds: 60, autoHealthCheck: false)
+        settings.apiKey = nil
+        let openRouter = OpenAICompatibleProvider(id: .openrouter, settings: settings, preset: .openRouter(settings: settings, appName: "", siteURL: ""), transport: NoRequests())
+        let registry = ProviderRegistry(providers: [openRouter, DemoProvider(tokenInterval: .zero)], preference: .provider(.demo))
+        let monitor = HealthMonitor(providers: registry.providers)
+        let terminal = MemoryTerminal(size: Size(width: 100, height: 30))
+        let state = AppState(size: terminal.size, providers: registry.ids, defaultProvider: .demo)
+        let runtime = Runtime(backend: terminal, state: state, services: ChatServices(registry: registry, monitor: monitor, router: FallbackRouter(registry: registry, monitor: monitor, fallbackEnabled: true)))
+        runtime.start(handlingSignals: false)
+        defer { runtime.stop() }
+        let deadline = ContinuousClock.now + .seconds(5)
+        while runtime.state.health[.openrouter] == nil, ContinuousClock.now < deadline {
+            runtime.step(waitingUpTo: .zero)
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(runtime.state.health[.openrouter]?.state == .notConfigured)
+        #expect(runtime.state.health[.openrouter]?.reason?.contains("OPENROUTER_API_KEY") == true)
+    }
+}
