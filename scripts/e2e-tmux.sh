@@ -35,7 +35,7 @@ start_sim() { # name, args...: starts it in this shell, so its pid is kept for c
 }
 url_of() { grep -o 'http://127.0.0.1:[0-9]*' "$work/$1.out" | head -1; }
 
-screen() { tmux -L "$socket" capture-pane -p -t e2e; }
+screen() { tmux -L "$socket" capture-pane -p -J -t e2e; } # -J: a line the terminal wrapped is read whole
 keys() { tmux -L "$socket" send-keys -t e2e "$@"; }
 fail() { echo "e2e FAILED: $1" >&2; echo "--- screen:" >&2; screen >&2 || true; exit 1; }
 wait_for() { # text, seconds, description
@@ -120,8 +120,13 @@ keys y
 wait_for "parley exited with 0" 5 "parley did not exit cleanly"
 check "quit: Ctrl-C, y, exit status 0, terminal given back"
 
+# A parley killed by -9 leaves the tty as curses set it and the cursor anywhere: reset the tty and
+# clear the screen first, so the status line cannot wrap out of the grep's reach. (The SIGTERM case
+# below must not clear: it checks that parley itself gave the screen back.)
+after_exit='code=$?; stty sane; clear; echo "parley ended with $code"; sleep 60'
+
 # kill -9 in the middle of an answer, then --continue: the partial answer is there, marked.
-tmux -L "$socket" respawn-pane -k -t e2e "cd '$work' && TERM=xterm-256color '$PWD/$BIN/parley'; echo \"parley ended with \$?\"; sleep 60"
+tmux -L "$socket" respawn-pane -k -t e2e "cd '$work' && TERM=xterm-256color '$PWD/$BIN/parley'; $after_exit"
 wait_for "Conversation" 10 "parley did not start again"
 curl -s -X POST "$openrouter/_sim/behavior" -d '{"behavior":{"tokens":400,"tokensPerSecond":20}}' > /dev/null
 keys C-p
