@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "parley", targets: ["parley"]),
         .executable(name: "parley-bench", targets: ["parley-bench"]),
         .executable(name: "parley-sim", targets: ["parley-sim"]),
+        .executable(name: "parley-fuzz", targets: ["parley-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -89,6 +90,13 @@ let package = Package(
         .executableTarget(
             name: "parley-bench",
             dependencies: ["ChatCore", "Providers", "CurlTransport", "ChatApp", "TerminalUI", "Storage"],
+            swiftSettings: strictSwift
+        ),
+        // libFuzzer targets (scripts/fuzz.sh builds it with -sanitize=fuzzer); a plain build
+        // replays a corpus instead.
+        .executableTarget(
+            name: "parley-fuzz",
+            dependencies: ["ChatCore", "Providers", "ChatApp", "TerminalUI"],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strictSwift),

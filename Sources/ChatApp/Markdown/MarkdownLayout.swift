@@ -28,9 +28,11 @@ public struct MarkdownLayout: Hashable, Sendable {
     }
 
     public mutating func append(_ text: String) {
+        let joinsCR = tail.unicodeScalars.last == "\r"
         tail += text
+        if joinsCR || text.unicodeScalars.contains("\r") { tail = MarkdownRenderer.unixLineEnds(tail) }
         settleParagraphPieces()
-        guard text.contains("\n"), let boundary = lastSettledBoundary() else { return }
+        guard text.unicodeScalars.contains("\n"), let boundary = lastSettledBoundary() else { return }
         var block = MarkdownRenderer.render(String(tail[..<boundary]), width: width, theme: theme)
         while block.last?.spans.isEmpty == true && block.last?.fill == nil { block.removeLast() }
         if !block.isEmpty {

@@ -15,7 +15,7 @@ enum MarkdownRenderer {
             paragraph = []
         }
 
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+        for line in unixLineEnds(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             let trimmed = line.drop { $0 == " " }
             if var block = code {
                 if trimmed.hasPrefix("```") {
@@ -87,29 +87,38 @@ enum MarkdownRenderer {
         return nil
     }
 
+    /// Some models end lines with CRLF. Swift reads "\r\n" as one Character that no "\n" test
+    /// matches, so it would stay inside a line; it becomes "\n" before anything splits.
+    static func unixLineEnds(_ text: String) -> String {
+        guard text.unicodeScalars.contains("\r") else { return text }
+        return text.replacing("\r\n", with: "\n")
+    }
+
     /// The language label, then each line of code on the code background, cut (not wrapped)
     /// at the pane's edge with a mark, as code should not be reflowed.
     private static func codeLines(_ language: String, _ code: [String], width: Int, theme: Theme) -> [RenderedLine] {
         let style = theme[.code]
-        var lines = [RenderedLine([StyledSpan(" \(language.isEmpty ? "code" : language) ", style.with(.bold))], fill: style)]
+        let label = columnsPrefix(" \(language.isEmpty ? "code" : language) ", width).text
+        var lines = [RenderedLine([StyledSpan(label, style.with(.bold))], fill: style)]
         for line in code {
-            let clean = TerminalText.sanitized(line)
-            var shown = ""
-            var used = 0
-            var cut = false
-            for character in clean {
-                let columns = TextWidth.of(character)
-                if used + columns > width - 1 {
-                    cut = true
-                    break
-                }
-                shown.append(character)
-                used += columns
-            }
+            let (shown, cut) = columnsPrefix(line, width - 1)
             var spans = [StyledSpan(shown, style)]
             if cut { spans.append(StyledSpan("›", theme[.dim].on(style.background))) }
             lines.append(RenderedLine(spans, fill: style))
         }
         return lines
+    }
+
+    /// The sanitized text's longest start that fits in `columns`, and whether anything was cut.
+    private static func columnsPrefix(_ text: String, _ columns: Int) -> (text: String, cut: Bool) {
+        var shown = ""
+        var used = 0
+        for character in TerminalText.sanitized(text) {
+            let width = TextWidth.of(character)
+            if used + width > columns { return (shown, true) }
+            shown.append(character)
+            used += width
+        }
+        return (shown, false)
     }
 }

@@ -5,6 +5,10 @@ import TerminalUI
 enum SpanWrap {
     static func lines(_ spans: [StyledSpan], width: Int, firstPrefix: StyledSpan? = nil, indent: String = "") -> [[StyledSpan]] {
         guard width > 0 else { return [] }
+        // A marker or indent that leaves no room for text is dropped rather than overflowing.
+        if let prefix = firstPrefix, TextWidth.of(prefix.text) >= width || TextWidth.of(indent) >= width {
+            return lines(spans, width: width)
+        }
         var lines: [[StyledSpan]] = []
         var line: [StyledSpan] = firstPrefix.map { [$0] } ?? []
         var lineWidth = firstPrefix.map { TextWidth.of($0.text) } ?? 0

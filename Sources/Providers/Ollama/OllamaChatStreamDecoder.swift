@@ -95,24 +95,27 @@ public struct OllamaChatStreamDecoder: Sendable {
 
     /// Reads a `done:false` line whose fields are all scalars except a `message` object of
     /// `role`, `content` and `thinking`. Anything else (the final record, errors, tool calls)
-    /// answers false and takes the full decode.
+    /// answers false and takes the full decode, as does a key given twice, so a duplicate is
+    /// resolved one way only (the full decode's).
     private static func fastDelta(_ line: UnsafeRawBufferPointer, into events: inout [ChatEvent]) -> Bool {
         var scanner = JSONByteScanner(line)
         guard scanner.consume(0x7B) else { return false }
         var content: String?
         var thinking: String?
         var sawDone = false
+        var sawMessage = false
         repeat {
             guard let key = scanner.key() else { return false }
             if key.equals("message") {
-                guard scanner.consume(0x7B) else { return false }
+                guard !sawMessage, scanner.consume(0x7B) else { return false }
+                sawMessage = true
                 repeat {
                     guard let field = scanner.key() else { return false }
                     if field.equals("content") {
-                        guard let text = scanner.string() else { return false }
+                        guard content == nil, let text = scanner.string() else { return false }
                         content = text
                     } else if field.equals("thinking") {
-                        guard let text = scanner.string() else { return false }
+                        guard thinking == nil, let text = scanner.string() else { return false }
                         thinking = text
                     } else if field.equals("role") {
                         guard scanner.skipScalarValue() != nil else { return false }

@@ -112,12 +112,14 @@ public struct OpenAIChatStreamDecoder: Sendable {
 
     /// Reads a payload whose fields are all scalars except `choices`: one choice of scalars
     /// (`finish_reason` null or absent) and a `delta` of `role` and `content`. Anything else
-    /// (errors, usage, reasoning, tool calls, finish) answers false and takes the full decode.
+    /// (errors, usage, reasoning, tool calls, finish) answers false and takes the full decode,
+    /// as does a key given twice, so a duplicate is resolved one way only (the full decode's).
     private static func fastDelta(_ data: UnsafeRawBufferPointer, into events: inout [ChatEvent]) -> Bool {
         var scanner = JSONByteScanner(data)
         guard scanner.consume(0x7B) else { return false }
         var content: String?
         var sawChoice = false
+        var sawDelta = false
         repeat {
             guard let key = scanner.key() else { return false }
             if key.equals("choices") {
@@ -126,11 +128,12 @@ public struct OpenAIChatStreamDecoder: Sendable {
                 repeat {
                     guard let field = scanner.key() else { return false }
                     if field.equals("delta") {
-                        guard scanner.consume(0x7B) else { return false }
+                        guard !sawDelta, scanner.consume(0x7B) else { return false }
+                        sawDelta = true
                         repeat {
                             guard let deltaField = scanner.key() else { return false }
                             if deltaField.equals("content") {
-                                guard let text = scanner.string() else { return false }
+                                guard content == nil, let text = scanner.string() else { return false }
                                 content = text
                             } else if deltaField.equals("role") {
                                 guard scanner.skipScalarValue() != nil else { return false }
