@@ -15,6 +15,7 @@ run: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	scripts/fuzz.sh --replay
 	scripts/e2e-tmux.sh
 
 bench: deps

@@ -135,3 +135,37 @@ import Testing
         }
     }
 }
+
+/// Inputs the fuzzer found (fuzz/findings/markdown), pinned.
+@Suite struct MarkdownFuzzFindingTests {
+    private func text(_ lines: [RenderedLine]) -> [String] {
+        lines.map(\.text)
+    }
+
+    @Test func aFenceLabelWiderThanThePaneIsCut() {
+        let lines = MarkdownRenderer.render("```pythonfernt(\"unclosint(\"unclose$ fence", width: 21, theme: .builtInDark)
+        #expect(lines.first.map { TextWidth.of($0.text) } == 21)
+        #expect(lines.allSatisfy { TextWidth.of($0.text) <= 21 })
+    }
+
+    @Test func crlfLineEndsSplitLinesInCodeAndText() {
+        let text = "Before\r\n\r\n```sh\r\necho one\r\r\r\necho two\r\n```\r\nAfter\r"
+        let lines = MarkdownRenderer.render(text, width: 40, theme: .builtInDark)
+        #expect(self.text(lines) == ["Before", "", " sh ", "echo one", "echo two", "After␍"])
+        #expect(lines.allSatisfy { !$0.text.unicodeScalars.contains("\n") })
+    }
+
+    @Test func crlfSplitAcrossTokensRendersAsTheWholeDoes() {
+        let pieces = ["one\r", "\ntwo\r\r", "\n\r", "\n```\r", "\ncode\r\n"]
+        var layout = MarkdownLayout("", width: 30, theme: .builtInDark)
+        for piece in pieces { layout.append(piece) }
+        #expect(layout.lines == MarkdownLayout(pieces.joined(), width: 30, theme: .builtInDark).lines)
+        #expect(text(layout.lines) == ["one two", "", " code ", "code", ""])
+    }
+
+    @Test func aListMarkerWiderThanThePaneIsDropped() {
+        let lines = MarkdownRenderer.render("- one\n> quoted", width: 1, theme: .builtInDark)
+        #expect(lines.allSatisfy { TextWidth.of($0.text) <= 1 })
+        #expect(text(lines).joined() == "onequoted")
+    }
+}

@@ -121,3 +121,17 @@ import Testing
         #expect(outcome.text.count == content.count)
     }
 }
+
+/// Inputs the fuzzer found (fuzz/findings/ndjson), pinned.
+@Suite struct OllamaFuzzFindingTests {
+    @Test func aKeyGivenTwiceIsReadTheSameWayByTheFastPathAndTheFullDecode() {
+        let line = #"{"model":"m","message":{"role":"assistant","content":" first","content":" second"},"done":false}"# + "\n"
+            + #"{"model":"m","message":{"role":"assistant","content":"a"},"message":{"role":"assistant","content":"b"},"done":false}"# + "\n"
+            + #"{"model":"m","message":{"role":"assistant","content":"","thinking":"x","thinking":"y"},"done":false}"# + "\n"
+            + #"{"model":"m","done":true}"# + "\n"
+        let bytes = Array(line.utf8)[...]
+        let fast = FixtureStream.ollama([bytes], fastPath: true)
+        #expect(fast == FixtureStream.ollama([bytes], fastPath: false))
+        #expect(fast.error == nil)
+    }
+}

@@ -56,6 +56,18 @@ import TerminalUI
     }
 }
 
+/// Inputs the fuzzer found (fuzz/findings/width), pinned: a character wider than the whole
+/// line gets a line of its own, and the grid clips it rather than drawing half of it.
+@Suite struct WideCharacterInOneColumnTests {
+    @Test(arguments: ["你", "\u{3000}"])
+    func aCharacterWiderThanTheLineStandsAloneAndIsClipped(character: String) {
+        #expect(WordWrap.lines("a\(character)b", width: 1) == ["a", character, "b"])
+        var grid = CellGrid(size: Size(width: 1, height: 1))
+        _ = grid.put(character, x: 0, y: 0, style: .plain)
+        #expect(grid.row(0) == " ")
+    }
+}
+
 @Suite struct CellGridTests {
     @Test func wideGraphemesTakeTwoCellsAndClipWhole() {
         var grid = CellGrid(size: Size(width: 5, height: 1))

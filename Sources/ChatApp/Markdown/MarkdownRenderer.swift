@@ -88,10 +88,25 @@ enum MarkdownRenderer {
     }
 
     /// Some models end lines with CRLF. Swift reads "\r\n" as one Character that no "\n" test
-    /// matches, so it would stay inside a line; it becomes "\n" before anything splits.
+    /// matches, so it would stay inside a line; every run of "\r" before a "\n" goes (dropping
+    /// only one "\r" of "\r\r\n" would leave a new "\r\n").
     static func unixLineEnds(_ text: String) -> String {
         guard text.unicodeScalars.contains("\r") else { return text }
-        return text.replacing("\r\n", with: "\n")
+        var result = String.UnicodeScalarView()
+        var pendingCRs = 0
+        for scalar in text.unicodeScalars {
+            if scalar == "\r" {
+                pendingCRs += 1
+                continue
+            }
+            if scalar != "\n" {
+                result.append(contentsOf: repeatElement("\r", count: pendingCRs))
+            }
+            pendingCRs = 0
+            result.append(scalar)
+        }
+        result.append(contentsOf: repeatElement("\r", count: pendingCRs))
+        return String(result)
     }
 
     /// The language label, then each line of code on the code background, cut (not wrapped)
