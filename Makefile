@@ -17,6 +17,7 @@ test: deps
 	$(SWIFT) test
 	scripts/fuzz.sh --replay
 	scripts/e2e-tmux.sh
+	scripts/fault-matrix.sh
 
 bench: deps
 	$(SWIFT) build -c release --product parley-sim

@@ -7,33 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${BIN:-.build/debug}"
-for tool in tmux curl; do
-  command -v "$tool" >/dev/null || { echo "e2e: $tool is missing (make test installs it)" >&2; exit 1; }
-done
-[ -x "$BIN/parley" ] && [ -x "$BIN/parley-sim" ] || { echo "e2e: build parley and parley-sim first" >&2; exit 1; }
-
-work=$(mktemp -d)
+source scripts/lib/sim.sh
+require_tools tmux curl
 socket="parley-e2e-$$"
-pids=()
-cleanup() {
-  tmux -L "$socket" kill-server 2>/dev/null || true
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-start_sim() { # name, args...: starts it in this shell, so its pid is kept for cleanup
-  local name=$1; shift
-  "$BIN/parley-sim" --port 0 "$@" > "$work/$name.out" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 100); do
-    grep -q "listening on" "$work/$name.out" 2>/dev/null && return 0
-    sleep 0.05
-  done
-  echo "e2e: parley-sim $name did not start" >&2
-  exit 1
-}
-url_of() { grep -o 'http://127.0.0.1:[0-9]*' "$work/$1.out" | head -1; }
+tmux_sockets+=("$socket")
 
 screen() { tmux -L "$socket" capture-pane -p -J -t e2e; } # -J: a line the terminal wrapped is read whole
 keys() { tmux -L "$socket" send-keys -t e2e "$@"; }

@@ -19,11 +19,13 @@ public struct ModelBehavior: Codable, Sendable, Equatable {
     public var retryAfter: Double
     /// How long the stall faults last. Stalls end early when the simulator stops.
     public var stallSeconds: Double
+    /// The gap between bytes of the slow-drip fault.
+    public var dripMilliseconds: Double
 
     public init(
         reply: String? = nil, tokens: Int = 24, tokensPerSecond: Double? = nil, headerDelay: Double = 0,
         thinking: String? = nil, fault: SimulatedFault? = nil, faultCount: Int? = nil, faultAfterTokens: Int? = nil,
-        retryAfter: Double = 1, stallSeconds: Double = 3600
+        retryAfter: Double = 1, stallSeconds: Double = 3600, dripMilliseconds: Double = 100
     ) {
         self.reply = reply
         self.tokens = tokens
@@ -35,10 +37,11 @@ public struct ModelBehavior: Codable, Sendable, Equatable {
         self.faultAfterTokens = faultAfterTokens
         self.retryAfter = retryAfter
         self.stallSeconds = stallSeconds
+        self.dripMilliseconds = dripMilliseconds
     }
 
     private enum CodingKeys: String, CodingKey {
-        case reply, tokens, tokensPerSecond, headerDelay, thinking, fault, faultCount, faultAfterTokens, retryAfter, stallSeconds
+        case reply, tokens, tokensPerSecond, headerDelay, thinking, fault, faultCount, faultAfterTokens, retryAfter, stallSeconds, dripMilliseconds
     }
 
     /// Every field is optional in scenario files and control requests.
@@ -55,7 +58,8 @@ public struct ModelBehavior: Codable, Sendable, Equatable {
             faultCount: try container.decodeIfPresent(Int.self, forKey: .faultCount),
             faultAfterTokens: try container.decodeIfPresent(Int.self, forKey: .faultAfterTokens),
             retryAfter: try container.decodeIfPresent(Double.self, forKey: .retryAfter) ?? defaults.retryAfter,
-            stallSeconds: try container.decodeIfPresent(Double.self, forKey: .stallSeconds) ?? defaults.stallSeconds
+            stallSeconds: try container.decodeIfPresent(Double.self, forKey: .stallSeconds) ?? defaults.stallSeconds,
+            dripMilliseconds: try container.decodeIfPresent(Double.self, forKey: .dripMilliseconds) ?? defaults.dripMilliseconds
         )
     }
 }

@@ -12,7 +12,10 @@ struct ReplyStreamer: Sendable {
 
     func write(to writer: inout any ResponseBodyWriter) async throws {
         let script = ReplyScript(behavior: behavior)
-        var output = PacedOutput(tokensPerSecond: behavior.tokensPerSecond, drip: behavior.fault == .slowDrip)
+        var output = PacedOutput(tokensPerSecond: behavior.tokensPerSecond, drip: behavior.fault == .slowDrip ? .milliseconds(behavior.dripMilliseconds) : nil)
+        // Framing the 20 MB line takes long enough in a debug build to look like a stall, so
+        // it is framed before anything is sent, and the tokens before it go out first.
+        let hugeLine = behavior.fault == .hugeLine ? framing.token(script.tokens[script.faultIndex]) : nil
         let start = ContinuousClock.now
         try await output.send(framing.opening(), isToken: false, to: &writer)
         for token in script.thinking {
@@ -21,6 +24,11 @@ struct ReplyStreamer: Sendable {
         for (index, token) in script.tokens.enumerated() {
             if index == script.faultIndex, try await plantFault(output: &output, writer: &writer) {
                 return
+            }
+            if index == script.faultIndex, let hugeLine {
+                try await output.flush(to: &writer)
+                try await output.send(hugeLine, isToken: true, to: &writer)
+                continue
             }
             try await output.send(framing.token(token), isToken: true, to: &writer)
         }
@@ -61,24 +69,24 @@ struct ReplyStreamer: Sendable {
 }
 
 /// Paces and batches output: tokens at `tokensPerSecond` when set, else batched into
-/// 16 KiB writes; every byte alone, 100 ms apart, when dripping.
+/// 16 KiB writes; every byte alone, `drip` apart, when dripping.
 struct PacedOutput {
     private let interval: Duration?
-    private let drip: Bool
+    private let drip: Duration?
     private var pending: [UInt8] = []
     private var nextTokenTime = ContinuousClock.now
 
-    init(tokensPerSecond: Double?, drip: Bool) {
+    init(tokensPerSecond: Double?, drip: Duration?) {
         interval = tokensPerSecond.flatMap { $0 > 0 ? .seconds(1 / $0) : nil }
         self.drip = drip
     }
 
     mutating func send(_ bytes: [UInt8], isToken: Bool, to writer: inout any ResponseBodyWriter) async throws {
         guard !bytes.isEmpty else { return }
-        if drip {
+        if let drip {
             for byte in bytes {
                 try await writer.write(ByteBuffer(bytes: [byte]))
-                try await Task.sleep(for: .milliseconds(100))
+                try await Task.sleep(for: drip)
             }
             return
         }

@@ -31,6 +31,10 @@ public struct ChatEventSequence: AsyncSequence, Sendable {
             case ollama(OllamaChatStreamDecoder)
             case openAI(OpenAIChatStreamDecoder)
             case wholeOpenAIReply([UInt8])
+            /// Held while a decoder is taken out to be fed: a decoder left in place would share
+            /// its line buffer with the copy being fed, and every append would copy the buffer
+            /// (quadratic in the length of a long line).
+            case moving
         }
 
         private let head: HTTPResponseHead
@@ -95,17 +99,22 @@ public struct ChatEventSequence: AsyncSequence, Sendable {
         private mutating func decode(_ chunk: [UInt8]) throws {
             switch decoder {
             case .ollama(var ollama):
+                decoder = .moving
                 defer { decoder = .ollama(ollama) }
                 try ollama.decode(chunk, into: &pending)
             case .openAI(var openAI):
+                decoder = .moving
                 defer { decoder = .openAI(openAI) }
                 try openAI.decode(chunk, into: &pending)
             case .wholeOpenAIReply(var bytes):
+                decoder = .moving
+                defer { decoder = .wholeOpenAIReply(bytes) }
                 bytes += chunk
                 guard bytes.count <= Self.wholeBodyLimit else {
                     throw ProviderError(.lineTooLong, "the reply is larger than 16 MiB", hint: "ask for a shorter answer")
                 }
-                decoder = .wholeOpenAIReply(bytes)
+            case .moving:
+                preconditionFailure("decode re-entered while a chunk is being decoded")
             }
         }
 
@@ -117,6 +126,8 @@ public struct ChatEventSequence: AsyncSequence, Sendable {
                 try openAI.finish(into: &pending)
             case .wholeOpenAIReply(let bytes):
                 pending += try OpenAIChatCompletion.events(from: bytes)
+            case .moving:
+                preconditionFailure("finish called while a chunk is being decoded")
             }
         }
     }

@@ -19,10 +19,12 @@ extension ChatStream {
 
 extension HTTPTimeouts {
     /// For chats: connecting and each wait between bytes bounded by the provider's timeout;
-    /// the first byte may take `firstByteAtLeast` (Ollama loads models before it answers).
-    static func chat(_ settings: ProviderSettings, firstByteAtLeast floor: Duration) -> HTTPTimeouts {
+    /// the first byte may take `firstByteFactor` times as long, as a server loads the model
+    /// before it answers. Derived from the timeout, so a stall before the headers still ends
+    /// within a bound the user configured.
+    static func chat(_ settings: ProviderSettings, firstByteFactor: Double) -> HTTPTimeouts {
         let timeout = Duration.seconds(settings.timeoutSeconds)
-        return HTTPTimeouts(connect: timeout, firstByte: max(floor, timeout), idle: timeout)
+        return HTTPTimeouts(connect: timeout, firstByte: timeout * firstByteFactor, idle: timeout)
     }
 
     /// For checks and listings: quick questions, ten seconds at most.

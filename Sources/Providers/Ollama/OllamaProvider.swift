@@ -27,7 +27,7 @@ public struct OllamaProvider: ChatProvider {
     }
 
     /// Chats wait long for the first byte: Ollama sends nothing while it loads a model.
-    private var chatTimeouts: HTTPTimeouts { .chat(settings, firstByteAtLeast: .seconds(300)) }
+    private var chatTimeouts: HTTPTimeouts { .chat(settings, firstByteFactor: 10) }
     private var quickTimeouts: HTTPTimeouts { .quick(settings) }
 
     private var connectionHint: String {

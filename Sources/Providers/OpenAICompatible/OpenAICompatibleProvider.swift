@@ -26,7 +26,7 @@ public struct OpenAICompatibleProvider: ChatProvider {
     public var unavailability: HealthStatus? { preset.unavailability }
 
     /// OpenRouter sends comments while it waits, so the first byte comes sooner than Ollama's.
-    private var chatTimeouts: HTTPTimeouts { .chat(settings, firstByteAtLeast: .seconds(120)) }
+    private var chatTimeouts: HTTPTimeouts { .chat(settings, firstByteFactor: 2) }
     private var quickTimeouts: HTTPTimeouts { .quick(settings) }
 
     private func request(_ method: String, _ path: String, body: [UInt8]? = nil, timeouts: HTTPTimeouts) -> HTTPRequest {
