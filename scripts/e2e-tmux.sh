@@ -41,6 +41,7 @@ OPENROUTER_API_KEY=$key
 OPENROUTER_DEFAULT_MODEL=openai/gpt-4o
 PARLEY_DATA_DIR=$work/data
 ENV
+chmod 600 "$work/.env" # it holds a key; a readable one earns a warning note
 
 tmux -L "$socket" new-session -d -s e2e -x 120 -y 40 "cd '$work' && TERM=xterm-256color '$PWD/$BIN/parley'; echo \"parley exited with \$?\"; sleep 60"
 wait_for "Conversation" 10 "the screen did not open"

@@ -45,6 +45,7 @@ struct ChatCommand: AsyncParsableCommand {
                 state.entries.append(.note("The saved conversation could not be read (\(error)); starting a new one.", .error))
             }
         }
+        for warning in setup.warnings { state.entries.append(.note(warning, .warning)) }
         for problem in [themeProblem, storeProblem].compactMap({ $0 }) {
             setup.logger.warning("\(problem)")
             state.entries.append(.note(problem, .warning))

@@ -28,6 +28,7 @@ struct ConfigurationSource {
             let file = DotEnvFile(parsing: text)
             dotEnv = file.values
             warnings += file.warnings.map { "\(path): \($0), skipped" }
+            if let exposed = Self.exposedSecrets(in: file, at: path) { warnings.append(exposed) }
             dotEnvPath = path
         } else if explicitPath != nil {
             throw UnreadableFile(path: path)
@@ -37,5 +38,16 @@ struct ConfigurationSource {
         var report = SettingsLoader.load(ConfigLayers(dotEnv: dotEnv, environment: environment, flags: try options.flagValues()))
         report.warnings = warnings + report.warnings
         self.report = report
+    }
+
+    /// A warning when the file holds an API key and other users may read it.
+    static func exposedSecrets(in file: DotEnvFile, at path: String) -> String? {
+        let secrets = ConfigVariable.all.filter { $0.isSecret && !(file.values[$0.name] ?? "").isEmpty }.map(\.name)
+        guard !secrets.isEmpty,
+              let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int,
+              mode & 0o077 != 0
+        else { return nil }
+        let readers = mode & 0o007 != 0 ? "any user" : "its group"
+        return "\(path) holds \(secrets.joined(separator: ", ")) and \(readers) can read it (mode \(String(mode & 0o777, radix: 8))); run: chmod 600 \(path)"
     }
 }

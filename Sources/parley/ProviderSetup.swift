@@ -13,20 +13,27 @@ struct ProviderSetup {
     let monitor: HealthMonitor
     let router: FallbackRouter
     let logger: Logger
+    /// Configuration warnings (already on stderr), for the chat screen to repeat.
+    let warnings: [String]
 
     /// Loads the configuration; on invalid settings prints every error and exits with 2.
     static func load(_ options: ConfigOptions) throws -> ProviderSetup {
-        let settings = try loadSettings(options)
+        let (settings, warnings) = try checkedSettings(options)
         LogFile.bootstrap(dataDirectory: settings.dataDirectory)
         let client = CurlHTTPClient()
         let registry = ProviderRegistry.make(settings: settings, transport: client)
         let monitor = HealthMonitor(providers: registry.providers)
         let router = FallbackRouter(registry: registry, monitor: monitor, fallbackEnabled: settings.enableFallback)
-        return ProviderSetup(settings: settings, client: client, registry: registry, monitor: monitor, router: router, logger: Logger(label: "parley"))
+        return ProviderSetup(settings: settings, client: client, registry: registry, monitor: monitor, router: router, logger: Logger(label: "parley"), warnings: warnings)
     }
 
     /// The settings alone, for commands that talk to no provider.
     static func loadSettings(_ options: ConfigOptions) throws -> Settings {
+        try checkedSettings(options).settings
+    }
+
+    /// The settings and their warnings; warnings go to stderr, invalid settings exit with 2.
+    private static func checkedSettings(_ options: ConfigOptions) throws -> (settings: Settings, warnings: [String]) {
         let source: ConfigurationSource
         do {
             source = try ConfigurationSource(options: options)
@@ -40,7 +47,7 @@ struct ProviderSetup {
             Terminal.error("\(count) invalid setting\(count == 1 ? "" : "s"):\n" + source.report.errors.map { "  \($0)" }.joined(separator: "\n"))
             throw ExitCodeError.usage
         }
-        return settings
+        return (settings, source.report.warnings)
     }
 }
 

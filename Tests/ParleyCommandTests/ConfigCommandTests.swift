@@ -22,6 +22,34 @@ import Testing
         #expect(!(result.stdout + result.stderr).contains("0123456789abcdef"))
     }
 
+    @Test(arguments: [(0o644, "any user can read it (mode 644)"), (0o640, "its group can read it (mode 640)")])
+    func anEnvFileHoldingAKeyThatOthersCanReadGetsOneWarningLine(mode: Int, words: String) async throws {
+        let folder = try ParleyProcess.folder(dotEnv: "OPENROUTER_API_KEY=\(Self.secret)\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(".env").path
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        let result = try await ParleyProcess.run(["config"], directory: folder)
+        #expect(result.status == 0)
+        let warnings = result.stderr.split(separator: "\n").filter { $0.contains("warning:") }
+        #expect(warnings == ["parley: warning: \(path) holds OPENROUTER_API_KEY and \(words); run: chmod 600 \(path)"])
+        #expect(!result.stderr.contains("0123456789abcdef"))
+    }
+
+    @Test func aPrivateEnvFileOrOneWithoutAKeyGetsNoPermissionWarning() async throws {
+        let keyed = try ParleyProcess.folder(dotEnv: "OPENROUTER_API_KEY=\(Self.secret)\n")
+        let keyless = try ParleyProcess.folder(dotEnv: "OLLAMA_TIMEOUT=45\n")
+        defer {
+            try? FileManager.default.removeItem(at: keyed)
+            try? FileManager.default.removeItem(at: keyless)
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyless.appendingPathComponent(".env").path)
+        for folder in [keyed, keyless] {
+            let result = try await ParleyProcess.run(["config"], directory: folder)
+            #expect(result.status == 0)
+            #expect(!result.stderr.contains("chmod"))
+        }
+    }
+
     @Test func badConfigurationExitsWithStatus2AndListsEveryError() async throws {
         let folder = try ParleyProcess.folder(dotEnv: "OLLAMA_TIMEOUT=abc\nPREFERRED_PROVIDER=olama\n")
         defer { try? FileManager.default.removeItem(at: folder) }

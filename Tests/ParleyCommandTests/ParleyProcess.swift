@@ -54,7 +54,12 @@ struct ParleyProcess {
     static func folder(dotEnv contents: String?) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        if let contents { try contents.write(to: folder.appendingPathComponent(".env"), atomically: true, encoding: .utf8) }
+        if let contents {
+            let file = folder.appendingPathComponent(".env")
+            try contents.write(to: file, atomically: true, encoding: .utf8)
+            // As a careful user keeps it; the tests of the permission warning loosen it.
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        }
         return folder
     }
 }
