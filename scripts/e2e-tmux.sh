@@ -72,17 +72,23 @@ wait_for "preferred provider went away." 10 "the fallback answer did not stream"
 wait_for "answered by openrouter:openai/gpt-4o" 10 "the footer does not say who answered"
 check "fallback: note inline, answer from openrouter, footer names both"
 
+long_reply=$(printf 'The storm rages on while this answer streams. %.0s' $(seq 8))"Then it went away."
+curl -s -X POST "$openrouter/_sim/behavior" -d "{\"behavior\":{\"reply\":\"$long_reply\",\"tokensPerSecond\":40}}" > /dev/null
 keys -l "Once more, while the window changes size"
 keys Enter
-for size in "70 20" "35 9" "150 45" "90 30" "120 40"; do
-  set -- $size
+# A resize storm: 100 resizes, 1x1 to 300x100, while the answer streams (40 tokens/s).
+sizes=("70 20" "35 9" "1 1" "300 100" "2 40" "200 3" "41 10" "39 9" "150 45" "90 30")
+for i in $(seq 0 99); do
+  set -- ${sizes[$((i % ${#sizes[@]}))]}
   tmux -L "$socket" resize-window -t e2e -x "$1" -y "$2"
-  sleep 0.15
+  sleep 0.02
 done
-wait_for "went away." 10 "the answer did not survive the resizes"
+tmux -L "$socket" resize-window -t e2e -x 120 -y 40
+wait_for "Then it went away." 10 "the answer did not survive the resizes"
 sleep 0.3
 if screen | grep -qF "Terminal too small"; then fail "the screen did not recover its size"; fi
-check "resize: a stream survives resizes, down to too small and back"
+if screen | grep -qF "parley exited"; then fail "parley ended during the resize storm"; fi
+check "resize: a stream survives a storm of 100 resizes, 1x1 to 300x100, and the screen recovers"
 
 printf 'first pasted line\nsecond pasted line' | tmux -L "$socket" load-buffer -
 tmux -L "$socket" paste-buffer -p -t e2e
