@@ -146,10 +146,11 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         }
     }
 
-    /// A line fits when it is no wider than the pane, or when it is one character that is wider
-    /// than the pane on its own (a wide character in a one-column pane), which the grid clips.
+    /// A line fits when it is no wider than the pane, or when it is one character (after a
+    /// quote or list indent) that does not fit on its own (a wide character in a one-column
+    /// pane), which the grid clips whole.
     private static func fits(_ line: String, _ width: Int) -> Bool {
-        TextWidth.of(line) <= width || line.filter { $0 != " " }.count == 1
+        TextWidth.of(line) <= width || line.drop { " │•".contains($0) }.count == 1
     }
 
     /// C0, DEL, C1 and the bidi controls: what must never be written to a terminal raw.

@@ -163,6 +163,11 @@ import Testing
         #expect(text(layout.lines) == ["one two", "", " code ", "code", ""])
     }
 
+    @Test func aWideCharacterInsideAWordStandsAloneWhereItCannotFit() {
+        let lines = MarkdownRenderer.render("ab㈐cd", width: 1, theme: .builtInDark)
+        #expect(text(lines) == ["a", "b", "㈐", "c", "d"])
+    }
+
     @Test func aListMarkerWiderThanThePaneIsDropped() {
         let lines = MarkdownRenderer.render("- one\n> quoted", width: 1, theme: .builtInDark)
         #expect(lines.allSatisfy { TextWidth.of($0.text) <= 1 })

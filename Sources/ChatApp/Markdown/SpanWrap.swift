@@ -38,7 +38,17 @@ enum SpanWrap {
                         headWidth += TextWidth.of(next)
                         piece = piece.dropFirst()
                     }
-                    if head.isEmpty { break }
+                    if head.isEmpty {
+                        // Not even the next character fits: try a fresh line, and on a fresh
+                        // line it stands alone (wider than the pane; the grid clips it whole).
+                        if lineHasWords {
+                            newLine()
+                            continue
+                        }
+                        guard let next = piece.first else { break }
+                        head.append(next)
+                        piece = piece.dropFirst()
+                    }
                     line.append(StyledSpan(head, span.style))
                     newLine()
                     pieceWidth = TextWidth.of(piece)
