@@ -13,9 +13,7 @@ struct ReplyStreamer: Sendable {
     func write(to writer: inout any ResponseBodyWriter) async throws {
         let script = ReplyScript(behavior: behavior)
         var output = PacedOutput(tokensPerSecond: behavior.tokensPerSecond, drip: behavior.fault == .slowDrip ? .milliseconds(behavior.dripMilliseconds) : nil)
-        // Framing the 20 MB line takes long enough in a debug build to look like a stall, so
-        // it is framed before anything is sent, and the tokens before it go out first.
-        let hugeLine = behavior.fault == .hugeLine ? framing.token(script.tokens[script.faultIndex]) : nil
+        let hugeLine = behavior.fault == .hugeLine ? Self.hugeLine(framing) : nil
         let start = ContinuousClock.now
         try await output.send(framing.opening(), isToken: false, to: &writer)
         for token in script.thinking {
@@ -43,6 +41,18 @@ struct ReplyStreamer: Sendable {
         }
         try await output.flush(to: &writer)
         try await writer.finish(nil)
+    }
+
+    /// The 20 MB line, framed by splicing its bytes where a short marker was framed: `x` needs
+    /// no escaping, and escaping 20 MB byte by byte takes long enough in a debug or sanitizer
+    /// build to look like a stall to the client.
+    private static func hugeLine(_ framing: any ReplyFraming) -> [UInt8] {
+        let marker = Array("huge-line-marker".utf8)
+        var frame = framing.token(marker)
+        if let range = frame.firstRange(of: marker) {
+            frame.replaceSubrange(range, with: repeatElement(0x78, count: ReplyScript.hugeTokenBytes))
+        }
+        return frame
     }
 
     /// Carries out a mid-stream fault; true when the response ends with it.
