@@ -46,7 +46,7 @@ fds() { ls "/proc/$pid/fd" | wc -l; }
 faults=(500 drop-mid-stream error-after-200 malformed-line invalid-utf8 missing-terminal)
 
 start_time=$SECONDS
-first_rss=0; first_fds=0; peak_rss=0; max_fds=0
+first_rss=0; first_fds=0; peak_rss=0; max_fds=0; quarter_rss=0
 samples=()
 for i in $(seq 1 "$exchanges"); do
   if [ $((i % 100)) = 1 ] && [ "$i" -gt 1 ]; then
@@ -67,6 +67,7 @@ for i in $(seq 1 "$exchanges"); do
     sleep 0.005
   done
   if [ "$i" = 1 ]; then first_rss=$(rss); first_fds=$(fds); fi
+  if [ "$i" = $((exchanges / 4)) ]; then quarter_rss=$(rss); fi
   if [ $((i % 250)) = 0 ] || [ "$i" = "$exchanges" ]; then
     r=$(rss); f=$(fds)
     [ "$r" -gt "$peak_rss" ] && peak_rss=$r
@@ -92,6 +93,9 @@ verdict=ok
 [ "$prompts" = "$exchanges" ] || verdict="**FAILED**: $prompts of $exchanges prompts saved"
 [ "$answers" = "$exchanges" ] || verdict="**FAILED**: $answers of $exchanges answers saved"
 [ "$end_fds" -le "$((first_fds + 2))" ] || verdict="**FAILED**: file descriptors grew from $first_fds to $end_fds"
+# Bounded: after the first quarter (caches warm, conversations of 100 exchanges rotating), the
+# last three quarters may add at most a quarter more and 10 MB.
+[ "$end_rss" -le $((quarter_rss * 5 / 4 + 10240)) ] || verdict="**FAILED**: RSS grew from $((quarter_rss / 1024)) MB at exchange $((exchanges / 4)) to $((end_rss / 1024)) MB"
 
 {
   echo "## Soak"
@@ -103,7 +107,7 @@ verdict=ok
   echo "| figure | value |"
   echo "|---|---|"
   echo "| exchanges | $exchanges in $elapsed s |"
-  echo "| RSS after the first / peak / at the end | $((first_rss / 1024)) MB / $((peak_rss / 1024)) MB / $((end_rss / 1024)) MB |"
+  echo "| RSS after the first / after a quarter / peak / at the end | $((first_rss / 1024)) / $((quarter_rss / 1024)) / $((peak_rss / 1024)) / $((end_rss / 1024)) MB |"
   echo "| RSS every 250 exchanges (exchange:MB) | ${samples[*]} |"
   echo "| open file descriptors after the first / most / at the end | $first_fds / $max_fds / $end_fds |"
   echo "| saved: conversations, prompts, answers (complete + partial, marked) | $conversations, $prompts, $answers ($complete + $marked) |"

@@ -132,7 +132,18 @@ public final class Runtime {
 
     public var isQuitting: Bool { quitting }
 
+    /// Chats whose task is still kept: the one streaming, if any. A soak run found finished
+    /// ones kept for the life of the process.
+    public var keptChatTasks: Int { chats.count }
+
     private func apply(_ message: Msg) {
+        switch message {
+        case .chat(let requestID, .completed), .chatFailed(let requestID, _):
+            // A finished chat's task would otherwise be kept for the life of the process.
+            chats[requestID] = nil
+        default:
+            break
+        }
         let effects = state.update(message)
         dirty = true
         if case .chat(_, .text) = message {} else { interactiveChange = true }
@@ -157,6 +168,10 @@ public final class Runtime {
             savedPartial = savedPartial || entry.isStreaming
         }
         let header = state.header
+        if let savedHeader, savedHeader.id != header.id {
+            // Another conversation: the saved marks of the last one are not needed again.
+            savedFingerprints = savedFingerprints.filter { id, _ in state.entries.contains { $0.id == id } }
+        }
         guard !changed.isEmpty || (header != savedHeader && !state.entries.isEmpty) else { return }
         do {
             try archive.save(header, entries: changed)

@@ -47,6 +47,17 @@ import Testing
         #expect(runtime.state.health[.demo]?.state == .healthy)
     }
 
+    @Test func finishedChatsAreNotKept() async {
+        let (runtime, terminal) = makeRuntime()
+        defer { runtime.stop() }
+        for (index, question) in ["first", "second", "third"].enumerated() {
+            terminal.type(.paste(question), .enter)
+            await run(runtime) { state in state.entries.filter { $0.kind == .assistant && $0.outcome != nil }.count == index + 1 }
+        }
+        #expect(runtime.state.entries.filter { $0.kind == .assistant }.count == 3)
+        #expect(runtime.keptChatTasks == 0)
+    }
+
     @Test func resizeStormDuringAStreamKeepsTheScreenRight() async {
         let (runtime, terminal) = makeRuntime()
         defer { runtime.stop() }
