@@ -45,11 +45,18 @@ for target in "${targets[@]}"; do
   before=$(ls "fuzz/findings/$target" | wc -l)
   echo "fuzz: $target for ${seconds}s" >&2
   # The Swift runtime's own crash handler would hide AddressSanitizer's report.
-  PARLEY_FUZZ_TARGET=$target SWIFT_BACKTRACE=enable=no "$binary" \
+  # FUZZ_KEEP_GOING=1: fork mode, so a finding is recorded and the run goes on for its time.
+  keep_going=()
+  [ -z "${FUZZ_KEEP_GOING:-}" ] || keep_going=(-fork=1 -ignore_crashes=1)
+  PARLEY_FUZZ_TARGET=$target SWIFT_BACKTRACE=enable=no "$binary" "${keep_going[@]}" \
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
     -artifact_prefix="fuzz/findings/$target/" "$corpus" "fuzz/corpus/$target" > "$log" 2>&1 || true
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
-  speed=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
+  # Fork mode prints no final stats; its progress lines start with the executions so far.
+  [ -n "$runs" ] || runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || echo 0)
+  [ -n "$runs" ] || runs=0
+  speed=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
+  [ -n "$speed" ] || speed=$((runs / (seconds > 0 ? seconds : 1)))
   rss=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
   cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
   units=$(ls "$corpus" | wc -l)

@@ -50,7 +50,7 @@ struct ReplyStreamer: Sendable {
         let marker = Array("huge-line-marker".utf8)
         var frame = framing.token(marker)
         if let range = frame.firstRange(of: marker) {
-            frame.replaceSubrange(range, with: repeatElement(0x78, count: ReplyScript.hugeTokenBytes))
+            frame.replaceSubrange(range, with: [UInt8](repeating: 0x78, count: ReplyScript.hugeTokenBytes))
         }
         return frame
     }
