@@ -168,6 +168,36 @@ import Testing
         #expect(text(lines) == ["a", "b", "㈐", "c", "d"])
     }
 
+    @Test(arguments: [
+        String(repeating: "word ", count: 130) + "\n",
+        String(repeating: "word ", count: 130) + "   ",
+        String(repeating: "word ", count: 125) + "end \nmore words after a line break " + String(repeating: "x ", count: 10),
+    ])
+    func aLongParagraphStreamedRendersAsTheWholeAtItsEnds(text: String) {
+        var streamed = MarkdownLayout("", width: 61, theme: .builtInDark)
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            streamed.append(String(rest.prefix(5)))
+            rest = rest.dropFirst(5)
+        }
+        let whole = MarkdownLayout(text, width: 61, theme: .builtInDark)
+        #expect(streamed.lines == whole.lines)
+        #expect(!whole.lines.contains { $0.text.hasPrefix(" ") })
+    }
+
+    @Test func aParagraphOfOnlySpacesRendersAsNothingStreamedOrWhole() {
+        let input = "```\n```.\n\n`\n`\n\n).\n\n"
+        var streamed = MarkdownLayout("", width: 41, theme: .builtInDark)
+        var rest = Substring(input)
+        while !rest.isEmpty {
+            streamed.append(String(rest.prefix(6)))
+            rest = rest.dropFirst(6)
+        }
+        let whole = MarkdownLayout(input, width: 41, theme: .builtInDark)
+        #expect(streamed.lines == whole.lines)
+        #expect(text(whole.lines) == [" code ", "", ").", ""])
+    }
+
     @Test func aListMarkerWiderThanThePaneIsDropped() {
         let lines = MarkdownRenderer.render("- one\n> quoted", width: 1, theme: .builtInDark)
         #expect(lines.allSatisfy { TextWidth.of($0.text) <= 1 })

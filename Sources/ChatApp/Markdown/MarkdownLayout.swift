@@ -54,7 +54,7 @@ public struct MarkdownLayout: Hashable, Sendable {
             if !settled.isEmpty && !continuesSettled { settled.append(RenderedLine([])) }
             settled += piece
             continuesSettled = true
-            tail = String(tail[tail.index(after: cut)...])
+            tail = String(ParagraphChunks.afterCut(Substring(tail), cut))
         }
     }
 

@@ -35,7 +35,7 @@ enum MarkdownRenderer {
                 if lines.last.map({ !$0.spans.isEmpty }) ?? false { lines.append(RenderedLine([])) }
             } else if let heading = heading(trimmed) {
                 flushParagraph()
-                lines += SpanWrap.lines(InlineMarkdown.spans(heading, base: theme[.title].with(.bold), theme: theme), width: width).map { RenderedLine($0) }
+                lines += SpanWrap.lines(InlineMarkdown.spans(heading, base: theme[.title].with(.bold), theme: theme), width: width).filter { !$0.isEmpty }.map { RenderedLine($0) }
             } else if let item = listItem(line) {
                 flushParagraph()
                 let marker = StyledSpan(item.marker, theme[.assistant])
@@ -61,9 +61,12 @@ enum MarkdownRenderer {
         return !trimmed.isEmpty && !trimmed.hasPrefix("```") && heading(trimmed) == nil && listItem(line) == nil && !trimmed.hasPrefix(">")
     }
 
+    /// A paragraph or heading of nothing but spaces (`` ` ` ``) renders as no line at all: an
+    /// empty line there would read as the blank line between blocks, which a streamed answer
+    /// settles differently.
     private static func paragraphLines(_ text: String, width: Int, theme: Theme) -> [RenderedLine] {
         ParagraphChunks.pieces(text).flatMap { piece in
-            SpanWrap.lines(InlineMarkdown.spans(String(piece), base: theme[.text], theme: theme), width: width).map { RenderedLine($0) }
+            SpanWrap.lines(InlineMarkdown.spans(String(piece), base: theme[.text], theme: theme), width: width).filter { !$0.isEmpty }.map { RenderedLine($0) }
         }
     }
 

@@ -7,7 +7,11 @@ enum ParagraphChunks {
 
     /// The first cut in `text`, if it has one: the index of the space to cut at.
     static func firstCut(in text: Substring) -> Substring.Index? {
-        guard text.count > length else { return nil }
+        guard text.count > length,
+              // A cut needs words after it: a piece of only spaces or line breaks renders as
+              // an empty line in one way of rendering and as nothing in the other.
+              let lastWord = text.lastIndex(where: { $0 != " " && $0 != "\n" })
+        else { return nil }
         var backticks = 0
         var doubleStars = 0
         var count = 0
@@ -27,6 +31,7 @@ enum ParagraphChunks {
                 previousWasStar = false
             }
             // A line break inside a paragraph renders as a space, so it is a place to cut too.
+            if index > lastWord { return nil }
             if count >= length, character == " " || character == "\n", backticks % 2 == 0, doubleStars % 2 == 0 { return index }
             count += 1
             index = text.index(after: index)
@@ -40,9 +45,15 @@ enum ParagraphChunks {
         var rest = Substring(text)
         while let cut = firstCut(in: rest) {
             pieces.append(rest[..<cut])
-            rest = rest[rest.index(after: cut)...]
+            rest = afterCut(rest, cut)
         }
         pieces.append(rest)
         return pieces
+    }
+
+    /// What follows a cut: the spaces and line breaks at the cut are dropped, so the next
+    /// piece starts with a word whichever way the text arrived.
+    static func afterCut(_ text: Substring, _ cut: Substring.Index) -> Substring {
+        text[text.index(after: cut)...].drop { $0 == " " || $0 == "\n" }
     }
 }
