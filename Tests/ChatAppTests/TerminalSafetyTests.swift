@@ -80,23 +80,33 @@ import Testing
 }
 
 /// Every terminal size from 1x1 to 300x100 renders a screen of exactly that size: the panes
-/// when there is room, the "too small" notice when there is not.
-@Suite struct EverySizeTests {
+/// when there is room, the "too small" notice when there is not. The 30,000 renders run on a
+/// thread of their own, one band at a time: on the test pool's two threads they would starve
+/// the tests that wait on timers.
+@Suite(.serialized) struct EverySizeTests {
     @Test(arguments: [1...100, 101...200, 201...300])
-    func everySizeRendersAScreenOfThatSize(widths: ClosedRange<Int>) {
-        let base = Fixtures.conversationWithFallback()
-        for width in widths {
-            for height in 1...100 {
-                var state = base
-                _ = state.update(.input(.resize(Size(width: width, height: height))))
-                let grid = RootView.render(state).grid
-                #expect(grid.size == Size(width: width, height: height))
-                if width >= 40 && height >= 10 {
-                    #expect(grid.text.contains("Conversation"), "\(width)x\(height)")
-                } else if width >= 18 && height >= 2 {
-                    #expect(grid.text.contains("Terminal too small"), "\(width)x\(height)")
+    func everySizeRendersAScreenOfThatSize(widths: ClosedRange<Int>) async {
+        let wrong: [String] = await withCheckedContinuation { continuation in
+            Thread {
+                let base = Fixtures.conversationWithFallback()
+                var wrong: [String] = []
+                for width in widths {
+                    for height in 1...100 {
+                        var state = base
+                        _ = state.update(.input(.resize(Size(width: width, height: height))))
+                        let grid = RootView.render(state).grid
+                        if grid.size != Size(width: width, height: height) {
+                            wrong.append("\(width)x\(height): a \(grid.size.width)x\(grid.size.height) screen")
+                        } else if width >= 40 && height >= 10, !grid.text.contains("Conversation") {
+                            wrong.append("\(width)x\(height): no conversation pane")
+                        } else if width < 40 || height < 10, width >= 18, height >= 2, !grid.text.contains("Terminal too small") {
+                            wrong.append("\(width)x\(height): no 'too small' notice")
+                        }
+                    }
                 }
-            }
+                continuation.resume(returning: wrong)
+            }.start()
         }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
     }
 }

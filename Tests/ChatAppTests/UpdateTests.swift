@@ -339,18 +339,6 @@ import Testing
         _ = state.update(.input(.paste("/quit")))
         #expect(state.update(.input(.enter)) == [.quit])
     }
-
-    @Test func everySizeRendersWithoutCrashing() {
-        let base = Fixtures.conversationWithFallback()
-        for width in stride(from: 1, through: 300, by: 13) {
-            for height in stride(from: 1, through: 100, by: 7) {
-                var state = base
-                _ = state.update(.input(.resize(Size(width: width, height: height))))
-                let grid = RootView.render(state).grid
-                #expect(grid.size == Size(width: width, height: height))
-            }
-        }
-    }
 }
 
 @Suite struct FixedPointTests {

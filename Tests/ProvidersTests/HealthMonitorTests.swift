@@ -30,7 +30,8 @@ private struct HangingProvider: ChatProvider {
         let status = await monitor.check("hanging")
         #expect(status.state == .down)
         #expect(status.reason?.contains("no answer") == true)
-        #expect(ContinuousClock.now - start < .seconds(2))
+        // Cut off at 300 ms instead of the hour it hangs; generous for a loaded machine.
+        #expect(ContinuousClock.now - start < .seconds(10))
     }
 
     @Test func chatFailuresFeedTheStatus() async {
