@@ -59,6 +59,7 @@ let package = Package(
         .target(
             name: "ProviderSimulator",
             dependencies: [
+                "ChatCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -19,7 +19,7 @@ for sanitizer in "${sanitizers[@]}"; do
     swift test --sanitize="$sanitizer" --scratch-path ".build/sanitize-$sanitizer" > "$log" 2>&1 || code=$?
   minutes=$(( (SECONDS - start + 59) / 60 ))
   passed=$(grep -oE 'Test run with [0-9]+ tests? in [0-9]+ suites? passed' "$log" | grep -oE '[0-9]+ tests?' | head -1 || true)
-  xctest=$(grep -oE 'Executed [0-9]+ tests?, with 0 failures' "$log" | tail -1 || true)
+  xctest=$(grep -oE 'Executed [1-9][0-9]* tests?, with 0 failures' "$log" | tail -1 || true)
   reports=$(grep -cE '^(==[0-9]+==ERROR: AddressSanitizer|WARNING: ThreadSanitizer)' "$log" || true)
   if [ "$code" = 0 ] && [ "$reports" = 0 ]; then outcome="passed: ${passed:-?}${xctest:+, $xctest}; no sanitizer report"
   else outcome="**failed** (exit $code, $reports report(s)); see $log"; status=1; fi

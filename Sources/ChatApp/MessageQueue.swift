@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import ChatCore
 
 /// Where effects, timers, signals and the input watcher post messages for the runtime's
 /// thread, which waits here and takes them all at once.
@@ -9,7 +9,7 @@ final class MessageQueue: Sendable {
         var inputWaiting = false
     }
 
-    private let contents = Mutex(Contents())
+    private let contents = Locked(Contents())
     private let wakeUp = DispatchSemaphore(value: 0)
 
     /// Wakes the runtime only for the first message after it emptied the queue: a burst of

@@ -1,7 +1,6 @@
 import ChatCore
 import Foundation
 import Providers
-import Synchronization
 import TerminalUI
 
 /// Runs the app: owns the state and the terminal, drains every queued message, runs the

@@ -2,7 +2,6 @@ import CCurl
 import ChatCore
 import Foundation
 import Providers
-import Synchronization
 
 /// Runs every transfer of one client on a single libcurl multi handle, from one thread.
 /// Other threads never call libcurl on a live transfer: they queue a command and wake the
@@ -23,9 +22,9 @@ final class CurlMultiDriver: Sendable {
     /// The multi handle: created in `init`, then used by the driver thread alone, except for
     /// `curl_multi_wakeup`, which libcurl documents as callable from any thread.
     nonisolated(unsafe) private let multi: UnsafeMutableRawPointer
-    private let shared = Mutex(Shared())
-    private let stopped = Mutex<CheckedContinuation<Void, Never>?>(nil)
-    private let finishedStopping = Mutex(false)
+    private let shared = Locked(Shared())
+    private let stopped = Locked<CheckedContinuation<Void, Never>?>(nil)
+    private let finishedStopping = Locked(false)
 
     init() {
         CurlGlobal.initializeOnce()

@@ -2,13 +2,12 @@ import CCurl
 import ChatCore
 import Foundation
 import Providers
-import Synchronization
 
 /// One request on libcurl: its easy handle, the head and body chunks on their way to the
 /// consumer, and the bookkeeping for time-outs and back-pressure.
 ///
 /// Two sides meet here. The driver thread runs libcurl, whose callbacks append to `state`;
-/// consumer tasks take from `state`. Everything they share is inside the `Mutex`.
+/// consumer tasks take from `state`. Everything they share is inside the `Locked` state.
 final class CurlTransfer: Sendable {
     /// Over this many buffered bytes the transfer is paused instead of buffering more.
     static let highWater = 512 * 1024
@@ -41,7 +40,7 @@ final class CurlTransfer: Sendable {
         var lastActivity: ContinuousClock.Instant?
     }
 
-    let state = Mutex(State())
+    let state = Locked(State())
 
     init(request: HTTPRequest, statistics: TransferStatistics) throws {
         guard let handle = curl_easy_init() else {

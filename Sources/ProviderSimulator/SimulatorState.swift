@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import ChatCore
 
 /// The mutable side of a running simulator: its scenario, how often each fault has fired,
 /// which models were used lately (`/api/ps`), and a count of requests per route.
@@ -11,10 +11,10 @@ final class SimulatorState: Sendable {
         var requests: [String: Int] = [:]
     }
 
-    private let contents: Mutex<Contents>
+    private let contents: Locked<Contents>
 
     init(scenario: SimulatorScenario) {
-        contents = Mutex(Contents(scenario: scenario))
+        contents = Locked(Contents(scenario: scenario))
     }
 
     var scenario: SimulatorScenario {

@@ -12,6 +12,9 @@ public struct MarkdownLayout: Hashable, Sendable {
     /// Whether the tail continues the last settled lines (a long paragraph cut in pieces)
     /// rather than starting a new block after a blank line.
     private var continuesSettled = false
+    /// Whether the tail starts in the middle of a line (the settled piece was cut at a space
+    /// inside it), so its first line is paragraph text whatever it starts with.
+    private var tailContinuesLine = false
 
     public init(_ text: String, width: Int, theme: Theme) {
         self.width = width
@@ -22,7 +25,7 @@ public struct MarkdownLayout: Hashable, Sendable {
     /// Settled blocks are separated from what follows by one blank line, as the whole text
     /// rendered at once would be.
     public var lines: [RenderedLine] {
-        let rest = MarkdownRenderer.render(tail, width: width, theme: theme)
+        let rest = MarkdownRenderer.render(tail, width: width, theme: theme, continuingParagraph: tailContinuesLine)
         if settled.isEmpty || continuesSettled { return settled + rest }
         return settled + [RenderedLine([])] + rest
     }
@@ -33,28 +36,41 @@ public struct MarkdownLayout: Hashable, Sendable {
         if joinsCR || text.unicodeScalars.contains("\r") { tail = MarkdownRenderer.unixLineEnds(tail) }
         settleParagraphPieces()
         guard text.unicodeScalars.contains("\n"), let boundary = lastSettledBoundary() else { return }
-        var block = MarkdownRenderer.render(String(tail[..<boundary]), width: width, theme: theme)
+        var block = MarkdownRenderer.render(String(tail[..<boundary]), width: width, theme: theme, continuingParagraph: tailContinuesLine)
         while block.last?.spans.isEmpty == true && block.last?.fill == nil { block.removeLast() }
         if !block.isEmpty {
             if !settled.isEmpty && !continuesSettled { settled.append(RenderedLine([])) }
             settled += block
         }
         continuesSettled = false
+        tailContinuesLine = false
         tail = String(tail[boundary...].drop { $0 == "\n" })
     }
 
     /// A long paragraph is settled piece by piece where the renderer cuts it. Its lines join
-    /// with spaces, so a cut at a line break lands where the renderer's cut lands.
+    /// with spaces, so a cut at a line break lands where the renderer's cut lands. After a cut
+    /// inside a line the tail continues that line; after a cut at a line break it starts a line
+    /// of its own, which keeps its indent (it may still become a list item).
     private mutating func settleParagraphPieces() {
         guard tail.utf8.count > ParagraphChunks.length,
-              tail.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy({ MarkdownRenderer.isPlainParagraph(String($0)) })
+              tail.split(separator: "\n", omittingEmptySubsequences: false).enumerated().allSatisfy({ index, line in
+                  (index == 0 && tailContinuesLine) || MarkdownRenderer.isPlainParagraph(String(line))
+              })
         else { return }
         while let cut = ParagraphChunks.firstCut(in: Substring(tail)) {
-            let piece = MarkdownRenderer.render(String(tail[..<cut]), width: width, theme: theme)
+            let piece = MarkdownRenderer.render(String(tail[..<cut]), width: width, theme: theme, continuingParagraph: tailContinuesLine)
             if !settled.isEmpty && !continuesSettled { settled.append(RenderedLine([])) }
             settled += piece
             continuesSettled = true
-            tail = String(ParagraphChunks.afterCut(Substring(tail), cut))
+            let afterCut = tail[tail.index(after: cut)...]
+            let rest = afterCut.drop { $0 == " " }
+            if tail[cut] == "\n" || rest.first == "\n" {
+                tail = String(tail[cut] == "\n" ? afterCut : rest.dropFirst())
+                tailContinuesLine = false
+            } else {
+                tail = String(rest)
+                tailContinuesLine = true
+            }
         }
     }
 

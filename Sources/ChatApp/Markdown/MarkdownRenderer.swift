@@ -4,7 +4,9 @@ import TerminalUI
 /// lists, block quotes, and fenced code blocks on their own background with their language
 /// label. A fence still open (while the answer streams) renders as code.
 enum MarkdownRenderer {
-    static func render(_ text: String, width: Int, theme: Theme) -> [RenderedLine] {
+    /// `continuingParagraph`: the text's first line is the rest of a paragraph line cut in
+    /// the middle (a streamed long paragraph), so it is paragraph text whatever it starts with.
+    static func render(_ text: String, width: Int, theme: Theme, continuingParagraph: Bool = false) -> [RenderedLine] {
         var lines: [RenderedLine] = []
         var paragraph: [String] = []
         var code: (language: String, lines: [String])?
@@ -15,8 +17,16 @@ enum MarkdownRenderer {
             paragraph = []
         }
 
+        var forcedParagraphLine = continuingParagraph
         for line in unixLineEnds(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             let trimmed = line.drop { $0 == " " }
+            if forcedParagraphLine {
+                forcedParagraphLine = false
+                if !trimmed.isEmpty {
+                    paragraph.append(String(trimmed))
+                    continue
+                }
+            }
             if var block = code {
                 if trimmed.hasPrefix("```") {
                     lines += codeLines(block.language, block.lines, width: width, theme: theme)
@@ -46,7 +56,8 @@ enum MarkdownRenderer {
                 let quoted = String(trimmed.dropFirst().drop { $0 == " " })
                 lines += SpanWrap.lines(InlineMarkdown.spans(quoted, base: theme[.dim].with(.italic), theme: theme), width: width, firstPrefix: StyledSpan("│ ", theme[.border]), indent: "│ ").map { RenderedLine($0) }
             } else {
-                paragraph.append(line)
+                // Leading spaces of a paragraph line do not show, however the text was cut.
+                paragraph.append(String(trimmed))
             }
         }
         flushParagraph()

@@ -17,8 +17,16 @@ enum ParagraphChunks {
         var count = 0
         var index = text.startIndex
         var previousWasStar = false
+        var atLineStart = true
         while index < text.endIndex {
             let character = text[index]
+            // A line's leading spaces do not show (the renderer trims them), so they neither
+            // count nor cut: streamed text still has them, the whole paragraph has not.
+            if atLineStart && character == " " {
+                index = text.index(after: index)
+                continue
+            }
+            atLineStart = character == "\n"
             if character == "`" { backticks += 1 }
             if character == "*" {
                 if previousWasStar {

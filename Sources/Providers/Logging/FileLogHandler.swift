@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Synchronization
+import ChatCore
 
 /// A swift-log handler that appends one line per record to a file, never to the terminal
 /// (the terminal belongs to the chat screen). The file and its folder are created on the
@@ -9,7 +9,7 @@ public struct FileLogHandler: LogHandler {
     /// The open file shared by every logger of the process; the mutex keeps lines whole.
     public final class Sink: Sendable {
         public let path: String
-        private let descriptor = Mutex<Int32?>(nil)
+        private let descriptor = Locked<Int32?>(nil)
 
         public init(path: String) {
             self.path = path

@@ -1,5 +1,4 @@
 import ChatCore
-import Synchronization
 
 /// The providers Parley knows, in fallback order, and which one is the default.
 public final class ProviderRegistry: Sendable {
@@ -8,7 +7,7 @@ public final class ProviderRegistry: Sendable {
         var defaultID: ProviderID
     }
 
-    private let contents: Mutex<Contents>
+    private let contents: Locked<Contents>
     public let preference: ProviderPreference
 
     /// `providers` in fallback order. The default follows `preference` (`auto`: the first).
@@ -19,7 +18,7 @@ public final class ProviderRegistry: Sendable {
         case .auto: first
         case .provider(let id): providers.contains { $0.id == id } ? id : first
         }
-        contents = Mutex(Contents(providers: providers, defaultID: preferred))
+        contents = Locked(Contents(providers: providers, defaultID: preferred))
     }
 
     /// Ollama (when enabled), OpenRouter (listed even without a key, as "not configured"), the
