@@ -85,5 +85,13 @@ done
     [ -f "fuzz/results/$target.md" ] && cat "fuzz/results/$target.md"
   done
   echo
+  echo "Findings so far, each fixed, replayed by \`make test\` and pinned by a unit test (a crash name in"
+  echo "the table is the file a run wrote before it was looked at and renamed here):"
+  echo
+  for target in "${targets_all[@]}"; do
+    names=$(ls "fuzz/findings/$target" 2>/dev/null | tr '\n' ' ')
+    [ -z "$names" ] || echo "- $target: $names"
+  done
+  echo
 } | scripts/doc-section.sh fuzz
 exit $status

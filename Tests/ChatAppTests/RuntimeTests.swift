@@ -112,7 +112,9 @@ private struct NoRequests: HTTPStreaming {
         let runtime = Runtime(backend: terminal, state: state, services: ChatServices(registry: registry, monitor: monitor, router: FallbackRouter(registry: registry, monitor: monitor, fallbackEnabled: true)))
         runtime.start(handlingSignals: false)
         defer { runtime.stop() }
-        let deadline = ContinuousClock.now + .seconds(5)
+        // Generous: the loop ends as soon as the status is there; under ThreadSanitizer on a
+        // busy machine the start-up task took more than 5 s to be scheduled.
+        let deadline = ContinuousClock.now + .seconds(30)
         while runtime.state.health[.openrouter] == nil, ContinuousClock.now < deadline {
             runtime.step(waitingUpTo: .zero)
             try? await Task.sleep(for: .milliseconds(5))
