@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system packages Parley builds against, when they are missing:
 # libcurl (HTTP), ncursesw (the screen), SQLite (saved conversations), pkg-config (finds ncursesw's flags), and tmux and
-# curl, which the end-to-end tests and benchmarks drive.
+# curl, which the end-to-end tests and benchmarks drive, and the sqlite3 shell the soak script counts with.
 # Uses apt-get, through sudo when not root; elsewhere it says what to install.
 set -euo pipefail
 
-packages=(libcurl4-openssl-dev libncurses-dev libsqlite3-dev pkg-config tmux curl)
+packages=(libcurl4-openssl-dev libncurses-dev libsqlite3-dev pkg-config tmux curl sqlite3)
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "parley: the Swift 6 toolchain is not on PATH; install it from https://www.swift.org/install/linux/" >&2
