@@ -168,34 +168,39 @@ import Testing
         #expect(text(lines) == ["a", "b", "㈐", "c", "d"])
     }
 
+    /// `text` fed to a layout `step` characters at a time, as tokens arrive.
+    private func streamed(_ text: String, width: Int, step: Int) -> MarkdownLayout {
+        var layout = MarkdownLayout("", width: width, theme: .builtInDark)
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            layout.append(String(rest.prefix(step)))
+            rest = rest.dropFirst(step)
+        }
+        return layout
+    }
+
     @Test(arguments: [
         String(repeating: "word ", count: 130) + "\n",
         String(repeating: "word ", count: 130) + "   ",
         String(repeating: "word ", count: 125) + "end \nmore words after a line break " + String(repeating: "x ", count: 10),
+        String(repeating: "word ", count: 125) + "end\n  1. a list item after the paragraph",
+        // The cut lands at the space after "wordy": what follows must stay paragraph text.
+        String(repeating: "word ", count: 120) + "wordy # not a heading " + String(repeating: "x ", count: 10),
+        String(repeating: "word ", count: 120) + "wordy - not a list item " + String(repeating: "x ", count: 10),
+        String(repeating: "word ", count: 60) + "\n      indented line " + String(repeating: "word ", count: 70),
     ])
     func aLongParagraphStreamedRendersAsTheWholeAtItsEnds(text: String) {
-        var streamed = MarkdownLayout("", width: 61, theme: .builtInDark)
-        var rest = Substring(text)
-        while !rest.isEmpty {
-            streamed.append(String(rest.prefix(5)))
-            rest = rest.dropFirst(5)
-        }
-        let whole = MarkdownLayout(text, width: 61, theme: .builtInDark)
-        #expect(streamed.lines == whole.lines)
-        #expect(!whole.lines.contains { $0.text.hasPrefix(" ") })
+        let whole = MarkdownRenderer.render(text, width: 61, theme: .builtInDark)
+        #expect(streamed(text, width: 61, step: 5).lines == whole)
+        #expect(MarkdownLayout(text, width: 61, theme: .builtInDark).lines == whole)
+        #expect(!whole.contains { $0.text.hasPrefix(" ") && !$0.text.hasPrefix("  1.") })
     }
 
     @Test func aParagraphOfOnlySpacesRendersAsNothingStreamedOrWhole() {
         let input = "```\n```.\n\n`\n`\n\n).\n\n"
-        var streamed = MarkdownLayout("", width: 41, theme: .builtInDark)
-        var rest = Substring(input)
-        while !rest.isEmpty {
-            streamed.append(String(rest.prefix(6)))
-            rest = rest.dropFirst(6)
-        }
-        let whole = MarkdownLayout(input, width: 41, theme: .builtInDark)
-        #expect(streamed.lines == whole.lines)
-        #expect(text(whole.lines) == [" code ", "", ").", ""])
+        let whole = MarkdownRenderer.render(input, width: 41, theme: .builtInDark)
+        #expect(streamed(input, width: 41, step: 6).lines == whole)
+        #expect(text(whole) == [" code ", "", ").", ""])
     }
 
     @Test func aListMarkerWiderThanThePaneIsDropped() {
