@@ -2,13 +2,15 @@ import Foundation
 import GRDB
 
 /// Conversations kept in SQLite (WAL, synchronous=FULL): a message is on disk when `save`
-/// returns. Opening never fails for a damaged file: it is moved aside, reported, and a fresh
-/// store is started.
+/// returns. Opening never fails for a damaged file: it is moved aside, reported, and what
+/// can still be read of it starts the new store.
 public final class ConversationStore: Sendable {
     private let database: DatabasePool
     public let path: String
 
     /// The store at `path`, and what went wrong with the old one if it had to be set aside.
+    /// A file SQLite will not open is moved aside and the rows still readable in it are
+    /// carried into a new store.
     public static func open(at path: String) -> (store: ConversationStore?, problem: String?) {
         do {
             return (try ConversationStore(path: path), nil)
@@ -17,12 +19,24 @@ public final class ConversationStore: Sendable {
             for suffix in ["", "-wal", "-shm"] {
                 try? FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
             }
-            let problem = "the conversation store \(path) could not be read (\(error)); it was moved to \(aside) and a new one started"
+            let problem = "the conversation store \(path) could not be opened (\(error)); it was moved to \(aside)"
+            let store: ConversationStore
             do {
-                return (try ConversationStore(path: path), problem)
+                store = try ConversationStore(path: path)
             } catch {
                 return (nil, "conversations cannot be saved: \(error)")
             }
+            let salvage = StoreSalvage(scanning: aside)
+            guard !salvage.isEmpty else { return (store, problem + "; nothing in it could be read, a new store was started") }
+            do {
+                try store.database.write { db in
+                    try salvage.insert(into: db)
+                    try db.execute(sql: "UPDATE message SET status = 'interrupted' WHERE status = 'streaming'")
+                }
+            } catch {
+                return (store, problem + "; reading it back failed (\(error)), a new store was started")
+            }
+            return (store, problem + "; read back from it into a new store: \(salvage.conversations.count) conversations, \(salvage.messages.count) messages")
         }
     }
 
@@ -32,9 +46,15 @@ public final class ConversationStore: Sendable {
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700]
         )
+        // SQLite given a file whose header it cannot read drops the rows still in its write-ahead
+        // log (the log no longer matches the file), so such a file is not handed to it at all.
+        guard SQLiteRecordScanner.hasReadableHeader(path) else { throw DamagedHeader() }
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Deleted rows are overwritten, not only unlinked: a deleted conversation is gone
+            // from the file, and cannot come back when a damaged store is read back.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         database = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(database)
@@ -173,4 +193,9 @@ public final class ConversationStore: Sendable {
             try StoredConversation.order(Column("updatedAt").desc).limit(limit).fetchAll(db)
         }
     }
+}
+
+/// The store file does not start as a SQLite database does.
+private struct DamagedHeader: Error, CustomStringConvertible {
+    var description: String { "its header is damaged" }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Storage
+@testable import Storage
 import Testing
 
 @Suite struct ConversationStoreTests {
@@ -58,10 +58,72 @@ import Testing
         let (store, problem) = ConversationStore.open(at: path)
         #expect(store != nil)
         #expect(problem?.contains("moved to") == true)
+        #expect(problem?.contains("nothing in it could be read") == true)
         try store?.save(conversation())
         #expect(try store?.latest()?.id == "c1")
         let aside = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".damaged-") }
         #expect(!aside.isEmpty)
+    }
+
+    @Test func aStoreWhoseFirstPageIsDestroyedIsReadBackIntoANewOne() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("store.sqlite").path
+        let base = Date(timeIntervalSince1970: 1_800_000_000)
+        // Longer than a page: read back through its overflow pages.
+        let long = (0..<2000).map { "word\($0)" }.joined(separator: " ")
+        do {
+            let store = try #require(ConversationStore.open(at: path).store)
+            for index in 0..<40 {
+                let id = "c\(index)"
+                try store.save(conversation(id, title: "Conversation \(index)", updatedAt: base.addingTimeInterval(Double(index))))
+                try store.save((0..<20).map { message("\(id)-m\($0)", $0, $0 == 0 ? long : "text of message \($0) in \(id)", in: id) })
+            }
+            try store.save([message("c7-m20", 20, "half an answer", status: .streaming, in: "c7")])
+            try store.save([message("c8-m3", 3, "edited later", in: "c8")])
+            for index in 30..<35 { try store.delete(conversationID: "c\(index)") }
+        }
+        // The header and the schema both live on page 1: without it SQLite sees no database.
+        let file = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        try file.write(contentsOf: Data(repeating: 0, count: 4096))
+        try file.close()
+
+        let (store, problem) = ConversationStore.open(at: path)
+        let opened = try #require(store)
+        #expect(problem?.contains("read back from it into a new store: 35 conversations, 701 messages") == true, "\(problem ?? "")")
+        let ids = Set(try opened.conversations(limit: 100).map(\.id))
+        #expect(ids == Set((0..<40).filter { !(30..<35).contains($0) }.map { "c\($0)" }), "deleted conversations stay deleted")
+        let c8 = try opened.messages(of: "c8")
+        #expect(c8.count == 20 && c8[0].text == long && c8[3].text == "edited later")
+        #expect(try opened.conversation(id: "c8")?.title == "Conversation 8")
+        #expect(try opened.messages(of: "c7").last?.status == .interrupted)
+        #expect(try opened.search("word1999").map(\.messageID).sorted().count == 35)
+        #expect(try opened.search("in c12").map(\.conversationID).allSatisfy { $0 == "c12" })
+    }
+
+    @Test func rowsStillInTheWriteAheadLogAreReadBackToo() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("store.sqlite").path
+        let copy = dir.appendingPathComponent("copy.sqlite").path
+        let store = try #require(ConversationStore.open(at: path).store)
+        for index in 0..<10 {
+            try store.save(conversation("c\(index)", title: "Conversation \(index)"))
+            try store.save([message("c\(index)-m0", 0, "saved while running", in: "c\(index)")])
+        }
+        // The files as a kill -9 leaves them: recent rows only in the WAL, not checkpointed.
+        for suffix in ["", "-wal"] {
+            try FileManager.default.copyItem(atPath: path + suffix, toPath: copy + suffix)
+        }
+        #expect(FileManager.default.fileExists(atPath: copy + "-wal"))
+        // A damaged header: SQLite would read it, find no database, and drop the log.
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: copy))
+        try handle.write(contentsOf: Data(repeating: 0xFF, count: 100))
+        try handle.close()
+
+        let (readBack, problem) = ConversationStore.open(at: copy)
+        #expect(problem?.contains("10 conversations, 10 messages") == true, "\(problem ?? "")")
+        #expect(try readBack?.messages(of: "c4").map(\.text) == ["saved while running"])
     }
 
     @Test func aStoreWithDamagedPagesStillOpensAndReadsWhatItCan() throws {
@@ -141,5 +203,42 @@ import Testing
         #expect(try store.search("rayleigh").count == 2)
         let ranked = try store.search("scattering")
         #expect(ranked.first?.messageID == "a1")
+    }
+}
+
+@Suite struct SQLiteRecordScannerTests {
+    /// Reading back a damaged store must never trap, whatever the bytes: a store file with
+    /// bytes flipped at random, cut short, or replaced by noise.
+    @Test func damagedBytesAreReadWithoutTrapping() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-scan-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.sqlite").path
+        do {
+            let store = try #require(ConversationStore.open(at: path).store)
+            let now = Date()
+            for index in 0..<5 {
+                try store.save(StoredConversation(id: "c\(index)", title: "T", model: "", systemPrompt: nil, temperature: nil, createdAt: now, updatedAt: now))
+                try store.save((0..<5).map {
+                    StoredMessage(id: "c\(index)-\($0)", conversationID: "c\(index)", position: $0, kind: "user",
+                                  text: String(repeating: "long text ", count: 50 * $0), thinking: "", status: .complete,
+                                  outcome: nil, createdAt: now, updatedAt: now)
+                })
+            }
+        }
+        let intact = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(SQLiteRecordScanner(file: intact, wal: nil).records().count >= 30)
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<120 {
+            var bytes = [UInt8](intact)
+            switch round % 3 {
+            case 0:
+                for _ in 0..<50 { bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator) }
+            case 1:
+                bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &generator)))
+            default:
+                bytes = (0..<Int.random(in: 0..<20_000, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            }
+            _ = SQLiteRecordScanner(file: Data(bytes), wal: Data(bytes.reversed())).records()
+        }
     }
 }

@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+
+/// The conversations and messages read back from a store SQLite would not open, recognised
+/// by the shape of their rows, newest copy of each row kept. A message whose conversation row
+/// was lost gets a conversation titled after its first prompt, so nothing found is dropped.
+struct StoreSalvage {
+    private(set) var conversations: [[SQLiteRecordScanner.Value]] = []
+    private(set) var messages: [[SQLiteRecordScanner.Value]] = []
+
+    init(scanning path: String) {
+        var conversations: [String: [SQLiteRecordScanner.Value]] = [:]
+        var messages: [String: [SQLiteRecordScanner.Value]] = [:]
+        for record in SQLiteRecordScanner(databasePath: path).records() {
+            if Self.isConversation(record), case .text(let id) = record[0] {
+                if Self.isNewer(record, than: conversations[id]) { conversations[id] = record }
+            } else if Self.isMessage(record), case .text(let id) = record[0] {
+                if Self.isNewer(record, than: messages[id]) { messages[id] = record }
+            }
+        }
+        for (conversationID, rows) in Dictionary(grouping: messages.values, by: { Self.text($0[1]) ?? "" })
+        where conversations[conversationID] == nil {
+            conversations[conversationID] = Self.conversation(conversationID, for: rows)
+        }
+        self.conversations = conversations.values.sorted { Self.text($0[0])! < Self.text($1[0])! }
+        self.messages = messages.values.sorted { Self.text($0[0])! < Self.text($1[0])! }
+    }
+
+    var isEmpty: Bool { conversations.isEmpty && messages.isEmpty }
+
+    /// Writes what was found into `db`, whose schema is the store's.
+    func insert(into db: Database) throws {
+        for row in conversations {
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO conversation (id, title, model, systemPrompt, temperature, maxTokens, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: StatementArguments(row.map(Self.databaseValue))
+            )
+        }
+        for row in messages {
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO message (id, conversationID, position, kind, text, thinking, status, target, outcome, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: StatementArguments(row.map(Self.databaseValue))
+            )
+        }
+    }
+
+    /// id, title, model, systemPrompt, temperature, maxTokens, createdAt, updatedAt.
+    private static func isConversation(_ row: [SQLiteRecordScanner.Value]) -> Bool {
+        guard row.count == 8, text(row[0]) != nil, text(row[1]) != nil, text(row[2]) != nil,
+              isDate(row[6]), isDate(row[7])
+        else { return false }
+        guard text(row[3]) != nil || row[3] == .null else { return false }
+        switch row[4] {
+        case .real, .integer, .null: break
+        default: return false
+        }
+        if case .integer = row[5] { return true }
+        return row[5] == .null
+    }
+
+    /// id, conversationID, position, kind, text, thinking, status, target, outcome,
+    /// createdAt, updatedAt.
+    private static func isMessage(_ row: [SQLiteRecordScanner.Value]) -> Bool {
+        guard row.count == 11, text(row[0]) != nil, text(row[1]) != nil, text(row[4]) != nil, text(row[5]) != nil,
+              case .integer = row[2],
+              let kind = text(row[3]), ["user", "assistant", "note-info", "note-warning", "note-error"].contains(kind),
+              let status = text(row[6]), StoredMessage.Status(rawValue: status) != nil,
+              isDate(row[9]), isDate(row[10])
+        else { return false }
+        switch (row[7], row[8]) {
+        case (.text, .blob), (.text, .null), (.null, .blob), (.null, .null): return true
+        default: return false
+        }
+    }
+
+    /// Dates as GRDB stores them: `2026-11-28 01:02:03.456`.
+    private static func isDate(_ value: SQLiteRecordScanner.Value) -> Bool {
+        guard let text = text(value), text.utf8.count >= 19 else { return false }
+        let bytes = Array(text.utf8)
+        return bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-") && bytes[13] == UInt8(ascii: ":")
+    }
+
+    private static func text(_ value: SQLiteRecordScanner.Value) -> String? {
+        if case .text(let text) = value { return text }
+        return nil
+    }
+
+    /// The copy saved last wins (its `updatedAt`, the last column, is the latest).
+    private static func isNewer(_ row: [SQLiteRecordScanner.Value], than other: [SQLiteRecordScanner.Value]?) -> Bool {
+        guard let other else { return true }
+        return (text(row[row.count - 1]) ?? "") >= (text(other[other.count - 1]) ?? "")
+    }
+
+    private static func conversation(_ id: String, for messages: [[SQLiteRecordScanner.Value]]) -> [SQLiteRecordScanner.Value] {
+        let ordered = messages.sorted { position($0) < position($1) }
+        let prompt = ordered.first { text($0[3]) == "user" }.flatMap { text($0[4]) } ?? ""
+        let firstLine = prompt.split(separator: "\n").first.map { String($0.prefix(60)) } ?? ""
+        let created = messages.compactMap { text($0[9]) }.min() ?? ""
+        let updated = messages.compactMap { text($0[10]) }.max() ?? ""
+        return [.text(id), .text(firstLine.isEmpty ? "Recovered conversation" : firstLine), .text(""), .null, .null, .null, .text(created), .text(updated)]
+    }
+
+    private static func position(_ row: [SQLiteRecordScanner.Value]) -> Int64 {
+        if case .integer(let value) = row[2] { return value }
+        return 0
+    }
+
+    private static func databaseValue(_ value: SQLiteRecordScanner.Value) -> DatabaseValue {
+        switch value {
+        case .null: .null
+        case .integer(let value): value.databaseValue
+        case .real(let value): value.databaseValue
+        case .text(let value): value.databaseValue
+        case .blob(let value): value.databaseValue
+        }
+    }
+}
