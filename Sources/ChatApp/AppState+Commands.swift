@@ -171,14 +171,19 @@ extension AppState {
         }
     }
 
-    /// `/copy`: the last answer; `/copy code`: its last code block.
+    /// `/copy`: the last answer; `/copy code`: the code block under the cursor, or else the
+    /// last answer's last code block.
     mutating func copy(_ argument: String) -> [Effect] {
+        if argument == "code", let code = codeUnderCursor {
+            entries.append(.note("Copied the code block under the cursor (\(code.count) characters) to the clipboard."))
+            return [.copyToClipboard(code)]
+        }
         guard let answer = entries.last(where: { $0.kind == .assistant && !$0.text.isEmpty })?.text else {
             entries.append(.note("Nothing to copy yet.", .error))
             return []
         }
         if argument == "code" {
-            guard let code = Self.lastCodeBlock(in: answer) else {
+            guard let code = CodeBlocks.all(in: answer).last else {
                 entries.append(.note("The last answer has no code block.", .error))
                 return []
             }
@@ -187,20 +192,6 @@ extension AppState {
         }
         entries.append(.note("Copied the last answer (\(answer.count) characters) to the clipboard."))
         return [.copyToClipboard(answer)]
-    }
-
-    static func lastCodeBlock(in text: String) -> String? {
-        var blocks: [[Substring]] = []
-        var current: [Substring]?
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.drop(while: { $0 == " " }).hasPrefix("```") {
-                if let block = current { blocks.append(block); current = nil } else { current = [] }
-            } else {
-                current?.append(line)
-            }
-        }
-        if let open = current { blocks.append(open) }
-        return blocks.last.map { $0.joined(separator: "\n") }
     }
 
     private func providerSummary() -> String {

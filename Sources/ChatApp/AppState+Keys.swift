@@ -16,6 +16,10 @@ extension AppState {
             overlay = .confirmQuit
             return []
         case .escape:
+            if active == nil, codeCursor != nil {
+                codeCursor = nil
+                return []
+            }
             return stopAnswer()
         case .function(1):
             overlay = .help
@@ -36,14 +40,16 @@ extension AppState {
             showsThinking.toggle()
             return []
         case .control("y"):
-            return copy("")
+            return copy(codeCursor == nil ? "" : "code")
         case .tab:
             focus = Focus(rawValue: (focus.rawValue + 1) % Focus.allCases.count) ?? .input
             if focus == .sidebar && !showsSidebar { focus = .input }
+            if focus != .conversation { codeCursor = nil }
             return []
         case .backTab:
             focus = Focus(rawValue: (focus.rawValue + Focus.allCases.count - 1) % Focus.allCases.count) ?? .input
             if focus == .sidebar && !showsSidebar { focus = .conversation }
+            if focus != .conversation { codeCursor = nil }
             return []
         case .pageUp, .wheelUp:
             scrollTarget = nil
@@ -58,7 +64,8 @@ extension AppState {
         }
         switch focus {
         case .input: return edit(event)
-        case .conversation, .sidebar: return scroll(event)
+        case .conversation: return conversationKey(event)
+        case .sidebar: return scroll(event)
         }
     }
 
@@ -75,6 +82,22 @@ extension AppState {
         return [.cancelChat(requestID: active.requestID)]
     }
 
+    /// The conversation pane's keys: the code-block cursor, then scrolling.
+    private mutating func conversationKey(_ event: InputEvent) -> [Effect] {
+        switch event {
+        case .character("["):
+            moveCodeCursor(up: true)
+            return []
+        case .character("]"):
+            moveCodeCursor(up: false)
+            return []
+        case .character("y") where codeCursor != nil, .enter where codeCursor != nil:
+            return copy("code")
+        default:
+            return scroll(event)
+        }
+    }
+
     private mutating func scroll(_ event: InputEvent) -> [Effect] {
         switch event {
         case .up: scrollOffset += 1
@@ -83,6 +106,7 @@ extension AppState {
         case .end: scrollOffset = 0
         case .character, .paste, .enter:
             focus = .input
+            codeCursor = nil
             return edit(event)
         default: break
         }

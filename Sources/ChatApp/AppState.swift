@@ -68,6 +68,8 @@ public struct AppState: Sendable {
     public var scrollOffset = 0
     /// An entry to bring into view (a search hit just opened); scrolling by hand clears it.
     public var scrollTarget: UUID?
+    /// The code block under the cursor, while the conversation has focus.
+    public var codeCursor: CodeCursor?
 
     public var providerOrder: [ProviderID]
     public var defaultProvider: ProviderID
@@ -103,6 +105,12 @@ public struct AppState: Sendable {
     /// Columns for text in the conversation pane: its width less the borders and a margin.
     var conversationTextWidth: Int {
         max(1, (showsSidebar ? size.width - HealthSidebar.width : size.width) - 3)
+    }
+
+    /// Lines the conversation pane shows: the screen less the status line, the input box and
+    /// the pane's borders.
+    var conversationTextHeight: Int {
+        max(0, size.height - 1 - InputBox.height(for: self) - 2)
     }
 
     /// The conversation as providers see it: user and assistant messages, the system prompt
@@ -143,7 +151,7 @@ extension AppState: Equatable {
     public static func == (lhs: AppState, rhs: AppState) -> Bool {
         lhs.size == rhs.size && lhs.entries == rhs.entries && lhs.input == rhs.input && lhs.active == rhs.active
             && lhs.overlay == rhs.overlay && lhs.focus == rhs.focus && lhs.scrollOffset == rhs.scrollOffset
-            && lhs.model == rhs.model && lhs.health == rhs.health && lhs.statusNote == rhs.statusNote
+            && lhs.codeCursor == rhs.codeCursor && lhs.model == rhs.model && lhs.health == rhs.health && lhs.statusNote == rhs.statusNote
             && lhs.defaultProvider == rhs.defaultProvider && lhs.picker == rhs.picker && lhs.systemPrompt == rhs.systemPrompt
             && lhs.temperature == rhs.temperature && lhs.interrupted?.target == rhs.interrupted?.target
     }

@@ -277,6 +277,63 @@ import Testing
         #expect(state.title == "New conversation")
     }
 
+    @Test func theCodeCursorMovesFromBlockToBlockAndCopiesTheOneItIsOn() {
+        var state = Fixtures.state()
+        let first = ConversationEntry(kind: .assistant, text: "Two blocks, touching:\n```sh\nls -l\n```\n```py\nprint(1)\n```\nThat is all.")
+        let filler = (0..<30).map { ConversationEntry(kind: .user, text: "filler \($0)") }
+        let last = ConversationEntry(kind: .assistant, text: "One more:\n\n```swift\nlet x = 1\n```")
+        _ = state.update(.conversationOpened(ConversationHeader(id: "c1", title: "Code", model: "", systemPrompt: nil, temperature: nil), [first] + filler + [last], messageID: nil))
+        func lineShowing(_ text: String) -> String? {
+            RootView.render(state).grid.text.split(separator: "\n").first { $0.contains(text) }.map(String.init)
+        }
+
+        _ = state.update(.input(.tab))
+        #expect(state.focus == .conversation)
+        _ = state.update(.input(.character("[")))
+        #expect(state.codeCursor == CodeCursor(entryID: last.id, block: 0))
+        #expect(lineShowing("let x = 1")?.hasPrefix("│▌") == true)
+        #expect(lineShowing("y copy · [ ] other blocks") != nil)
+        #expect(state.update(.input(.character("y"))) == [.copyToClipboard("let x = 1")])
+
+        // Up to the first answer, far above: the pane scrolls to show it.
+        _ = state.update(.input(.character("[")))
+        #expect(state.codeCursor == CodeCursor(entryID: first.id, block: 1))
+        #expect(state.scrollOffset > 0)
+        #expect(lineShowing("print(1)")?.hasPrefix("│▌") == true)
+        _ = state.update(.input(.character("[")))
+        #expect(lineShowing("ls -l")?.hasPrefix("│▌") == true)
+        #expect(lineShowing("print(1)")?.hasPrefix("│▌") == false, "only the block under the cursor is marked")
+        _ = state.update(.input(.character("[")))
+        #expect(state.codeCursor == CodeCursor(entryID: first.id, block: 0), "the first block stays the first")
+        #expect(state.update(.input(.enter)) == [.copyToClipboard("ls -l")])
+        _ = state.update(.input(.character("]")))
+        #expect(state.update(.input(.control("y"))) == [.copyToClipboard("print(1)")])
+        _ = state.update(.input(.paste("/copy code")))
+        #expect(state.codeCursor == nil, "typing leaves the conversation and its cursor")
+        #expect(state.update(.input(.enter)) == [.copyToClipboard("let x = 1")])
+
+        // Back in the conversation, still scrolled up: the first press takes the lowest block in view.
+        _ = state.update(.input(.tab))
+        _ = state.update(.input(.character("]")))
+        #expect(state.codeCursor == CodeCursor(entryID: first.id, block: 1))
+        _ = state.update(.input(.end))
+        _ = state.update(.input(.escape))
+        _ = state.update(.input(.character("]")))
+        #expect(state.codeCursor == CodeCursor(entryID: last.id, block: 0))
+        _ = state.update(.input(.escape))
+        #expect(state.codeCursor == nil)
+        #expect(lineShowing("▌") == nil)
+        #expect(state.update(.input(.control("y"))) == [.copyToClipboard(last.text)])
+    }
+
+    @Test func aConversationWithoutCodeSaysSoWhenTheCursorLooksForABlock() {
+        var state = Fixtures.conversationWithFallback()
+        _ = state.update(.input(.tab))
+        _ = state.update(.input(.character("]")))
+        #expect(state.codeCursor == nil)
+        #expect(state.statusNote == "no code block in this conversation")
+    }
+
     @Test func searchResultsOpenTheConversationAtTheHit() {
         var state = Fixtures.state()
         _ = state.update(.input(.paste("/search rayleigh")))

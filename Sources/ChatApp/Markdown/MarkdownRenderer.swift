@@ -128,7 +128,7 @@ enum MarkdownRenderer {
     private static func codeLines(_ language: String, _ code: [String], width: Int, theme: Theme) -> [RenderedLine] {
         let style = theme[.code]
         let label = columnsPrefix(" \(language.isEmpty ? "code" : language) ", width).text
-        var lines = [RenderedLine([StyledSpan(label, style.with(.bold))], fill: style)]
+        var lines = [RenderedLine([StyledSpan(label, style.with(.bold))], fill: style, opensCodeBlock: true)]
         for line in code {
             let (shown, cut) = columnsPrefix(line, width - 1)
             var spans = [StyledSpan(shown, style)]

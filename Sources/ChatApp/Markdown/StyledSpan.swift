@@ -15,10 +15,16 @@ public struct StyledSpan: Hashable, Sendable {
 public struct RenderedLine: Hashable, Sendable {
     public var spans: [StyledSpan]
     public var fill: Style?
+    /// The first line of a code block (its label): where one block ends and the next begins,
+    /// also when two blocks touch.
+    public var opensCodeBlock = false
+    /// Drawn with the cursor's mark in the margin (the code block under the cursor).
+    public var isUnderCursor = false
 
-    public init(_ spans: [StyledSpan], fill: Style? = nil) {
+    public init(_ spans: [StyledSpan], fill: Style? = nil, opensCodeBlock: Bool = false) {
         self.spans = spans
         self.fill = fill
+        self.opensCodeBlock = opensCodeBlock
     }
 
     public var text: String { spans.map(\.text).joined() }

@@ -9,7 +9,8 @@ enum ConversationPane {
     static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
         let focused = state.focus == .conversation
         let theme = state.theme
-        grid.box(rect, style: theme[focused ? .focusedBorder : .border], title: "Conversation", titleStyle: theme[.title])
+        let title = focused ? "Conversation · [ ] code blocks · ↑↓ scroll" : "Conversation"
+        grid.box(rect, style: theme[focused ? .focusedBorder : .border], title: title, titleStyle: theme[.title])
         let inner = rect.inset(by: 1)
         guard !inner.isEmpty else { return }
         let textWidth = max(1, inner.width - 1)
@@ -24,7 +25,10 @@ enum ConversationPane {
         var needed = inner.height + state.scrollOffset
         var targetLine: Int?
         for index in state.entries.indices.reversed() {
-            let entryLines = self.lines(for: state.entries[index], state: state, width: textWidth)
+            var entryLines = self.lines(for: state.entries[index], state: state, width: textWidth)
+            if let cursor = state.codeCursor, cursor.entryID == state.entries[index].id {
+                markCodeBlock(cursor.block, in: &entryLines, theme: theme)
+            }
             lines.insert(contentsOf: entryLines + [RenderedLine([])], at: 0)
             targetLine = targetLine.map { $0 + entryLines.count + 1 }
             if state.entries[index].id == state.scrollTarget {
@@ -41,6 +45,7 @@ enum ConversationPane {
         for (row, line) in visible.enumerated() {
             let y = inner.y + row
             if let fill = line.fill { grid.fill(Rect(x: inner.x + 1, y: y, width: textWidth, height: 1), style: fill) }
+            if line.isUnderCursor { grid.put("▌", x: inner.x, y: y, style: theme[.focusedBorder], clip: inner) }
             var x = inner.x + 1
             for span in line.spans { x = grid.put(span.text, x: x, y: y, style: span.style, clip: inner) }
         }
@@ -89,6 +94,32 @@ enum ConversationPane {
             if let footer = footer(entry) { lines += wrap(footer, width: width, style: theme[failed ? .error : .footer]) }
             return lines
         }
+    }
+
+    /// The lines of each code block among an entry's rendered lines: from a label line to the
+    /// last code line after it.
+    static func codeBlockRanges(in lines: [RenderedLine]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var index = 0
+        while index < lines.count {
+            guard lines[index].opensCodeBlock else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < lines.count, lines[end].fill != nil, !lines[end].opensCodeBlock { end += 1 }
+            ranges.append(index..<end)
+            index = end
+        }
+        return ranges
+    }
+
+    /// Marks the block under the cursor, its label telling which keys act on it.
+    private static func markCodeBlock(_ block: Int, in lines: inout [RenderedLine], theme: Theme) {
+        let ranges = codeBlockRanges(in: lines)
+        guard ranges.indices.contains(block) else { return }
+        for index in ranges[block] { lines[index].isUnderCursor = true }
+        lines[ranges[block].lowerBound].spans.append(StyledSpan(" y copy · [ ] other blocks · Esc", theme[.dim].on(theme[.code].background)))
     }
 
     private static func line(_ text: String, _ style: Style) -> RenderedLine {

@@ -13,6 +13,7 @@ enum Overlays {
         "Ctrl-R          retry an interrupted answer on the next healthy provider",
         "Ctrl-T          show or fold the models' reasoning",
         "Ctrl-Y          copy the last answer to the clipboard (OSC 52)",
+        "Tab, then [ ]   put the cursor on a code block; y or Enter copies it",
         "PgUp / PgDn     scroll the conversation (mouse wheel too)",
         "Tab / Shift-Tab move between input, conversation and sidebar",
         "Ctrl-P, F2      pick a model",
