@@ -6,6 +6,12 @@ extension AppState {
     /// Applies one message and returns the effects it calls for. Pure: no I/O, no clock but
     /// the one in the messages.
     public mutating func update(_ message: Msg) -> [Effect] {
+        let effects = apply(message)
+        layOutAnswersInView()
+        return effects
+    }
+
+    private mutating func apply(_ message: Msg) -> [Effect] {
         switch message {
         case .input(let event):
             return handle(event)
@@ -72,6 +78,39 @@ extension AppState {
             scrollOffset = 0
             scrollTarget = messageID.flatMap(UUID.init(uuidString:))
             return effects
+        }
+    }
+
+    /// Answers the pane can show are laid out here, once, and kept: a restored or finished
+    /// answer (or one laid out at another width) would otherwise be rendered whole on every
+    /// frame. Walks up from the bottom as far as the pane reaches, counting at least the
+    /// lines each entry takes.
+    private mutating func layOutAnswersInView() {
+        guard !isTooSmall, !entries.isEmpty else { return }
+        let width = conversationTextWidth
+        var needed = conversationTextHeight + scrollOffset
+        var targetSeen = scrollTarget == nil
+        for index in entries.indices.reversed() {
+            guard needed > 0 || !targetSeen else { break }
+            let entry = entries[index]
+            var lineCount = 1
+            if entry.kind != .assistant {
+                // Enough to know whether the pane reaches past it; a long message is not read whole.
+                for byte in entry.text.utf8 where byte == UInt8(ascii: "\n") {
+                    lineCount += 1
+                    if lineCount > needed { break }
+                }
+            } else {
+                if !entry.isStreaming, !entry.text.isEmpty,
+                   !(entry.layout.map { $0.fits(width: width, theme: theme) && $0.isComplete } ?? false) {
+                    entries[index].layout = MarkdownLayout(complete: entry.text, width: width, theme: theme)
+                } else if entry.isStreaming, !(entry.layout?.fits(width: width, theme: theme) ?? false) {
+                    entries[index].layout = MarkdownLayout(entry.text, width: width, theme: theme)
+                }
+                lineCount += entries[index].layout?.settledLineCount ?? 0
+            }
+            needed -= lineCount + 1
+            if entry.id == scrollTarget { targetSeen = true }
         }
     }
 

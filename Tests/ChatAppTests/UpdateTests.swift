@@ -326,6 +326,33 @@ import Testing
         #expect(state.update(.input(.control("y"))) == [.copyToClipboard(last.text)])
     }
 
+    @Test func answersInViewAreLaidOutOnceAndTheRestWaitTillTheyAreScrolledTo() {
+        var state = Fixtures.state()
+        let answers = (0..<30).map { ConversationEntry(kind: .assistant, text: "## Answer \($0)\n\nSome *markdown* here.\n\n```sh\necho \($0)\n```") }
+        _ = state.update(.conversationOpened(ConversationHeader(id: "c1", title: "Many", model: "", systemPrompt: nil, temperature: nil), answers, messageID: nil))
+        let laidOut = state.entries.filter { $0.layout?.isComplete == true }
+        #expect(!laidOut.isEmpty && laidOut.count < 10, "\(laidOut.count) laid out")
+        #expect(state.entries.last { $0.kind == .assistant }?.layout?.isComplete == true)
+        #expect(state.entries.first?.layout == nil, "far above the view: not laid out yet")
+
+        // The screen is the same as rendering every answer afresh.
+        func withoutLayouts(_ state: AppState) -> AppState {
+            var bare = state
+            for index in bare.entries.indices { bare.entries[index].layout = nil }
+            return bare
+        }
+        #expect(RootView.render(state).grid == RootView.render(withoutLayouts(state)).grid)
+
+        _ = state.update(.input(.tab))
+        _ = state.update(.input(.home))
+        #expect(state.entries.first?.layout?.isComplete == true, "scrolled to the top: laid out")
+        #expect(RootView.render(state).grid == RootView.render(withoutLayouts(state)).grid)
+
+        _ = state.update(.input(.resize(Size(width: 100, height: 30))))
+        #expect(state.entries.last { $0.kind == .assistant }?.layout?.fits(width: state.conversationTextWidth, theme: state.theme) == true)
+        #expect(RootView.render(state).grid == RootView.render(withoutLayouts(state)).grid)
+    }
+
     @Test func aConversationWithoutCodeSaysSoWhenTheCursorLooksForABlock() {
         var state = Fixtures.conversationWithFallback()
         _ = state.update(.input(.tab))

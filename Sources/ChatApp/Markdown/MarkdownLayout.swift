@@ -22,9 +22,29 @@ public struct MarkdownLayout: Hashable, Sendable {
         append(text)
     }
 
+    /// A complete answer laid out whole, once: nothing is left to render per frame.
+    public init(complete text: String, width: Int, theme: Theme) {
+        self.width = width
+        self.theme = theme
+        settled = MarkdownRenderer.render(text, width: width, theme: theme)
+        isComplete = true
+    }
+
+    /// Whether the text was laid out whole: every line is kept, none rendered per frame.
+    public private(set) var isComplete = false
+
+    /// How many lines there are at least, without rendering the tail.
+    public var settledLineCount: Int { settled.count }
+
+    /// Whether it was laid out for this width and these colours.
+    public func fits(width: Int, theme: Theme) -> Bool {
+        self.width == width && self.theme == theme
+    }
+
     /// Settled blocks are separated from what follows by one blank line, as the whole text
     /// rendered at once would be.
     public var lines: [RenderedLine] {
+        guard !isComplete else { return settled }
         let rest = MarkdownRenderer.render(tail, width: width, theme: theme, continuingParagraph: tailContinuesLine)
         if settled.isEmpty || continuesSettled { return settled + rest }
         return settled + [RenderedLine([])] + rest

@@ -77,7 +77,8 @@ enum ConversationPane {
                     lines.append(line("▸ thought for \(entry.thinking.count) characters (Ctrl-T shows it)", theme[.thinking]))
                 }
             }
-            var body = entry.layout?.width == width ? entry.layout!.lines : MarkdownRenderer.render(entry.text, width: width, theme: theme)
+            var body = entry.layout.flatMap { $0.fits(width: width, theme: theme) ? $0.lines : nil }
+                ?? MarkdownRenderer.render(entry.text, width: width, theme: theme)
             if entry.text.isEmpty { body = entry.isStreaming ? [] : [line("(no answer)", theme[.dim])] }
             if entry.isStreaming {
                 if let last = body.last, last.fill == nil, TextWidth.of(last.text) < width {
