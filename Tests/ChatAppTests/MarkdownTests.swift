@@ -120,6 +120,25 @@ import Testing
     }
 }
 
+@Suite struct LongParagraphWrapTests {
+    /// A paragraph is cut in pieces for speed, but each piece goes on filling the line the
+    /// last one ended on: it wraps as one paragraph, with no line ending early at a cut.
+    @Test func aLongParagraphWrapsAsOneStreamedOrWhole() {
+        let theme = Theme.builtInDark
+        let text = (0..<700).map { "w" + String(repeating: "x", count: $0 * 7 % 9) }.joined(separator: " ")
+        let expected = WordWrap.lines(text, width: 57)
+        #expect(MarkdownRenderer.render(text, width: 57, theme: theme).map(\.text) == expected)
+        var layout = MarkdownLayout("", width: 57, theme: theme)
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            layout.append(String(rest.prefix(5)))
+            rest = rest.dropFirst(5)
+        }
+        #expect(layout.lines.map(\.text) == expected)
+        #expect(MarkdownLayout(complete: text, width: 57, theme: theme).lines.map(\.text) == expected)
+    }
+}
+
 @Suite struct LongMultiLineParagraphTests {
     @Test func aLongParagraphOfShortLinesIsCutTheSameWayStreamedOrWhole() {
         let theme = Theme.builtInDark

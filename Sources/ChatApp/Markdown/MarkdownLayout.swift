@@ -45,9 +45,19 @@ public struct MarkdownLayout: Hashable, Sendable {
     /// rendered at once would be.
     public var lines: [RenderedLine] {
         guard !isComplete else { return settled }
+        if continuesSettled, let open = settled.last {
+            return settled.dropLast() + MarkdownRenderer.render(tail, width: width, theme: theme, continuingParagraph: tailContinuesLine, openLine: open)
+        }
         let rest = MarkdownRenderer.render(tail, width: width, theme: theme, continuingParagraph: tailContinuesLine)
-        if settled.isEmpty || continuesSettled { return settled + rest }
+        if settled.isEmpty { return rest }
         return settled + [RenderedLine([])] + rest
+    }
+
+    /// Renders `text` after the settled lines: when it continues a paragraph piece, its words
+    /// go on filling that piece's last line, which is taken back from the settled lines.
+    private mutating func renderAfterSettled(_ text: String) -> [RenderedLine] {
+        let open = continuesSettled ? settled.popLast() : nil
+        return MarkdownRenderer.render(text, width: width, theme: theme, continuingParagraph: tailContinuesLine, openLine: open)
     }
 
     public mutating func append(_ text: String) {
@@ -56,7 +66,7 @@ public struct MarkdownLayout: Hashable, Sendable {
         if joinsCR || text.unicodeScalars.contains("\r") { tail = MarkdownRenderer.unixLineEnds(tail) }
         settleParagraphPieces()
         guard text.unicodeScalars.contains("\n"), let boundary = lastSettledBoundary() else { return }
-        var block = MarkdownRenderer.render(String(tail[..<boundary]), width: width, theme: theme, continuingParagraph: tailContinuesLine)
+        var block = renderAfterSettled(String(tail[..<boundary]))
         while block.last?.spans.isEmpty == true && block.last?.fill == nil { block.removeLast() }
         if !block.isEmpty {
             if !settled.isEmpty && !continuesSettled { settled.append(RenderedLine([])) }
@@ -78,9 +88,8 @@ public struct MarkdownLayout: Hashable, Sendable {
               })
         else { return }
         while let cut = ParagraphChunks.firstCut(in: Substring(tail)) {
-            let piece = MarkdownRenderer.render(String(tail[..<cut]), width: width, theme: theme, continuingParagraph: tailContinuesLine)
             if !settled.isEmpty && !continuesSettled { settled.append(RenderedLine([])) }
-            settled += piece
+            settled += renderAfterSettled(String(tail[..<cut]))
             continuesSettled = true
             let afterCut = tail[tail.index(after: cut)...]
             let rest = afterCut.drop { $0 == " " }

@@ -6,15 +6,26 @@ import TerminalUI
 enum MarkdownRenderer {
     /// `continuingParagraph`: the text's first line is the rest of a paragraph line cut in
     /// the middle (a streamed long paragraph), so it is paragraph text whatever it starts with.
-    static func render(_ text: String, width: Int, theme: Theme, continuingParagraph: Bool = false) -> [RenderedLine] {
+    ///
+    /// `openLine`: the last line of the paragraph piece before the text (a streamed long
+    /// paragraph). If the text goes on with that paragraph, its words fill that line first;
+    /// either way the line comes first in the result.
+    static func render(_ text: String, width: Int, theme: Theme, continuingParagraph: Bool = false, openLine: RenderedLine? = nil) -> [RenderedLine] {
         var lines: [RenderedLine] = []
         var paragraph: [String] = []
         var code: (language: String, lines: [String])?
+        var open = openLine
 
         func flushParagraph() {
             guard !paragraph.isEmpty else { return }
-            lines += paragraphLines(paragraph.joined(separator: " "), width: width, theme: theme)
+            lines += paragraphLines(paragraph.joined(separator: " "), width: width, theme: theme, continuing: open)
+            open = nil
             paragraph = []
+        }
+        /// Any block but the paragraph the open line belongs to closes that line as it is.
+        func closeOpenLine() {
+            if let line = open { lines.append(line) }
+            open = nil
         }
 
         var forcedParagraphLine = continuingParagraph
@@ -39,20 +50,25 @@ enum MarkdownRenderer {
             }
             if trimmed.hasPrefix("```") {
                 flushParagraph()
+                closeOpenLine()
                 code = (String(trimmed.dropFirst(3)).trimmingTrailingSpacesCopy(), [])
             } else if trimmed.isEmpty {
                 flushParagraph()
+                closeOpenLine()
                 if lines.last.map({ !$0.spans.isEmpty }) ?? false { lines.append(RenderedLine([])) }
             } else if let heading = heading(trimmed) {
                 flushParagraph()
+                closeOpenLine()
                 lines += SpanWrap.lines(InlineMarkdown.spans(heading, base: theme[.title].with(.bold), theme: theme), width: width).filter { !$0.isEmpty }.map { RenderedLine($0) }
             } else if let item = listItem(line) {
                 flushParagraph()
+                closeOpenLine()
                 let marker = StyledSpan(item.marker, theme[.assistant])
                 let indent = String(repeating: " ", count: TextWidth.of(item.marker))
                 lines += SpanWrap.lines(InlineMarkdown.spans(item.text, base: theme[.text], theme: theme), width: width, firstPrefix: marker, indent: indent).map { RenderedLine($0) }
             } else if trimmed.hasPrefix(">") {
                 flushParagraph()
+                closeOpenLine()
                 let quoted = String(trimmed.dropFirst().drop { $0 == " " })
                 lines += SpanWrap.lines(InlineMarkdown.spans(quoted, base: theme[.dim].with(.italic), theme: theme), width: width, firstPrefix: StyledSpan("│ ", theme[.border]), indent: "│ ").map { RenderedLine($0) }
             } else {
@@ -61,6 +77,7 @@ enum MarkdownRenderer {
             }
         }
         flushParagraph()
+        closeOpenLine()
         if let block = code { lines += codeLines(block.language, block.lines, width: width, theme: theme) }
         return lines
     }
@@ -75,10 +92,21 @@ enum MarkdownRenderer {
     /// A paragraph or heading of nothing but spaces (`` ` ` ``) renders as no line at all: an
     /// empty line there would read as the blank line between blocks, which a streamed answer
     /// settles differently.
-    private static func paragraphLines(_ text: String, width: Int, theme: Theme) -> [RenderedLine] {
-        ParagraphChunks.pieces(text).flatMap { piece in
-            SpanWrap.lines(InlineMarkdown.spans(String(piece), base: theme[.text], theme: theme), width: width).filter { !$0.isEmpty }.map { RenderedLine($0) }
+    ///
+    /// A long paragraph's pieces (see `ParagraphChunks`) each go on filling the last line of
+    /// the piece before, so the cuts do not show.
+    private static func paragraphLines(_ text: String, width: Int, theme: Theme, continuing open: RenderedLine? = nil) -> [RenderedLine] {
+        var lines: [RenderedLine] = open.map { [$0] } ?? []
+        for piece in ParagraphChunks.pieces(text) {
+            let spans = InlineMarkdown.spans(String(piece), base: theme[.text], theme: theme)
+            if let last = lines.last, !last.spans.isEmpty {
+                lines.removeLast()
+                lines += SpanWrap.lines([StyledSpan(" ", theme[.text])] + spans, width: width, continuing: last.spans).map { RenderedLine($0) }
+            } else {
+                lines += SpanWrap.lines(spans, width: width).filter { !$0.isEmpty }.map { RenderedLine($0) }
+            }
         }
+        return lines
     }
 
     private static func heading(_ line: Substring) -> String? {

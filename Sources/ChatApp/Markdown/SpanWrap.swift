@@ -1,19 +1,21 @@
 import TerminalUI
 
 /// Word-wraps styled spans to a width, keeping each word's style: the inline twin of
-/// `WordWrap`. `indent` starts every line after the first (list items hang).
+/// `WordWrap`. `indent` starts every line after the first (list items hang). `continuing` is a
+/// line already begun (the last line of a paragraph's previous piece): the spans fill it
+/// first, as if both had been wrapped together.
 enum SpanWrap {
-    static func lines(_ spans: [StyledSpan], width: Int, firstPrefix: StyledSpan? = nil, indent: String = "") -> [[StyledSpan]] {
+    static func lines(_ spans: [StyledSpan], width: Int, firstPrefix: StyledSpan? = nil, indent: String = "", continuing: [StyledSpan] = []) -> [[StyledSpan]] {
         guard width > 0 else { return [] }
         // A marker or indent that leaves no room for text is dropped rather than overflowing.
         if let prefix = firstPrefix, TextWidth.of(prefix.text) >= width || TextWidth.of(indent) >= width {
             return lines(spans, width: width)
         }
         var lines: [[StyledSpan]] = []
-        var line: [StyledSpan] = firstPrefix.map { [$0] } ?? []
-        var lineWidth = firstPrefix.map { TextWidth.of($0.text) } ?? 0
+        var line: [StyledSpan] = firstPrefix.map { [$0] } ?? continuing
+        var lineWidth = firstPrefix.map { TextWidth.of($0.text) } ?? continuing.reduce(0) { $0 + TextWidth.of($1.text) }
         let indentWidth = TextWidth.of(indent)
-        var lineHasWords = false
+        var lineHasWords = firstPrefix == nil && !continuing.isEmpty
         func newLine() {
             lines.append(trimmed(line))
             line = indent.isEmpty ? [] : [StyledSpan(indent, Style())]
