@@ -36,7 +36,9 @@ public final class ConversationStore: Sendable {
             } catch {
                 return (store, problem + "; reading it back failed (\(error)), a new store was started")
             }
-            return (store, problem + "; read back from it into a new store: \(salvage.conversations.count) conversations, \(salvage.messages.count) messages")
+            let conversations = salvage.conversations.count, messages = salvage.messages.count
+            let found = "\(conversations) conversation\(conversations == 1 ? "" : "s"), \(messages) message\(messages == 1 ? "" : "s")"
+            return (store, problem + "; read back from it into a new store: \(found)")
         }
     }
 
