@@ -18,8 +18,6 @@ struct SQLiteRecordScanner {
     private let pages: [Int: Data]
     private let pageSize: Int
 
-    /// The page size to read with: the header's if it is a valid one, else the one that finds
-    /// the most records (a damaged header may hold any number there).
     init(databasePath: String) {
         self.init(
             file: (try? Data(contentsOf: URL(fileURLWithPath: databasePath), options: .mappedIfSafe)) ?? Data(),
@@ -27,21 +25,12 @@ struct SQLiteRecordScanner {
         )
     }
 
+    /// The page size read with: the file header's, else the WAL header's, else the size
+    /// under which the file's first pages hold the most records (a damaged header may hold
+    /// any number there).
     init(file: Data, wal: Data?) {
-        if let stated = Self.statedPageSize(file) {
-            let pages = Self.pages(of: file, wal: wal, pageSize: stated)
-            if !SQLiteRecordScanner(pages: pages, pageSize: stated).records().isEmpty {
-                self.init(pages: pages, pageSize: stated)
-                return
-            }
-        }
-        var best: (pages: [Int: Data], size: Int, records: Int)?
-        for size in [4096, 1024, 2048, 8192, 16384, 32768, 65536, 512] {
-            let pages = Self.pages(of: file, wal: wal, pageSize: size)
-            let count = SQLiteRecordScanner(pages: pages, pageSize: size).records().count
-            if count > best?.records ?? 0 { best = (pages, size, count) }
-        }
-        self.init(pages: best?.pages ?? [:], pageSize: best?.size ?? 4096)
+        let size = Self.statedPageSize(file) ?? wal.flatMap(Self.walPageSize) ?? Self.probedPageSize(file)
+        self.init(pages: Self.pages(of: file, wal: wal, pageSize: size), pageSize: size)
     }
 
     private init(pages: [Int: Data], pageSize: Int) {
@@ -68,6 +57,25 @@ struct SQLiteRecordScanner {
         return header.isEmpty || statedPageSize(header) != nil
     }
 
+    private static func walPageSize(_ wal: Data) -> Int? {
+        guard wal.count >= 32 else { return nil }
+        let bytes = [UInt8](wal.prefix(12))
+        let size = Int(bytes[8]) << 24 | Int(bytes[9]) << 16 | Int(bytes[10]) << 8 | Int(bytes[11])
+        return (512...65536).contains(size) && size & (size - 1) == 0 ? size : nil
+    }
+
+    private static func probedPageSize(_ file: Data) -> Int {
+        // The same bytes for every size (the first MiB): under the right one every leaf page
+        // in them is found whole.
+        let sample = file.prefix(1 << 20)
+        var best = (size: 4096, records: 0)
+        for size in [4096, 1024, 2048, 8192, 16384, 32768, 65536, 512] {
+            let records = SQLiteRecordScanner(pages: pages(of: sample, wal: nil, pageSize: size), pageSize: size).records().count
+            if records > best.records { best = (size, records) }
+        }
+        return best.size
+    }
+
     private static func statedPageSize(_ file: Data) -> Int? {
         guard file.count >= 100, file.prefix(16) == Data("SQLite format 3\u{0}".utf8) else { return nil }
         let raw = Int(file[file.startIndex + 16]) << 8 | Int(file[file.startIndex + 17])
@@ -80,7 +88,8 @@ struct SQLiteRecordScanner {
         var pages: [Int: Data] = [:]
         var offset = 0
         while offset + pageSize <= file.count {
-            pages[offset / pageSize + 1] = file.subdata(in: file.startIndex + offset ..< file.startIndex + offset + pageSize)
+            // A slice: the pages share the (mapped) file's bytes.
+            pages[offset / pageSize + 1] = file[file.startIndex + offset ..< file.startIndex + offset + pageSize]
             offset += pageSize
         }
         if let wal { pages.merge(committedFrames(wal, pageSize: pageSize)) { _, newer in newer } }

@@ -94,6 +94,27 @@ enum StoreBenchmark {
         }
         print(String(format: "store: search over 100,000 messages: median %.1f ms, max %.1f ms (goal < 50 ms); %d hits in %d queries",
                      latencies.sorted()[latencies.count / 2], latencies.max() ?? 0, hits, latencies.count))
+        try readBackDamaged(bigPath, in: work)
+    }
+
+    /// A copy of the big store with its header destroyed: how long the start that reads it
+    /// back into a new store takes, and how much of it comes back.
+    static func readBackDamaged(_ bigPath: String, in work: String) throws {
+        let copy = work + "/damaged/conversations.sqlite"
+        try? FileManager.default.removeItem(atPath: work + "/damaged")
+        try FileManager.default.createDirectory(atPath: work + "/damaged", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: bigPath, toPath: copy)
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: copy))
+        try handle.write(contentsOf: Data(repeating: 0xFF, count: 100))
+        try handle.close()
+        let start = ContinuousClock.now
+        let (store, problem) = ConversationStore.open(at: copy)
+        let elapsed = (ContinuousClock.now - start).milliseconds / 1000
+        let size = (try FileManager.default.attributesOfItem(atPath: bigPath)[.size] as? Int) ?? 0
+        let found = try store?.conversations(limit: 10_000).count ?? 0
+        print(String(format: "store: a %.0f MB store with a destroyed header read back into a new one in %.1f s: %d of 1,000 conversations (%@)",
+                     Double(size) / 1e6, elapsed, found, problem.map { String($0.split(separator: ";").last ?? "") } ?? "not damaged?"))
+        try? FileManager.default.removeItem(atPath: work + "/damaged")
     }
 }
 

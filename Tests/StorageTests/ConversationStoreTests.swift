@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import Storage
 import Testing
 
@@ -207,6 +208,32 @@ import Testing
 }
 
 @Suite struct SQLiteRecordScannerTests {
+    /// With the header gone, the page size is found from the pages themselves.
+    @Test(arguments: [1024, 8192, 65536])
+    func aFileOfAnotherPageSizeIsReadWithoutItsHeader(pageSize: Int) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-scan-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("other.sqlite").path
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA page_size = \(pageSize)")
+                try db.execute(sql: "CREATE TABLE t(name TEXT, n INTEGER, x REAL, b BLOB)")
+            }
+            try queue.write { db in
+                for index in 0..<2000 {
+                    try db.execute(sql: "INSERT INTO t VALUES (?, ?, ?, ?)", arguments: ["row \(index) " + String(repeating: "·", count: index % 300), index * 1000, Double(index) / 4, Data([UInt8(index % 256)])])
+                }
+            }
+        }
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes.replaceSubrange(0..<100, with: Data(repeating: 0, count: 100))
+        let rows = SQLiteRecordScanner(file: bytes, wal: nil).records().filter { $0.count == 4 }
+        #expect(rows.count == 2000)
+        #expect(rows.contains([.text("row 1999 " + String(repeating: "·", count: 1999 % 300)), .integer(1_999_000), .real(499.75), .blob(Data([UInt8(1999 % 256)]))]))
+    }
+
     /// Reading back a damaged store must never trap, whatever the bytes: a store file with
     /// bytes flipped at random, cut short, or replaced by noise.
     @Test func damagedBytesAreReadWithoutTrapping() throws {
