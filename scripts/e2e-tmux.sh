@@ -128,6 +128,40 @@ wait_for "── cut off: Parley stopped before this answer was complete" 5 "the
 screen | grep -qF "The simulated model streams" || fail "the partial answer was not restored"
 check "kill -9: the conversation and its partial answer survive, marked cut off"
 
+# In the restored conversation: a code block on its own background, the cursor on it copies it
+# through OSC 52 (tmux keeps what an application copies as a buffer), /search finds the
+# conversation, /export writes it as Markdown.
+tmux -L "$socket" set-option -g set-clipboard on
+curl -s -X POST "$openrouter/_sim/behavior" \
+  -d '{"behavior":{"reply":"Try this:\n\n```sh\necho copied-from-parley\n```\n\nThat is the whole trick.","tokensPerSecond":200}}' > /dev/null
+keys -l "Show me a command"
+keys Enter
+wait_for "That is the whole trick." 10 "the answer with a code block did not arrive"
+tmux -L "$socket" capture-pane -p -e -t e2e | grep -F "echo copied-from-parley" | grep -qF "48;5;235" \
+  || fail "the code block is not on its own background"
+keys Tab
+keys -l "["
+wait_for "y copy · [ ] other blocks" 5 "the cursor did not land on the code block"
+keys -l "y"
+wait_for "Copied the code block under the cursor" 5 "y did not copy the block"
+tmux -L "$socket" show-buffer | grep -qxF "echo copied-from-parley" || fail "the clipboard (tmux buffer) does not hold the code block"
+check "code: the block on its own background, the cursor on it, y copies it through OSC 52"
+keys -l "/new"
+keys Enter
+wait_for "New conversation." 5 "/new did not start a new conversation"
+if screen | grep -qF "copied-from-parley"; then fail "/new kept the old conversation on screen"; fi
+keys -l "/search long story"
+keys Enter
+wait_for "«story»" 5 "/search did not list the conversation"
+keys Enter
+wait_for "echo copied-from-parley" 5 "the search hit did not open the conversation"
+keys -l "/export $work/story.md"
+keys Enter
+wait_for "Exported this conversation to" 5 "/export did not report"
+grep -qF "A long story, please" "$work/story.md" && grep -qF "echo copied-from-parley" "$work/story.md" \
+  || fail "the exported Markdown lacks the conversation"
+check "search and export: /search finds it, Enter opens it, /export writes it as Markdown"
+
 # SIGTERM from outside: parley leaves the alternate screen and exits on its own.
 tmux -L "$socket" respawn-pane -k -t e2e "cd '$work' && TERM=xterm-256color '$PWD/$BIN/parley'; echo \"parley ended with \$?\"; sleep 60"
 wait_for "Conversation" 10 "parley did not start again"

@@ -92,7 +92,7 @@ done
   echo "the table is the file a run wrote before it was looked at and renamed here):"
   echo
   for target in "${targets_all[@]}"; do
-    names=$(ls "fuzz/findings/$target" 2>/dev/null | tr '\n' ' ')
+    names=$(ls "fuzz/findings/$target" 2>/dev/null | tr '\n' ' ' || true) # no folder: no finding
     [ -z "$names" ] || echo "- $target: $names"
   done
   echo
