@@ -101,11 +101,14 @@ extension AppState {
                     if lineCount > needed { break }
                 }
             } else {
-                if !entry.isStreaming, !entry.text.isEmpty,
-                   !(entry.layout.map { $0.fits(width: width, theme: theme) && $0.isComplete } ?? false) {
-                    entries[index].layout = MarkdownLayout(complete: entry.text, width: width, theme: theme)
-                } else if entry.isStreaming, !(entry.layout?.fits(width: width, theme: theme) ?? false) {
-                    entries[index].layout = MarkdownLayout(entry.text, width: width, theme: theme)
+                let fits = entry.layout?.fits(width: width, theme: theme) ?? false
+                if !fits {
+                    entries[index].layout = entry.isStreaming
+                        ? MarkdownLayout(entry.text, width: width, theme: theme)
+                        : MarkdownLayout(complete: entry.text, width: width, theme: theme)
+                } else if !entry.isStreaming, entry.layout?.isComplete == false {
+                    // Just finished streaming: keep what was laid out, render only its tail.
+                    entries[index].layout?.finish()
                 }
                 lineCount += entries[index].layout?.settledLineCount ?? 0
             }

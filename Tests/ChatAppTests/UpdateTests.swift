@@ -353,6 +353,13 @@ import Testing
         #expect(RootView.render(state).grid == RootView.render(withoutLayouts(state)).grid)
     }
 
+    @Test func aFinishedAnswerKeepsItsStreamedLayoutAsAWhole() {
+        let state = Fixtures.conversationWithFallback()
+        let answer = state.entries.last { $0.kind == .assistant }
+        #expect(answer?.layout?.isComplete == true)
+        #expect(answer?.layout?.lines == MarkdownRenderer.render(answer?.text ?? "", width: state.conversationTextWidth, theme: state.theme))
+    }
+
     @Test func aConversationWithoutCodeSaysSoWhenTheCursorLooksForABlock() {
         var state = Fixtures.conversationWithFallback()
         _ = state.update(.input(.tab))

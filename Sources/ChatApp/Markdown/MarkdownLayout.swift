@@ -33,6 +33,14 @@ public struct MarkdownLayout: Hashable, Sendable {
     /// Whether the text was laid out whole: every line is kept, none rendered per frame.
     public private(set) var isComplete = false
 
+    /// The answer is complete: its tail is rendered once more and kept with the rest (the
+    /// streamed lines are the whole text's, so nothing is laid out again).
+    public mutating func finish() {
+        settled = lines
+        tail = ""
+        isComplete = true
+    }
+
     /// How many lines there are at least, without rendering the tail.
     public var settledLineCount: Int { settled.count }
 
