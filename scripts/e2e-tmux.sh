@@ -137,8 +137,9 @@ curl -s -X POST "$openrouter/_sim/behavior" \
 keys -l "Show me a command"
 keys Enter
 wait_for "That is the whole trick." 10 "the answer with a code block did not arrive"
-tmux -L "$socket" capture-pane -p -e -t e2e | grep -F "echo copied-from-parley" | grep -qF "48;5;235" \
-  || fail "the code block is not on its own background"
+code_line=$(tmux -L "$socket" capture-pane -p -e -t e2e | grep -F "copied" || true)
+printf '%s' "$code_line" | grep -qF "48;5;235" \
+  || fail "the code block is not on its own background: $(printf '%s' "$code_line" | cat -v)"
 keys Tab
 keys -l "["
 wait_for "y copy · [ ] other blocks" 5 "the cursor did not land on the code block"
