@@ -152,9 +152,10 @@ public final class Runtime {
     /// Saves the entries near the end that changed (entries only change there), an answer
     /// still streaming at most once a second.
     private func persist() {
-        // A conversation is kept from its first message on; notices alone are not one.
+        // A conversation is kept from its first message on; notices alone are not one (a
+        // conversation started by /new holds only a note until the first prompt).
         guard let archive = services.archive, !saveFailed,
-              savedHeader != nil || state.entries.contains(where: { $0.kind == .user }) else { return }
+              savedHeader?.id == state.conversationID || state.entries.contains(where: { $0.kind == .user }) else { return }
         let partialDue = ContinuousClock.now - lastPartialSave >= .seconds(1)
         var changed: [(position: Int, entry: ConversationEntry)] = []
         var savedPartial = false

@@ -70,5 +70,16 @@ private final class RecordingArchive: ConversationArchive {
         }
         #expect(archive.exports.withLock { $0 } == ["chat.md"])
         #expect(runtime.state.entries.last?.text == "Exported this conversation to chat.md.")
+
+        // A new conversation holding only Parley's own note is not one yet: nothing is saved
+        // (it would sit in the conversation list as an empty "New conversation").
+        let savesBefore = archive.saves.withLock { $0.count }
+        terminal.type(.paste("/new"), .enter)
+        for _ in 0..<5 {
+            runtime.step(waitingUpTo: .zero)
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(runtime.state.title == "New conversation")
+        #expect(archive.saves.withLock { $0.count } == savesBefore)
     }
 }
