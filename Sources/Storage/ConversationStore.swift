@@ -11,7 +11,9 @@ public final class ConversationStore: Sendable {
     /// The store at `path`, and what went wrong with the old one if it had to be set aside.
     /// A file SQLite will not open is moved aside and the rows still readable in it are
     /// carried into a new store.
-    public static func open(at path: String) -> (store: ConversationStore?, problem: String?) {
+    /// `beforeReadingBack` hears what happened before the rows are read back, which takes
+    /// seconds for a large store.
+    public static func open(at path: String, beforeReadingBack: (String) -> Void = { _ in }) -> (store: ConversationStore?, problem: String?) {
         do {
             return (try ConversationStore(path: path), nil)
         } catch {
@@ -26,6 +28,7 @@ public final class ConversationStore: Sendable {
             } catch {
                 return (nil, "conversations cannot be saved: \(error)")
             }
+            beforeReadingBack(problem + "; reading back what it still holds…")
             let salvage = StoreSalvage(scanning: aside)
             guard !salvage.isEmpty else { return (store, problem + "; nothing in it could be read, a new store was started") }
             do {
@@ -59,6 +62,11 @@ public final class ConversationStore: Sendable {
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         database = try DatabasePool(path: path, configuration: configuration)
+        // Conversations are private: the folder is 0700 already, the files follow (SQLite
+        // gives its -wal and -shm files the database file's mode).
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path + suffix)
+        }
         try Self.migrator.migrate(database)
         try database.write { db in
             // Answers that were streaming when Parley last stopped were cut off. (A file that

@@ -34,7 +34,8 @@ struct ChatCommand: AsyncParsableCommand {
         )
         state.model = model ?? ""
         state.defaultModels = Dictionary(uniqueKeysWithValues: setup.registry.providers.map { ($0.id, $0.defaultModel) })
-        let (store, storeProblem) = ConversationStore.open(at: StoreLocation.path(dataDirectory: setup.settings.dataDirectory))
+        // Before the screen opens: reading back a damaged store can take seconds, and says so.
+        let (store, storeProblem) = ConversationStore.open(at: StoreLocation.path(dataDirectory: setup.settings.dataDirectory), beforeReadingBack: Terminal.error)
         if let store {
             do {
                 try restore(into: &state, from: store)

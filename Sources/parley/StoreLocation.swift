@@ -8,7 +8,7 @@ enum StoreLocation {
 
     /// Opens the store for a command, or says why it cannot be and exits with 1.
     static func open(dataDirectory: String) throws -> ConversationStore {
-        let (store, problem) = ConversationStore.open(at: path(dataDirectory: dataDirectory))
+        let (store, problem) = ConversationStore.open(at: path(dataDirectory: dataDirectory), beforeReadingBack: Terminal.error)
         if let problem { Terminal.error(problem) }
         guard let store else { throw ExitCodeError.failure }
         return store

@@ -36,6 +36,20 @@ import Testing
         #expect(try reopened.messages(of: "c1").map(\.text) == ["first", "second, edited"])
     }
 
+    @Test func theStoreFilesAreReadableByTheirOwnerOnly() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("data/store.sqlite").path
+        let store = try #require(ConversationStore.open(at: path).store)
+        try store.save(conversation())
+        for suffix in ["", "-wal", "-shm"] {
+            let mode = try #require(try FileManager.default.attributesOfItem(atPath: path + suffix)[.posixPermissions] as? Int)
+            #expect(mode & 0o077 == 0, "\(suffix.isEmpty ? "database" : suffix) mode \(String(mode, radix: 8))")
+        }
+        let folderMode = try #require(try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent("data").path)[.posixPermissions] as? Int)
+        #expect(folderMode == 0o700)
+    }
+
     @Test func answersStillStreamingWhenItStoppedComeBackInterrupted() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
