@@ -30,18 +30,14 @@ struct StoreSalvage {
 
     /// Writes what was found into `db`, whose schema is the store's.
     func insert(into db: Database) throws {
-        for row in conversations {
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO conversation (id, title, model, systemPrompt, temperature, maxTokens, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: StatementArguments(row.map(Self.databaseValue))
-            )
-        }
-        for row in messages {
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO message (id, conversationID, position, kind, text, thinking, status, target, outcome, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: StatementArguments(row.map(Self.databaseValue))
-            )
-        }
+        let conversation = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO conversation (id, title, model, systemPrompt, temperature, maxTokens, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        )
+        for row in conversations { try conversation.execute(arguments: StatementArguments(row.map(Self.databaseValue))) }
+        let message = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO message (id, conversationID, position, kind, text, thinking, status, target, outcome, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        )
+        for row in messages { try message.execute(arguments: StatementArguments(row.map(Self.databaseValue))) }
     }
 
     /// id, title, model, systemPrompt, temperature, maxTokens, createdAt, updatedAt.
