@@ -97,7 +97,7 @@ let package = Package(
         // replays a corpus instead.
         .executableTarget(
             name: "parley-fuzz",
-            dependencies: ["ChatCore", "Providers", "ChatApp", "TerminalUI"],
+            dependencies: ["ChatCore", "Providers", "ChatApp", "TerminalUI", "Storage"],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strictSwift),

@@ -14,7 +14,7 @@
 # there as a regression input, and pinned by a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-targets_all=(ndjson sse dotenv theme markdown width)
+targets_all=(ndjson sse dotenv theme markdown width store)
 
 if [ "${1:-}" = "--replay" ]; then
   swift build --product parley-fuzz 2>&1 | grep -E "error|warning: .*parley-fuzz" >&2 || true

@@ -5,9 +5,9 @@ import Foundation
 /// newest committed copy from its write-ahead log where there is one — and every record on
 /// it. No schema is needed; the caller recognises its tables by the shape of their records.
 /// https://www.sqlite.org/fileformat2.html
-struct SQLiteRecordScanner {
+public struct SQLiteRecordScanner {
     /// A value of a record, as the file stores it.
-    enum Value: Hashable {
+    public enum Value: Hashable, Sendable {
         case null
         case integer(Int64)
         case real(Double)
@@ -28,7 +28,7 @@ struct SQLiteRecordScanner {
     /// The page size read with: the file header's, else the WAL header's, else the size
     /// under which the file's first pages hold the most records (a damaged header may hold
     /// any number there).
-    init(file: Data, wal: Data?) {
+    public init(file: Data, wal: Data?) {
         let size = Self.statedPageSize(file) ?? wal.flatMap(Self.walPageSize) ?? Self.probedPageSize(file)
         self.init(pages: Self.pages(of: file, wal: wal, pageSize: size), pageSize: size)
     }
@@ -39,7 +39,7 @@ struct SQLiteRecordScanner {
     }
 
     /// Every record found on a table leaf page, in page order.
-    func records() -> [[Value]] {
+    public func records() -> [[Value]] {
         var found: [[Value]] = []
         for number in pages.keys.sorted() {
             guard let page = pages[number] else { continue }

@@ -4,14 +4,27 @@ import GRDB
 /// The conversations and messages read back from a store SQLite would not open, recognised
 /// by the shape of their rows, newest copy of each row kept. A message whose conversation row
 /// was lost gets a conversation titled after its first prompt, so nothing found is dropped.
-struct StoreSalvage {
-    private(set) var conversations: [[SQLiteRecordScanner.Value]] = []
-    private(set) var messages: [[SQLiteRecordScanner.Value]] = []
+public struct StoreSalvage {
+    /// Conversation rows: id, title, model, systemPrompt, temperature, maxTokens, createdAt,
+    /// updatedAt.
+    public private(set) var conversations: [[SQLiteRecordScanner.Value]] = []
+    /// Message rows: id, conversationID, position, kind, text, thinking, status, target,
+    /// outcome, createdAt, updatedAt.
+    public private(set) var messages: [[SQLiteRecordScanner.Value]] = []
 
     init(scanning path: String) {
+        self.init(scanner: SQLiteRecordScanner(databasePath: path))
+    }
+
+    /// What a store file and its WAL hold, as bytes.
+    public init(file: Data, wal: Data?) {
+        self.init(scanner: SQLiteRecordScanner(file: file, wal: wal))
+    }
+
+    private init(scanner: SQLiteRecordScanner) {
         var conversations: [String: [SQLiteRecordScanner.Value]] = [:]
         var messages: [String: [SQLiteRecordScanner.Value]] = [:]
-        for record in SQLiteRecordScanner(databasePath: path).records() {
+        for record in scanner.records() {
             if Self.isConversation(record), case .text(let id) = record[0] {
                 if Self.isNewer(record, than: conversations[id]) { conversations[id] = record }
             } else if Self.isMessage(record), case .text(let id) = record[0] {

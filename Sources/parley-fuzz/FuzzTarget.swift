@@ -2,6 +2,7 @@ import ChatApp
 import ChatCore
 import Foundation
 import Providers
+import Storage
 import TerminalUI
 
 /// One piece of Parley that takes bytes from outside, driven by arbitrary input. Each target
@@ -20,6 +21,9 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case markdown
     /// Terminal text: sanitising, display width, word wrap and writing into a cell grid.
     case width
+    /// A damaged conversation store (file, and WAL when the first byte is odd) read back
+    /// page by page.
+    case store
 
     func run(_ data: [UInt8]) {
         switch self {
@@ -29,6 +33,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         case .theme: Self.readTheme(data)
         case .markdown: Self.renderMarkdown(data)
         case .width: Self.wrapText(data)
+        case .store: Self.readBackStore(data)
         }
     }
 
@@ -159,6 +164,25 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
         default: false
         }
+    }
+
+    /// Every message read back has its conversation (the new store's foreign key needs it),
+    /// and no row is read back twice.
+    private static func readBackStore(_ data: [UInt8]) {
+        guard let first = data.first else { return }
+        let bytes = Data(data.dropFirst())
+        let split = first % 2 == 1 ? bytes.count / 2 : bytes.count
+        let salvage = StoreSalvage(file: bytes.prefix(split), wal: split < bytes.count ? bytes.suffix(from: bytes.startIndex + split) : nil)
+        func text(_ value: SQLiteRecordScanner.Value) -> String? {
+            if case .text(let text) = value { return text }
+            return nil
+        }
+        let conversationIDs = salvage.conversations.compactMap { text($0[0]) }
+        check(conversationIDs.count == salvage.conversations.count && Set(conversationIDs).count == conversationIDs.count, "a conversation id missing or read twice")
+        let messageIDs = salvage.messages.compactMap { text($0[0]) }
+        check(messageIDs.count == salvage.messages.count && Set(messageIDs).count == messageIDs.count, "a message id missing or read twice")
+        let known = Set(conversationIDs)
+        check(salvage.messages.allSatisfy { text($0[1]).map(known.contains) == true }, "a message without its conversation")
     }
 
     private static func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
