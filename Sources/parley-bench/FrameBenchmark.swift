@@ -45,33 +45,33 @@ enum FrameBenchmark {
                      small, large, large / small, frames))
         var long = conversation(messages: 10)
         for index in 0..<20_000 { _ = long.update(.chat(requestID: 1, .text(" token\(index)"))) }
-        var samples: [Double] = []
-        for _ in 0..<50 {
-            _ = long.update(.chat(requestID: 1, .text(" more")))
-            let start = ContinuousClock.now
-            _ = RootView.render(long)
-            samples.append((ContinuousClock.now - start).seconds * 1e6)
-        }
-        print(String(format: "frame render with a 20,000-token answer streaming: %.0f µs (median of 50)", samples.sorted()[25]))
+        print(String(format: "frame render with a 20,000-token answer streaming: %.0f µs (median of 50)", medianRender(&long)))
         var restored = conversation(messages: 0)
         let paragraph = (0..<60).map { "word\($0)" }.joined(separator: " ")
         let block = "```swift\n" + (0..<40).map { "let value\($0) = \($0) * 2" }.joined(separator: "\n") + "\n```"
         let answer = (0..<100).map { "\($0.isMultiple(of: 5) ? block : paragraph)" }.joined(separator: "\n\n")
         restored.entries.insert(ConversationEntry(kind: .assistant, text: answer), at: 0)
         _ = restored.update(.input(.pageUp))
-        var restoredSamples: [Double] = []
-        for index in 0..<50 {
-            _ = restored.update(.chat(requestID: 1, .text(" token\(index)")))
-            let start = ContinuousClock.now
-            _ = RootView.render(restored)
-            restoredSamples.append((ContinuousClock.now - start).seconds * 1e6)
-        }
         print(String(format: "frame render with a restored %d-character answer in view while another streams: %.0f µs (median of 50)",
-                     answer.count, restoredSamples.sorted()[25]))
+                     answer.count, medianRender(&restored)))
         var updates = conversation(messages: 10)
         let start = ContinuousClock.now
         for index in 0..<20_000 { _ = updates.update(.chat(requestID: 1, .text(" token\(index)"))) }
         print(String(format: "update: 20,000 streamed tokens applied in %.1f ms (%.2f µs each)", (ContinuousClock.now - start).seconds * 1e3, (ContinuousClock.now - start).seconds * 1e6 / 20_000))
+    }
+}
+
+extension FrameBenchmark {
+    /// Median microseconds to render a frame, one more streamed token before each of 50.
+    static func medianRender(_ state: inout AppState) -> Double {
+        var samples: [Double] = []
+        for index in 0..<50 {
+            _ = state.update(.chat(requestID: 1, .text(" more\(index)")))
+            let start = ContinuousClock.now
+            _ = RootView.render(state)
+            samples.append((ContinuousClock.now - start).seconds * 1e6)
+        }
+        return samples.sorted()[25]
     }
 }
 
