@@ -34,7 +34,7 @@ public final class ConversationStore: Sendable {
             do {
                 try store.database.write { db in
                     try salvage.insert(into: db)
-                    try db.execute(sql: "UPDATE message SET status = 'interrupted' WHERE status = 'streaming'")
+                    try Self.markCutOffAnswers(db)
                 }
             } catch {
                 return (store, problem + "; reading it back failed (\(error)), a new store was started")
@@ -68,12 +68,14 @@ public final class ConversationStore: Sendable {
             try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path + suffix)
         }
         try Self.migrator.migrate(database)
-        try database.write { db in
-            // Answers that were streaming when Parley last stopped were cut off. (A file that
-            // is not a database has failed already, in the migrator; a full integrity check
-            // would read every page and make start-up grow with the store.)
-            try db.execute(sql: "UPDATE message SET status = 'interrupted' WHERE status = 'streaming'")
-        }
+        // (A file that is not a database has failed already, in the migrator; a full integrity
+        // check would read every page and make start-up grow with the store.)
+        try database.write(Self.markCutOffAnswers)
+    }
+
+    /// Answers that were streaming when Parley last stopped were cut off.
+    private static func markCutOffAnswers(_ db: Database) throws {
+        try db.execute(sql: "UPDATE message SET status = 'interrupted' WHERE status = 'streaming'")
     }
 
     private static var migrator: DatabaseMigrator {
