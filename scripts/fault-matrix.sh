@@ -180,7 +180,18 @@ tui_cell() { # fault, fallback, dir
 
 set_fault() { # fault
   curl -sf -X POST "$ollama/_sim/behavior" -d "{\"behavior\":$(behavior "$1")}" > /dev/null
-  if [ "$1" = refused ]; then curl -sf -X POST "$ollama/_sim/down" -d '{"seconds":3600}' > /dev/null; fi
+  if [ "$1" = refused ]; then
+    curl -sf -X POST "$ollama/_sim/down" -d '{"seconds":3600}' > /dev/null
+    # The simulator stops listening just after its reply: wait until it refuses (curl exit 7).
+    local code=0
+    for _ in $(seq 50); do
+      code=0; curl -s -o /dev/null --max-time 1 "$ollama/api/tags" || code=$?
+      [ "$code" = 7 ] && return 0
+      sleep 0.05
+    done
+    echo "fault-matrix: the Ollama simulator did not go down" >&2
+    exit 1
+  fi
 }
 
 restore() { # a new Ollama simulator after "refused" (the old one no longer listens at all)

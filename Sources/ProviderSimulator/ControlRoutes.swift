@@ -5,7 +5,8 @@ import Hummingbird
 /// what it does while it runs:
 /// - `GET /_sim/scenario`, `PUT /_sim/scenario` (whole scenario as JSON);
 /// - `POST /_sim/behavior` with `{"model":"llama2","behavior":{…}}` (no `model` = default);
-/// - `POST /_sim/down` with `{"seconds":5}`: refuse connections for that long;
+/// - `POST /_sim/down` with `{"seconds":5}`: refuse connections for that long, from just after
+///   the reply (poll until a connection is refused to know it is down);
 /// - `GET /_sim/stats`: requests seen per path, and how many carried `Authorization`;
 /// - `GET /_sim/redirect?to=URL`: 302 to URL; `GET /_sim/headers`: the request's headers as
 ///   JSON, names lowercased (together they show which headers survive a redirect).

@@ -93,7 +93,12 @@ public actor ProviderSimulator {
         OpenAIRoutes(state: state, openRouterStyle: true).register(on: router, prefix: "/api/v1")
         OpenAIRoutes(state: state, openRouterStyle: false).register(on: router, prefix: "/v1")
         ControlRoutes(state: state) { [weak self] seconds in
-            Task { await self?.goDown(for: seconds) }
+            Task {
+                // Stopping the server cuts its open connections: let the reply to this
+                // request go out first (curl saw an empty reply, exit 52, when it did not).
+                try? await Task.sleep(for: .milliseconds(100))
+                await self?.goDown(for: seconds)
+            }
         }.register(on: router)
 
         let (bound, boundContinuation) = AsyncThrowingStream.makeStream(of: Int.self)
