@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.0.0"),
     ],
     targets: [
         // ncursesw through pkg-config; shim.h exposes the macros and globals Swift cannot see.
@@ -105,7 +106,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strictSwift),
         .testTarget(
             name: "ChatAppTests",
-            dependencies: ["ChatApp", "TerminalUI", "ChatCore", "Providers"],
+            dependencies: ["ChatApp", "TerminalUI", "ChatCore", "Providers", .product(name: "Clocks", package: "swift-clocks")],
             exclude: ["Snapshots"],
             swiftSettings: strictSwift
         ),

@@ -77,7 +77,7 @@ extension AppState {
             entries.append(.note("Checking every provider now…"))
             return [.checkHealth(nil)]
         case "clear":
-            let effects = stopAnswer()
+            let effects = leaveConversation()
             entries = []
             conversationID = UUID().uuidString
             customTitle = nil
@@ -100,7 +100,7 @@ extension AppState {
             overlay = .help
             return []
         case "new":
-            let effects = stopAnswer()
+            let effects = leaveConversation()
             entries = [.note("New conversation. The previous one is saved; 'parley --continue' or search brings it back.")]
             conversationID = UUID().uuidString
             customTitle = nil

@@ -82,6 +82,13 @@ extension AppState {
         return [.cancelChat(requestID: active.requestID)]
     }
 
+    /// Before the screen shows another conversation: stops the answer and has what the screen
+    /// held of this one saved, its latest text and status included.
+    mutating func leaveConversation() -> [Effect] {
+        let stopped = stopAnswer()
+        return stopped + [.keepConversation(header, entries)]
+    }
+
     /// The conversation pane's keys: the code-block cursor, then scrolling.
     private mutating func conversationKey(_ event: InputEvent) -> [Effect] {
         switch event {

@@ -58,6 +58,16 @@ extension AppState {
         case .notice(let text, let failed):
             entries.append(.note(text, failed ? .error : .info))
             return []
+        case .saveTrouble(let trouble):
+            if let trouble {
+                entries.append(.note("Saving has been failing for a while (\(trouble)). Parley keeps retrying; nothing on screen is lost while it runs.", .warning))
+                statusNote = "not saved yet — retrying"
+            } else if saveTrouble != nil {
+                entries.append(.note("Saving works again: everything on screen is saved."))
+                statusNote = "saved"
+            }
+            saveTrouble = trouble
+            return []
         case .archiveListed(let title, let items):
             guard !items.isEmpty else {
                 entries.append(.note(title.hasPrefix("Search") ? "Nothing found." : "No saved conversations yet."))
@@ -66,7 +76,7 @@ extension AppState {
             overlay = .archive(title: title, items: items, selection: 0)
             return []
         case .conversationOpened(let header, let opened, let messageID):
-            let effects = stopAnswer()
+            let effects = leaveConversation()
             conversationID = header.id
             customTitle = header.title
             model = header.model

@@ -1,9 +1,13 @@
+import Foundation
+
 /// Where the runtime keeps conversations as they happen. Implemented over the store by the
 /// program; tests use none or their own.
 public protocol ConversationArchive: Sendable {
-    /// Saves the conversation's header and the given entries at their positions; durable when
-    /// it returns.
-    func save(_ conversation: ConversationHeader, entries: [(position: Int, entry: ConversationEntry)]) throws
+    /// Saves the conversation's header and the given entries at their positions, and removes
+    /// the entries that left the screen; durable when it returns.
+    func save(_ conversation: ConversationHeader, entries: [(position: Int, entry: ConversationEntry)], removing: [UUID]) throws
+    /// Set when nothing can be saved (a store written by a newer Parley): it is only read.
+    var isReadOnly: Bool { get }
     /// Writes the saved conversation to `path` as Markdown (or JSON for a `.json` path).
     func export(conversationID: String, to path: String) throws
     /// Messages of every conversation that hold the words, best first.
@@ -13,6 +17,10 @@ public protocol ConversationArchive: Sendable {
     /// A saved conversation, to continue it.
     func load(conversationID: String) throws -> (header: ConversationHeader, entries: [ConversationEntry])?
     func delete(conversationID: String) throws
+}
+
+extension ConversationArchive {
+    public var isReadOnly: Bool { false }
 }
 
 /// A row of the conversation list or of search results: what to show, and where it leads.

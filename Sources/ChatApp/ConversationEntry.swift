@@ -47,10 +47,22 @@ public struct ConversationEntry: Hashable, Sendable {
     }
 }
 
-extension ConversationEntry {
-    /// What changes when an entry changes (text only grows), cheap to compare while tokens
-    /// stream: whether it needs saving again.
-    var saveFingerprint: [Int] {
-        [text.utf8.count, thinking.utf8.count, isStreaming ? 1 : 0, wasCancelled ? 1 : 0, outcome == nil ? 0 : 1]
+/// What was last saved of an entry: enough to tell, cheaply while tokens stream, whether it
+/// changed since (text only grows) or moved.
+struct SaveMark: Equatable {
+    var textBytes: Int
+    var thinkingBytes: Int
+    var isStreaming: Bool
+    var wasCancelled: Bool
+    var hasOutcome: Bool
+    var position: Int
+
+    init(_ entry: ConversationEntry, position: Int) {
+        textBytes = entry.text.utf8.count
+        thinkingBytes = entry.thinking.utf8.count
+        isStreaming = entry.isStreaming
+        wasCancelled = entry.wasCancelled
+        hasOutcome = entry.outcome != nil
+        self.position = position
     }
 }

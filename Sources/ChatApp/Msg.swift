@@ -24,6 +24,8 @@ public enum Msg: Sendable {
     case archiveListed(title: String, [ArchiveItem])
     /// A saved conversation, loaded to continue it, showing `messageID` first.
     case conversationOpened(ConversationHeader, [ConversationEntry], messageID: String?)
+    /// Saving has failed for a while, and why (it is being retried); nil once it works again.
+    case saveTrouble(String?)
 }
 
 /// What `update` asks the runtime to do; results come back as `Msg`s.
@@ -41,5 +43,7 @@ public enum Effect: Equatable, Sendable {
     case listConversations
     case openConversation(id: String, messageID: String?)
     case deleteConversation(id: String)
+    /// Saves what the screen held of a conversation it is leaving (its latest text and status).
+    case keepConversation(ConversationHeader, [ConversationEntry])
     case quit
 }

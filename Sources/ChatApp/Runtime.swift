@@ -19,11 +19,16 @@ public final class Runtime {
     private var lastFrame = ContinuousClock.now - .seconds(1)
     private var nextTick = ContinuousClock.now
     private var dirty = true
-    /// What was last saved of each entry, and of the header.
-    private var savedFingerprints: [UUID: [Int]] = [:]
+    /// Where saves go, off this thread; nil when conversations are not saved.
+    private let archiveQueue: ArchiveQueue?
+    /// What was last handed to the archive of each entry of the conversation on screen, and
+    /// of its header.
+    private var savedMarks: [UUID: SaveMark] = [:]
     private var savedHeader: ConversationHeader?
+    /// Entries last saved while streaming: the only ones that can still change or leave the
+    /// screen (a stopped or failed answer with no text).
+    private var openEntries: Set<UUID> = []
     private var lastPartialSave = ContinuousClock.now
-    private var saveFailed = false
     /// Set when something besides streamed text changed (a key, a note, health): those are
     /// drawn at up to 60 frames a second, text alone at up to 30, which reads as smoothly and
     /// costs half as much at a typical token rate.
@@ -43,7 +48,11 @@ public final class Runtime {
     /// The wall clock for ticks and ages; tests pass a manual one.
     private let now: @Sendable () -> Date
 
-    public init(backend: any TerminalBackend, state: AppState, services: ChatServices, now: @escaping @Sendable () -> Date = Date.init) {
+    /// `clock` paces the retries of a save that failed.
+    public init(
+        backend: any TerminalBackend, state: AppState, services: ChatServices,
+        now: @escaping @Sendable () -> Date = Date.init, clock: any Clock<Duration> = ContinuousClock()
+    ) {
         self.backend = backend
         self.services = services
         self.now = now
@@ -51,9 +60,13 @@ public final class Runtime {
         initial.size = backend.size
         self.state = initial
         // A restored conversation is already saved as it is.
-        for entry in initial.entries { savedFingerprints[entry.id] = entry.saveFingerprint }
+        for (position, entry) in initial.entries.enumerated() { savedMarks[entry.id] = SaveMark(entry, position: position) }
         savedHeader = initial.entries.isEmpty ? nil : initial.header
         watcher = InputWatcher(descriptor: backend.inputDescriptor, queue: queue)
+        let queue = self.queue
+        archiveQueue = services.archive.flatMap { archive in
+            archive.isReadOnly ? nil : ArchiveQueue(archive: archive, clock: clock) { queue.post($0) }
+        }
     }
 
     /// Runs until the user quits or a signal ends it, then gives the terminal back.
@@ -116,7 +129,7 @@ public final class Runtime {
             apply(.tick(now()))
         }
         if dirty {
-            // Before the frame that shows it: an answer is on disk before it shows as done.
+            // Handed to the archive before the frame that shows it; written off this thread.
             persist()
         }
         if dirty, ContinuousClock.now - lastFrame >= currentFrameInterval {
@@ -130,6 +143,9 @@ public final class Runtime {
     }
 
     public var isQuitting: Bool { quitting }
+
+    /// Set when quitting gave up waiting for saves that kept failing.
+    public private(set) var unsavedAtExit = false
 
     /// Chats whose task is still kept: the one streaming, if any. A soak run found finished
     /// ones kept for the life of the process.
@@ -147,41 +163,63 @@ public final class Runtime {
         dirty = true
         if case .chat(_, .text) = message {} else { interactiveChange = true }
         for effect in effects { run(effect) }
+        if case .conversationOpened = message {
+            // What was just loaded is saved as it is.
+            savedMarks = [:]
+            openEntries = []
+            for (position, entry) in state.entries.enumerated().dropLast() { savedMarks[entry.id] = SaveMark(entry, position: position) }
+            savedHeader = state.header
+        }
     }
 
-    /// Saves the entries near the end that changed (entries only change there), an answer
-    /// still streaming at most once a second.
-    private func persist() {
+    /// Hands the archive what changed on screen: a streaming answer at most once a second
+    /// (and whenever `now` is set), everything else at once.
+    private func persist(now: Bool = false) {
+        if let save = changes(header: state.header, entries: state.entries, partialDue: now || ContinuousClock.now - lastPartialSave >= .seconds(1)) {
+            archiveQueue?.enqueue(.save(save))
+        }
+    }
+
+    /// What changed since the last save, walking up from the end: entries change only there,
+    /// and an entry saved unchanged above every open one ends the walk. An open entry no longer
+    /// on screen is removed.
+    private func changes(header: ConversationHeader, entries: [ConversationEntry], partialDue: Bool) -> ArchiveSave? {
+        guard archiveQueue != nil else { return nil }
+        if let savedHeader, savedHeader.id != header.id {
+            // Another conversation: the marks of the last one are not needed again.
+            savedMarks = [:]
+            openEntries = []
+            self.savedHeader = nil
+        }
         // A conversation is kept from its first message on; notices alone are not one (a
         // conversation started by /new holds only a note until the first prompt).
-        guard let archive = services.archive, !saveFailed,
-              savedHeader?.id == state.conversationID || state.entries.contains(where: { $0.kind == .user }) else { return }
-        let partialDue = ContinuousClock.now - lastPartialSave >= .seconds(1)
+        guard savedHeader != nil || entries.contains(where: { $0.kind == .user }) else { return nil }
         var changed: [(position: Int, entry: ConversationEntry)] = []
-        var savedPartial = false
-        for index in state.entries.indices.suffix(16) {
-            let entry = state.entries[index]
-            let fingerprint = entry.saveFingerprint
-            guard savedFingerprints[entry.id] != fingerprint else { continue }
-            if entry.isStreaming, savedFingerprints[entry.id] != nil, !partialDue { continue }
+        var unvisited = openEntries
+        for index in entries.indices.reversed() {
+            let entry = entries[index]
+            unvisited.remove(entry.id)
+            let mark = SaveMark(entry, position: index), saved = savedMarks[entry.id]
+            if saved == mark {
+                if unvisited.isEmpty { break }
+                continue
+            }
+            if entry.isStreaming, let saved, saved.position == index, !partialDue { continue }
             changed.append((index, entry))
-            savedPartial = savedPartial || entry.isStreaming
         }
-        let header = state.header
-        if let savedHeader, savedHeader.id != header.id {
-            // Another conversation: the saved marks of the last one are not needed again.
-            savedFingerprints = savedFingerprints.filter { id, _ in state.entries.contains { $0.id == id } }
+        let removed = Array(unvisited)
+        guard !changed.isEmpty || !removed.isEmpty || header != savedHeader else { return nil }
+        for (position, entry) in changed {
+            savedMarks[entry.id] = SaveMark(entry, position: position)
+            if entry.isStreaming { openEntries.insert(entry.id) } else { openEntries.remove(entry.id) }
         }
-        guard !changed.isEmpty || (header != savedHeader && !state.entries.isEmpty) else { return }
-        do {
-            try archive.save(header, entries: changed)
-            for (_, entry) in changed { savedFingerprints[entry.id] = entry.saveFingerprint }
-            savedHeader = header
-            if savedPartial { lastPartialSave = ContinuousClock.now }
-        } catch {
-            saveFailed = true
-            state.entries.append(.note("Conversations cannot be saved any more: \(error). This one stays on screen until you quit.", .error))
+        for id in removed {
+            savedMarks[id] = nil
+            openEntries.remove(id)
         }
+        savedHeader = header
+        if changed.contains(where: { $0.entry.isStreaming }) { lastPartialSave = ContinuousClock.now }
+        return ArchiveSave(header: header, entries: changed.reversed(), removed: removed)
     }
 
     private func render() {
@@ -227,23 +265,26 @@ public final class Runtime {
         case .setDefaultProvider(let provider):
             try? services.registry.setDefault(provider)
         case .export(let path):
-            guard let archive = services.archive else {
+            guard services.archive != nil else {
                 queue.post(.notice("Conversations are not being saved, so there is nothing to export.", failed: true))
                 return
             }
-            persist()
-            do {
-                try archive.export(conversationID: state.conversationID, to: path)
-                queue.post(.notice("Exported this conversation to \(path).", failed: false))
-            } catch {
-                queue.post(.notice("Cannot export to \(path): \(error)", failed: true))
+            // Saved first: the queue writes it before the export reads it.
+            persist(now: true)
+            let id = state.conversationID
+            runArchive { archive in
+                do {
+                    try archive.export(conversationID: id, to: path)
+                    return .notice("Exported this conversation to \(path).", failed: false)
+                } catch {
+                    return .notice("Cannot export to \(path): \(error)", failed: true)
+                }
             }
         case .search(let words):
             runArchive { archive in .archiveListed(title: "Search: \(words)", try archive.search(words)) }
         case .listConversations:
             runArchive { archive in .archiveListed(title: "Conversations", try archive.conversations()) }
         case .openConversation(let id, let messageID):
-            persist()
             runArchive { archive in
                 guard let (header, entries) = try archive.load(conversationID: id) else {
                     return .notice("That conversation is no longer saved.", failed: true)
@@ -255,6 +296,10 @@ public final class Runtime {
                 try archive.delete(conversationID: id)
                 return .notice("The deleted conversation is gone from the store.", failed: false)
             }
+        case .keepConversation(let header, let entries):
+            if let save = changes(header: header, entries: entries, partialDue: true) {
+                archiveQueue?.enqueue(.save(save))
+            }
         case .copyToClipboard(let text):
             backend.writeControlSequence("\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}")
         case .quit:
@@ -262,22 +307,41 @@ public final class Runtime {
         }
     }
 
-    /// Runs an archive call on this thread (SQLite answers in milliseconds) and posts its result.
-    private func runArchive(_ call: (any ConversationArchive) throws -> Msg) {
+    /// Runs an archive call off this thread, after the saves asked for before it; its result
+    /// comes back as a message.
+    private func runArchive(_ call: @escaping @Sendable (any ConversationArchive) throws -> Msg) {
         guard let archive = services.archive else {
             queue.post(.notice("Conversations are not being saved here.", failed: true))
             return
         }
-        do {
-            queue.post(try call(archive))
-        } catch {
-            queue.post(.notice("The conversation store failed: \(error)", failed: true))
+        if let archiveQueue {
+            archiveQueue.enqueue(.call(call))
+        } else {
+            // A read-only archive: nothing is saved, so nothing to wait for.
+            let queue = self.queue
+            Task {
+                do {
+                    queue.post(try call(archive))
+                } catch {
+                    queue.post(.notice("The conversation store failed: \(error)", failed: true))
+                }
+            }
         }
     }
+
+    /// How long quitting waits for the last saves to reach the disk.
+    public static let finalSaveTimeout = Duration.seconds(15)
 
     /// Cancels what runs and gives the terminal back; safe to call twice.
     public func stop() {
         quitting = true
+        // The answer being stopped and anything not yet written go to the disk before the
+        // terminal is given back.
+        _ = state.stopAnswer()
+        persist(now: true)
+        if let archiveQueue, !archiveQueue.waitUntilDone(timeout: Self.finalSaveTimeout) {
+            unsavedAtExit = true
+        }
         watcher.stop()
         for task in chats.values { task.cancel() }
         chats = [:]

@@ -1,158 +1,276 @@
+import ChatCore
 import Foundation
 import GRDB
 
-/// Conversations kept in SQLite (WAL, synchronous=FULL): a message is on disk when `save`
-/// returns. Opening never fails for a damaged file: it is moved aside, reported, and what
-/// can still be read of it starts the new store.
+/// Conversations kept in SQLite (WAL, synchronous=FULL on the connection that writes), shared
+/// safely by any number of Parleys: every connection waits up to `busyTimeoutSeconds` for a
+/// lock. Opening never fails for a damaged file: it is moved aside, reported, and what can
+/// still be read of it starts the new store. A busy, full, unwritable or newer store is
+/// reported as what it is and left alone.
 public final class ConversationStore: Sendable {
+    /// How long a statement waits for another connection's lock before it fails.
+    public static let busyTimeoutSeconds = 10
+
     private let database: DatabasePool
     public let path: String
+    /// The process that writes this store's streaming answers.
+    private let writer: ProcessIdentity
+    /// What this store put on disk of each answer it is streaming, so the next save appends
+    /// only what is new. Held across a save, which also keeps saves one at a time.
+    private let streamed = Locked<[String: StreamedLength]>([:])
 
-    /// The store at `path`, and what went wrong with the old one if it had to be set aside.
-    /// A file SQLite will not open is moved aside and the rows still readable in it are
-    /// carried into a new store.
+    /// The store at `path`, and what went wrong if it could not be opened as it is. Only a
+    /// damaged file is moved aside (the rows still readable in it are carried into a new
+    /// store); any other failure returns no store and says why.
     /// `beforeReadingBack` hears what happened before the rows are read back, which takes
     /// seconds for a large store.
-    public static func open(at path: String, beforeReadingBack: (String) -> Void = { _ in }) -> (store: ConversationStore?, problem: String?) {
+    public static func open(
+        at path: String, writer: ProcessIdentity = .current, busyTimeoutSeconds: Int = busyTimeoutSeconds,
+        beforeReadingBack: (String) -> Void = { _ in }
+    ) -> (store: ConversationStore?, problem: String?) {
         do {
-            return (try ConversationStore(path: path), nil)
+            let store = try ConversationStore(path: path, writer: writer, busyTimeoutSeconds: busyTimeoutSeconds)
+            return (store, store.isReadOnly ? store.readOnlyProblem : nil)
+        } catch let failure as StoreFailure where failure.kind == .damaged {
+            return setAsideAndReadBack(
+                failure, path: path, writer: writer, busyTimeoutSeconds: busyTimeoutSeconds, beforeReadingBack: beforeReadingBack
+            )
+        } catch let failure as StoreFailure {
+            return (nil, failure.description)
         } catch {
-            let aside = path + ".damaged-\(Int(Date().timeIntervalSince1970))"
-            for suffix in ["", "-wal", "-shm"] {
-                try? FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
-            }
-            let problem = "the conversation store \(path) could not be opened (\(error)); it was moved to \(aside)"
-            let store: ConversationStore
-            do {
-                store = try ConversationStore(path: path)
-            } catch {
-                return (nil, "conversations cannot be saved: \(error)")
-            }
-            beforeReadingBack(problem + "; reading back what it still holds…")
-            let salvage = StoreSalvage(scanning: aside)
-            guard !salvage.isEmpty else { return (store, problem + "; nothing in it could be read, a new store was started") }
-            do {
-                try store.database.write { db in
-                    try salvage.insert(into: db)
-                    try Self.markCutOffAnswers(db)
-                }
-            } catch {
-                return (store, problem + "; reading it back failed (\(error)), a new store was started")
-            }
-            let conversations = salvage.conversations.count, messages = salvage.messages.count
-            let found = "\(conversations) conversation\(conversations == 1 ? "" : "s"), \(messages) message\(messages == 1 ? "" : "s")"
-            return (store, problem + "; read back from it into a new store: \(found)")
+            return (nil, StoreFailure(error, path: path).description)
         }
     }
 
-    private init(path: String) throws {
+    private static func setAsideAndReadBack(
+        _ failure: StoreFailure, path: String, writer: ProcessIdentity, busyTimeoutSeconds: Int,
+        beforeReadingBack: (String) -> Void
+    ) -> (store: ConversationStore?, problem: String?) {
+        let aside = path + ".damaged-\(Int(Date().timeIntervalSince1970))"
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
+        }
+        let problem = "\(failure); it was moved to \(aside)"
+        let store: ConversationStore
+        do {
+            store = try ConversationStore(path: path, writer: writer, busyTimeoutSeconds: busyTimeoutSeconds)
+        } catch {
+            return (nil, "conversations cannot be saved: \(StoreFailure(error, path: path))")
+        }
+        beforeReadingBack(problem + "; reading back what it still holds…")
+        let salvage = StoreSalvage(scanning: aside)
+        guard !salvage.isEmpty else { return (store, problem + "; nothing in it could be read, a new store was started") }
+        do {
+            try store.database.write { db in
+                try salvage.insert(into: db)
+                try Self.markCutOffAnswers(db)
+            }
+        } catch {
+            return (store, problem + "; reading it back failed (\(error)), a new store was started")
+        }
+        let conversations = salvage.conversations.count, messages = salvage.messages.count
+        let found = "\(conversations) conversation\(conversations == 1 ? "" : "s"), \(messages) message\(messages == 1 ? "" : "s")"
+        return (store, problem + "; read back from it into a new store: \(found)")
+    }
+
+    private init(path: String, writer: ProcessIdentity, busyTimeoutSeconds: Int) throws {
         self.path = path
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700]
-        )
-        // SQLite given a file whose header it cannot read drops the rows still in its write-ahead
-        // log (the log no longer matches the file), so such a file is not handed to it at all.
-        guard SQLiteRecordScanner.hasReadableHeader(path) else { throw DamagedHeader() }
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            // Deleted rows are overwritten, not only unlinked: a deleted conversation is gone
-            // from the file, and cannot come back when a damaged store is read back.
-            try db.execute(sql: "PRAGMA secure_delete = ON")
+        self.writer = writer
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
+            // SQLite given a file whose header it cannot read drops the rows still in its
+            // write-ahead log (the log no longer matches the file), so such a file is not
+            // handed to it at all.
+            guard SQLiteRecordScanner.hasReadableHeader(path) else {
+                throw StoreFailure(.damaged, path: path, detail: "its header is damaged")
+            }
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(TimeInterval(busyTimeoutSeconds))
+            configuration.prepareDatabase { db in
+                // Deleted rows are overwritten, not only unlinked: a deleted conversation is
+                // gone from the file, and cannot come back when a damaged store is read back.
+                try db.execute(sql: "PRAGMA secure_delete = ON")
+            }
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try pool.writeWithoutTransaction { db in
+                // GRDB sets NORMAL on the writer after `prepareDatabase`; FULL is what makes a
+                // committed save survive power loss, so it is set here, last.
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                // A checkpointed log shrinks to nothing, so words of a deleted conversation do
+                // not linger in frames of the log that are never written again.
+                try db.execute(sql: "PRAGMA journal_size_limit = 0")
+            }
+            // Conversations are private: the folder is 0700 already, the files follow (SQLite
+            // gives its -wal and -shm files the database file's mode).
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+                try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path + suffix)
+            }
+            // (A file that is not a database fails here; a full integrity check would read
+            // every page and make start-up grow with the store.)
+            let standing = try pool.writeWithoutTransaction { db in try StoreSchema.migrate(db) }
+            if case .newer(let unknown) = standing {
+                newerSchema = "schema \(unknown.joined(separator: ", "))"
+            } else {
+                newerSchema = nil
+                try pool.write(Self.markCutOffAnswers)
+            }
+            database = pool
+        } catch {
+            throw StoreFailure(error, path: path)
         }
-        database = try DatabasePool(path: path, configuration: configuration)
-        // Conversations are private: the folder is 0700 already, the files follow (SQLite
-        // gives its -wal and -shm files the database file's mode).
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path + suffix)
-        }
-        try Self.migrator.migrate(database)
-        // (A file that is not a database has failed already, in the migrator; a full integrity
-        // check would read every page and make start-up grow with the store.)
-        try database.write(Self.markCutOffAnswers)
     }
 
-    /// Answers that were streaming when Parley last stopped were cut off.
+    /// The migrations of a newer Parley found in the store, which make it read-only.
+    private let newerSchema: String?
+
+    /// Set when a newer Parley wrote the store: it is read, never written.
+    public var isReadOnly: Bool { newerSchema != nil }
+
+    private var readOnlyProblem: String? {
+        newerSchema.map { StoreFailure(.newerSchema, path: path, detail: $0).description }
+    }
+
+    /// Answers left streaming by a writer that is gone (it stopped or was killed) were cut
+    /// off: what was saved of them is folded into one text and they are marked interrupted.
+    /// One another live Parley is streaming right now is left alone.
     private static func markCutOffAnswers(_ db: Database) throws {
-        try db.execute(sql: "UPDATE message SET status = 'interrupted' WHERE status = 'streaming'")
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT m.id AS id, w.writer AS writer FROM message m
+            LEFT JOIN message_writer w ON w.messageID = m.id
+            WHERE m.status = 'streaming'
+            """)
+        for row in rows {
+            let id: String = row["id"]
+            let writer = (row["writer"] as String?).flatMap(ProcessIdentity.init)
+            if writer?.isRunning == true { continue }
+            let (text, thinking) = try parts(of: id, db)
+            try db.execute(
+                sql: "UPDATE message SET text = text || ?, thinking = thinking || ?, status = 'interrupted' WHERE id = ?",
+                arguments: [text, thinking, id]
+            )
+            try db.execute(sql: "DELETE FROM message_part WHERE messageID = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM message_writer WHERE messageID = ?", arguments: [id])
+        }
     }
 
-    private static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.create(table: StoredConversation.databaseTableName) { table in
-                table.primaryKey("id", .text)
-                table.column("title", .text).notNull()
-                table.column("model", .text).notNull()
-                table.column("systemPrompt", .text)
-                table.column("temperature", .double)
-                table.column("maxTokens", .integer)
-                table.column("createdAt", .datetime).notNull()
-                table.column("updatedAt", .datetime).notNull().indexed()
-            }
-            try db.create(table: StoredMessage.databaseTableName) { table in
-                table.primaryKey("id", .text)
-                table.column("conversationID", .text).notNull()
-                    .references(StoredConversation.databaseTableName, onDelete: .cascade)
-                table.column("position", .integer).notNull()
-                table.column("kind", .text).notNull()
-                table.column("text", .text).notNull()
-                table.column("thinking", .text).notNull()
-                table.column("status", .text).notNull()
-                table.column("target", .text)
-                table.column("outcome", .blob)
-                table.column("createdAt", .datetime).notNull()
-                table.column("updatedAt", .datetime).notNull()
-            }
-            try db.create(index: "message_by_conversation", on: StoredMessage.databaseTableName, columns: ["conversationID", "position"])
+    /// What was appended to a streaming answer after its row, in order.
+    private static func parts(of id: String, _ db: Database) throws -> (text: String, thinking: String) {
+        var text = "", thinking = ""
+        let cursor = try Row.fetchCursor(db, sql: "SELECT text, thinking FROM message_part WHERE messageID = ? ORDER BY seq", arguments: [id])
+        while let row = try cursor.next() {
+            text += row["text"] as String
+            thinking += row["thinking"] as String
         }
-        migrator.registerMigration("v2-search") { db in
-            // Only streaming rows are looked up by status (at start); keep that lookup small.
-            try db.execute(sql: "CREATE INDEX message_streaming ON message(status) WHERE status = 'streaming'")
-            // Full-text index of message text, kept in step with the table by triggers.
-            try db.create(virtualTable: "message_fts", using: FTS5()) { table in
-                table.synchronize(withTable: StoredMessage.databaseTableName)
-                table.tokenizer = .unicode61(diacritics: .remove)
-                // Prefix indexes: "ret" finds "retry" without scanning every term.
-                table.prefixes = [2, 3]
-                table.column("text")
-            }
+        return (text, thinking)
+    }
+
+    /// Runs a write, its failure said as what it is.
+    private func writing<T>(_ body: () throws -> T) throws -> T {
+        if let newerSchema { throw StoreFailure(.newerSchema, path: path, detail: newerSchema) }
+        do {
+            return try body()
+        } catch {
+            throw StoreFailure(error, path: path)
         }
-        return migrator
     }
 
     /// Saves the conversation's header; creates it the first time.
     public func save(_ conversation: StoredConversation) throws {
-        try database.write { db in try conversation.save(db) }
+        try writing { try database.write { db in try conversation.save(db) } }
     }
 
-    /// Saves messages (insert or update), and touches their conversation, in one transaction.
-    public func save(_ messages: [StoredMessage]) throws {
-        guard !messages.isEmpty else { return }
-        try database.write { db in
-            for message in messages { try message.save(db) }
-            for id in Set(messages.map(\.conversationID)) {
-                try db.execute(sql: "UPDATE conversation SET updatedAt = ? WHERE id = ?", arguments: [Date(), id])
+    /// Saves messages (insert or update), removes `removed` ones, and touches their
+    /// conversation, in one transaction. A streaming answer saved before by this store gets
+    /// only its new text appended; a complete one is written whole (and indexed) once.
+    public func save(_ messages: [StoredMessage], removing removed: [String] = []) throws {
+        guard !messages.isEmpty || !removed.isEmpty else { return }
+        try writing {
+            try streamed.withLock { streamed in
+                var next = streamed
+                try database.write { db in
+                    for message in messages { try save(message, db, streamed: &next) }
+                    for id in removed {
+                        try db.execute(sql: "DELETE FROM message WHERE id = ?", arguments: [id])
+                        next[id] = nil
+                    }
+                    for id in Set(messages.map(\.conversationID)) {
+                        try db.execute(sql: "UPDATE conversation SET updatedAt = ? WHERE id = ?", arguments: [Date(), id])
+                    }
+                }
+                streamed = next
             }
+        }
+    }
+
+    private func save(_ message: StoredMessage, _ db: Database, streamed: inout [String: StreamedLength]) throws {
+        let length = StreamedLength(message)
+        if message.status == .streaming, let saved = streamed[message.id], let added = saved.added(upTo: message) {
+            if !added.text.isEmpty || !added.thinking.isEmpty {
+                try db.execute(
+                    sql: "INSERT INTO message_part (messageID, seq, text, thinking) VALUES (?, ?, ?, ?)",
+                    arguments: [message.id, saved.parts, added.text, added.thinking]
+                )
+            }
+            try db.execute(
+                sql: "UPDATE message SET position = ?, target = ?, outcome = ?, updatedAt = ? WHERE id = ?",
+                arguments: [message.position, message.target, message.outcome, message.updatedAt, message.id]
+            )
+            streamed[message.id] = StreamedLength(length, parts: saved.parts + (added.text.isEmpty && added.thinking.isEmpty ? 0 : 1))
+            return
+        }
+        try db.execute(sql: """
+            INSERT INTO message (id, conversationID, position, kind, text, thinking, status, target, outcome, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET conversationID = excluded.conversationID, position = excluded.position,
+                kind = excluded.kind, text = excluded.text, thinking = excluded.thinking, status = excluded.status,
+                target = excluded.target, outcome = excluded.outcome, updatedAt = excluded.updatedAt
+            """, arguments: [
+                message.id, message.conversationID, message.position, message.kind, message.text, message.thinking,
+                message.status.rawValue, message.target, message.outcome, message.createdAt, message.updatedAt,
+            ])
+        try db.execute(sql: "DELETE FROM message_part WHERE messageID = ?", arguments: [message.id])
+        if message.status == .streaming {
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO message_writer (messageID, writer) VALUES (?, ?)",
+                arguments: [message.id, writer.description]
+            )
+            streamed[message.id] = length
+        } else {
+            try db.execute(sql: "DELETE FROM message_writer WHERE messageID = ?", arguments: [message.id])
+            streamed[message.id] = nil
         }
     }
 
     /// The conversation used last.
     public func latest() throws -> StoredConversation? {
-        try database.read { db in
-            try StoredConversation.order(Column("updatedAt").desc).fetchOne(db)
-        }
+        try reading { db in try StoredConversation.order(Column("updatedAt").desc).fetchOne(db) }
     }
 
     public func conversation(id: String) throws -> StoredConversation? {
-        try database.read { db in try StoredConversation.fetchOne(db, key: id) }
+        try reading { db in try StoredConversation.fetchOne(db, key: id) }
     }
 
-    /// A conversation's messages in order.
+    /// A conversation's messages in order, a streaming answer with all its saved parts.
     public func messages(of conversationID: String) throws -> [StoredMessage] {
-        try database.read { db in
-            try StoredMessage.filter(Column("conversationID") == conversationID).order(Column("position")).fetchAll(db)
+        try reading { db in
+            var messages = try StoredMessage.filter(Column("conversationID") == conversationID).order(Column("position")).fetchAll(db)
+            for index in messages.indices where messages[index].status == .streaming {
+                let (text, thinking) = try Self.parts(of: messages[index].id, db)
+                messages[index].text += text
+                messages[index].thinking += thinking
+            }
+            return messages
+        }
+    }
+
+    private func reading<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try database.read(body)
+        } catch {
+            throw StoreFailure(error, path: path)
         }
     }
 
@@ -162,9 +280,10 @@ public final class ConversationStore: Sendable {
 
     /// Messages of every conversation that hold all of `words` (as word prefixes), best
     /// match first (bm25) among the newest matches, each with a snippet around the match.
+    /// An answer still streaming is found once it is complete.
     public func search(_ words: String, limit: Int = 50) throws -> [SearchHit] {
         guard let pattern = FTS5Pattern(matchingAllPrefixesIn: words) else { return [] }
-        return try database.read { db in
+        return try reading { db in
             try SearchHit.fetchAll(db, sql: """
                 SELECT m.conversationID AS conversationID, c.title AS conversationTitle, m.id AS messageID,
                        m.position AS position, m.kind AS kind, m.updatedAt AS updatedAt,
@@ -182,16 +301,28 @@ public final class ConversationStore: Sendable {
         }
     }
 
+    /// Deletes a conversation so that none of its words remain in the store's files: its rows
+    /// are overwritten (`secure_delete`), the search index is merged into one segment (a
+    /// deleted row otherwise leaves its words in the index as a tombstone until some later
+    /// merge), and the write-ahead log is checkpointed and truncated.
     public func delete(conversationID: String) throws {
-        try database.write { db in
-            _ = try StoredMessage.filter(Column("conversationID") == conversationID).deleteAll(db)
-            _ = try StoredConversation.deleteOne(db, key: conversationID)
+        try writing {
+            try database.write { db in
+                try db.execute(sql: "DELETE FROM message WHERE conversationID = ?", arguments: [conversationID])
+                _ = try StoredConversation.deleteOne(db, key: conversationID)
+                try db.execute(sql: "INSERT INTO message_fts(message_fts) VALUES ('optimize')")
+            }
+            // Another process reading right now can keep the log from being truncated; its
+            // frames then go at the next checkpoint.
+            try database.writeWithoutTransaction { db in
+                _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
         }
     }
 
     /// How many messages each of `ids` has.
     public func messageCounts(_ ids: [String]) throws -> [String: Int] {
-        try database.read { db in
+        try reading { db in
             let rows = try Row.fetchAll(db, sql: "SELECT conversationID, COUNT(*) AS n FROM message GROUP BY conversationID")
             var counts: [String: Int] = [:]
             for row in rows where ids.contains(row["conversationID"]) { counts[row["conversationID"]] = row["n"] }
@@ -201,13 +332,45 @@ public final class ConversationStore: Sendable {
 
     /// Conversations, most recent first.
     public func conversations(limit: Int = 100) throws -> [StoredConversation] {
-        try database.read { db in
+        try reading { db in
             try StoredConversation.order(Column("updatedAt").desc).limit(limit).fetchAll(db)
         }
     }
+
+    /// `PRAGMA synchronous` on the connection that writes (2 is FULL).
+    func writerSynchronous() throws -> Int {
+        try database.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
 }
 
-/// The store file does not start as a SQLite database does.
-private struct DamagedHeader: Error, CustomStringConvertible {
-    var description: String { "its header is damaged" }
+/// How much of a streaming answer is on disk: UTF-8 bytes of its text and thinking, and the
+/// parts appended after its row.
+struct StreamedLength: Sendable {
+    var text: Int
+    var thinking: Int
+    var parts = 0
+
+    init(_ message: StoredMessage) {
+        text = message.text.utf8.count
+        thinking = message.thinking.utf8.count
+    }
+
+    init(_ length: StreamedLength, parts: Int) {
+        self = length
+        self.parts = parts
+    }
+
+    /// What `message` holds beyond what is saved, or nil when it does not only extend it
+    /// (then it is written whole).
+    func added(upTo message: StoredMessage) -> (text: String, thinking: String)? {
+        let text = message.text.utf8, thinking = message.thinking.utf8
+        guard text.count >= self.text, thinking.count >= self.thinking else { return nil }
+        let textStart = text.index(text.startIndex, offsetBy: self.text)
+        let thinkingStart = thinking.index(thinking.startIndex, offsetBy: self.thinking)
+        // A cut inside a character would not be an extension of the saved text.
+        guard let textCut = textStart.samePosition(in: message.text),
+              let thinkingCut = thinkingStart.samePosition(in: message.thinking)
+        else { return nil }
+        return (String(message.text[textCut...]), String(message.thinking[thinkingCut...]))
+    }
 }

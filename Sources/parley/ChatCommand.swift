@@ -62,6 +62,9 @@ struct ChatCommand: AsyncParsableCommand {
                     let backend = try CursesBackend()
                     let runtime = Runtime(backend: backend, state: initial, services: services)
                     runtime.run()
+                    if runtime.unsavedAtExit {
+                        Terminal.error("the last changes to this conversation could not be saved: the conversation store kept failing (see the notes on screen)")
+                    }
                     continuation.resume(returning: nil)
                 } catch {
                     continuation.resume(returning: "\(error)")

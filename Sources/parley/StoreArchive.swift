@@ -8,7 +8,9 @@ import Storage
 struct StoreArchive: ConversationArchive {
     let store: ConversationStore
 
-    func save(_ conversation: ConversationHeader, entries: [(position: Int, entry: ConversationEntry)]) throws {
+    var isReadOnly: Bool { store.isReadOnly }
+
+    func save(_ conversation: ConversationHeader, entries: [(position: Int, entry: ConversationEntry)], removing: [UUID]) throws {
         let now = Date()
         let existing = try store.conversation(id: conversation.id)
         try store.save(StoredConversation(
@@ -16,7 +18,10 @@ struct StoreArchive: ConversationArchive {
             systemPrompt: conversation.systemPrompt, temperature: conversation.temperature,
             maxTokens: conversation.maxTokens, createdAt: existing?.createdAt ?? now, updatedAt: now
         ))
-        try store.save(entries.map { Self.message($0.entry, position: $0.position, conversationID: conversation.id, now: now) })
+        try store.save(
+            entries.map { Self.message($0.entry, position: $0.position, conversationID: conversation.id, now: now) },
+            removing: removing.map(\.uuidString)
+        )
     }
 
     func export(conversationID: String, to path: String) throws {

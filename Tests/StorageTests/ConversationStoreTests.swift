@@ -55,7 +55,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("store.sqlite").path
         do {
-            let store = try #require(ConversationStore.open(at: path).store)
+            // Written by a Parley that is gone (another boot).
+            let gone = ProcessIdentity(boot: "an-earlier-boot", pid: 4242, startTicks: 7)
+            let store = try #require(ConversationStore.open(at: path, writer: gone).store)
             try store.save(conversation())
             try store.save([message("m1", 0, "partial ans", status: .streaming)])
         }
