@@ -95,6 +95,45 @@ enum StoreBenchmark {
         print(String(format: "store: search over 100,000 messages: median %.1f ms, max %.1f ms (goal < 50 ms); %d hits in %d queries",
                      latencies.sorted()[latencies.count / 2], latencies.max() ?? 0, hits, latencies.count))
         try readBackDamaged(bigPath, in: work)
+        try growingAnswer(in: work)
+    }
+
+    /// One answer growing to 1 MB, saved 1,000 times as it streams (1 KB more each time), then
+    /// once complete: a save should cost what it adds, so the 1,000th costs about the 1st.
+    static func growingAnswer(in work: String) throws {
+        let path = work + "/growing/conversations.sqlite"
+        try? FileManager.default.removeItem(atPath: work + "/growing")
+        let store = ConversationStore.open(at: path).store!
+        let date = Date()
+        try store.save(StoredConversation(id: "growing", title: "A long answer", model: "ollama:llama2", systemPrompt: nil, temperature: nil, createdAt: date, updatedAt: date))
+        var generator = SystemRandomNumberGenerator()
+        var text = ""
+        var times: [Double] = []
+        for _ in 0..<1000 {
+            while text.utf8.count < (times.count + 1) * 1024 { text += zipfWord(&generator) + " " }
+            let message = StoredMessage(id: "answer", conversationID: "growing", position: 0, kind: "assistant", text: text, thinking: "", status: .streaming, outcome: nil, createdAt: date, updatedAt: Date())
+            let start = ContinuousClock.now
+            try store.save([message])
+            times.append((ContinuousClock.now - start).milliseconds)
+        }
+        let complete = StoredMessage(id: "answer", conversationID: "growing", position: 0, kind: "assistant", text: text, thinking: "", status: .complete, outcome: nil, createdAt: date, updatedAt: Date())
+        let start = ContinuousClock.now
+        try store.save([complete])
+        let final = (ContinuousClock.now - start).milliseconds
+        let late = times.suffix(10).sorted()[5]
+        // The reference, in the same run: each save writing the whole text and indexing it
+        // again, as saves did before they appended.
+        var whole: [Double] = []
+        for size in [1024, text.utf8.count] {
+            let prefix = String(decoding: text.utf8.prefix(size), as: UTF8.self)
+            let message = StoredMessage(id: "whole", conversationID: "growing", position: 1, kind: "assistant", text: prefix, thinking: "", status: .complete, outcome: nil, createdAt: date, updatedAt: Date())
+            let start = ContinuousClock.now
+            try store.save([message])
+            whole.append((ContinuousClock.now - start).milliseconds)
+        }
+        print(String(format: "store: a streaming answer growing to %.1f MB in 1,000 saves: 1st save %.2f ms, 1,000th %.2f ms (median of the last 10 %.2f ms = %.1fx the 1st; goal about 1x; written whole and re-indexed, as before, the 1st costs %.2f ms and the 1,000th %.1f ms); the complete answer saved and indexed once in %.1f ms",
+                     Double(text.utf8.count) / 1e6, times[0], times[999], late, late / times[0], whole[0], whole[1], final))
+        try? FileManager.default.removeItem(atPath: work + "/growing")
     }
 
     /// A copy of the big store with its header destroyed: how long the start that reads it
