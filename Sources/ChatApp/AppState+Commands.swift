@@ -158,11 +158,11 @@ extension AppState {
             if parts[1] == "off" {
                 maxTokens = nil
                 entries.append(.note("Max tokens: the provider's own limit."))
-            } else if let value = Int(parts[1]), value > 0 {
+            } else if let value = Int(parts[1]), ChatRequest.maxTokensRange.contains(value) {
                 maxTokens = value
                 entries.append(.note("Max tokens: \(value)"))
             } else {
-                entries.append(.note("/set max-tokens takes a whole number > 0, or off", .error))
+                entries.append(.note("/set max-tokens takes a whole number from 1 to \(ChatRequest.maxTokensRange.upperBound), or off", .error))
             }
             return []
         default:

@@ -6,6 +6,8 @@ public struct ChatRequest: Hashable, Sendable {
     public var temperature: Double?
     /// Nil means no limit.
     public var maxTokens: Int?
+    /// The most tokens an answer may be asked for, wherever the limit is set.
+    public static let maxTokensRange = 1...10_000_000
     public var stream: Bool
 
     public init(model: String, messages: [Message], temperature: Double? = nil, maxTokens: Int? = nil, stream: Bool = true) {

@@ -37,9 +37,14 @@ public struct CompletionStats: Hashable, Sendable, Codable {
         self.costUSD = costUSD
     }
 
-    /// Generation speed as the provider measured it (`eval_count / eval_duration`), when it did.
+    /// No model generates faster; a speed above it comes from numbers a server made up.
+    public static let fastestTokensPerSecond = 10_000_000.0
+
+    /// Generation speed as the provider measured it (`eval_count / eval_duration`), when it did
+    /// and the result is believable.
     public var tokensPerSecond: Double? {
         guard let tokens = completionTokens, let nanos = generationDurationNanos, nanos > 0 else { return nil }
-        return Double(tokens) / Double(nanos) * 1e9
+        let speed = Double(tokens) / Double(nanos) * 1e9
+        return speed.isFinite && speed >= 0 && speed <= Self.fastestTokensPerSecond ? speed : nil
     }
 }

@@ -43,8 +43,8 @@ struct AskCommand: AsyncParsableCommand {
         if let temperature, !(0...2).contains(temperature) {
             throw ValidationError("--temperature \(temperature): expected a number from 0 to 2")
         }
-        if let maxTokens, maxTokens <= 0 {
-            throw ValidationError("--max-tokens \(maxTokens): expected a whole number > 0")
+        if let maxTokens, !ChatRequest.maxTokensRange.contains(maxTokens) {
+            throw ValidationError("--max-tokens \(maxTokens): expected a whole number from 1 to \(ChatRequest.maxTokensRange.upperBound)")
         }
     }
 

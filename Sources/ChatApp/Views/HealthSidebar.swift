@@ -69,7 +69,8 @@ enum HealthSidebar {
     }
 
     static func age(_ seconds: TimeInterval) -> String {
-        let whole = max(0, Int(seconds))
+        // Dates are local, but a clock set back or forward must not make a trap of an age.
+        let whole = seconds.isFinite ? Int(min(max(0, seconds), 1e9)) : 0
         if whole < 60 { return "\(whole) s ago" }
         if whole < 3600 { return "\(whole / 60) min ago" }
         return "\(whole / 3600) h ago"

@@ -105,9 +105,13 @@ public struct SettingsLoader {
         }
     }
 
+    /// The longest timeout or interval a setting may ask for: a day. Longer ones are typos,
+    /// and would overflow the arithmetic of durations.
+    static let longestSeconds = 86_400.0
+
     private mutating func seconds(_ name: String) -> Double {
-        typed(name, expected: "expected a number of seconds > 0") { value in
-            guard let number = Double(value), number.isFinite, number > 0 else { return nil }
+        typed(name, expected: "expected a number of seconds > 0 and at most \(Self.longestSeconds.formatted)") { value in
+            guard let number = Double(value), number.isFinite, number > 0, number <= Self.longestSeconds else { return nil }
             return number
         }
     }
@@ -128,9 +132,9 @@ public struct SettingsLoader {
     }
 
     private mutating func optionalPositiveInteger(_ name: String) -> Int? {
-        typed(name, expected: "expected a whole number > 0, or empty for unlimited") { value -> Int?? in
+        typed(name, expected: "expected a whole number from 1 to \(ChatRequest.maxTokensRange.upperBound), or empty for unlimited") { value -> Int?? in
             if value.isEmpty { return .some(nil) }
-            guard let number = Int(value), number > 0 else { return nil }
+            guard let number = Int(value), ChatRequest.maxTokensRange.contains(number) else { return nil }
             return .some(number)
         }
     }

@@ -27,16 +27,23 @@ public enum HTTPStatusError {
         }
     }
 
-    /// `Retry-After` as seconds: a number of seconds, or an HTTP date from now.
+    /// The longest wait a `Retry-After` is read as; a longer (or infinite) one means the same.
+    public static let longestRetryAfterSeconds = 86_400.0
+
+    /// `Retry-After` as seconds, from 0 up to a day: a number of seconds, or an HTTP date from
+    /// now (one in the past is now). Negative, not-a-number or unreadable values are nil.
     public static func retryAfterSeconds(_ value: String) -> Double? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
-        if let seconds = Double(trimmed), seconds >= 0 { return seconds }
+        if let seconds = Double(trimmed) {
+            guard !seconds.isNaN, seconds >= 0 else { return nil }
+            return min(seconds, longestRetryAfterSeconds)
+        }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: trimmed) else { return nil }
-        return max(0, date.timeIntervalSinceNow)
+        guard let date = formatter.date(from: trimmed), date.timeIntervalSinceNow.isFinite else { return nil }
+        return min(max(0, date.timeIntervalSinceNow), longestRetryAfterSeconds)
     }
 
     private static func format(_ seconds: Double) -> String {

@@ -9,12 +9,12 @@ struct OllamaChatLine: Decodable, Sendable {
     var message: Message?
     var done: Bool?
     var doneReason: String?
-    var totalDuration: Int64?
-    var loadDuration: Int64?
-    var promptEvalCount: Int?
-    var promptEvalDuration: Int64?
-    var evalCount: Int?
-    var evalDuration: Int64?
+    var totalDuration: WireNumber?
+    var loadDuration: WireNumber?
+    var promptEvalCount: WireNumber?
+    var promptEvalDuration: WireNumber?
+    var evalCount: WireNumber?
+    var evalDuration: WireNumber?
     var error: StreamErrorText?
 
     enum CodingKeys: String, CodingKey {

@@ -83,12 +83,12 @@ public struct OllamaChatStreamDecoder: Sendable {
             isComplete = true
             events.append(.done(CompletionStats(
                 finishReason: line.doneReason,
-                promptTokens: line.promptEvalCount,
-                completionTokens: line.evalCount,
-                totalDurationNanos: line.totalDuration,
-                loadDurationNanos: line.loadDuration,
-                promptDurationNanos: line.promptEvalDuration,
-                generationDurationNanos: line.evalDuration
+                promptTokens: line.promptEvalCount?.count("prompt_eval_count"),
+                completionTokens: line.evalCount?.count("eval_count"),
+                totalDurationNanos: line.totalDuration?.nanoseconds("total_duration"),
+                loadDurationNanos: line.loadDuration?.nanoseconds("load_duration"),
+                promptDurationNanos: line.promptEvalDuration?.nanoseconds("prompt_eval_duration"),
+                generationDurationNanos: line.evalDuration?.nanoseconds("eval_duration")
             )))
         }
     }

@@ -50,7 +50,7 @@ public struct OllamaProvider: ChatProvider {
             let tags = try await JSONBody.fetch(OllamaWire.Tags.self, request("GET", "/api/tags", timeouts: quickTimeouts), using: transport)
             return (tags.models ?? []).map { model in
                 ModelInfo(
-                    provider: id, name: model.name, sizeBytes: model.size, parameterSize: model.details?.parameter_size,
+                    provider: id, name: model.name, sizeBytes: model.size?.bytes("size"), parameterSize: model.details?.parameter_size,
                     quantization: model.details?.quantization_level, family: model.details?.family
                 )
             }

@@ -30,7 +30,7 @@ enum OllamaWire {
     struct Tags: Decodable {
         struct Model: Decodable {
             var name: String
-            var size: Int64?
+            var size: WireNumber?
             var details: Details?
         }
 
@@ -58,7 +58,7 @@ enum OllamaWire {
         var contextLength: Int? {
             guard let info = model_info, case .string(let architecture)? = info["general.architecture"],
                   case .number(let length)? = info["\(architecture).context_length"] else { return nil }
-            return Int(length)
+            return WireNumber(length).count("context_length")
         }
     }
 

@@ -24,9 +24,9 @@ struct OpenAIChatChunk: Decodable, Sendable {
     }
 
     struct Usage: Decodable, Sendable {
-        var promptTokens: Int?
-        var completionTokens: Int?
-        var cost: Double?
+        var promptTokens: WireNumber?
+        var completionTokens: WireNumber?
+        var cost: WireNumber?
 
         enum CodingKeys: String, CodingKey {
             case cost

@@ -36,9 +36,9 @@ struct OpenAIChatCompletion: Decodable {
         if let content = message?.content, !content.isEmpty { events.append(.text(content)) }
         events.append(.done(CompletionStats(
             finishReason: reply.choices?.first?.finishReason,
-            promptTokens: reply.usage?.promptTokens,
-            completionTokens: reply.usage?.completionTokens,
-            costUSD: reply.usage?.cost
+            promptTokens: reply.usage?.promptTokens?.count("prompt_tokens"),
+            completionTokens: reply.usage?.completionTokens?.count("completion_tokens"),
+            costUSD: reply.usage?.cost?.price("cost")
         )))
         return events
     }

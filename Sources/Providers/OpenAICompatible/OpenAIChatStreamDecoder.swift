@@ -94,9 +94,9 @@ public struct OpenAIChatStreamDecoder: Sendable {
             if let reason = choice.finishReason { stats.finishReason = reason }
         }
         if let usage = chunk.usage {
-            stats.promptTokens = usage.promptTokens
-            stats.completionTokens = usage.completionTokens
-            stats.costUSD = usage.cost
+            stats.promptTokens = usage.promptTokens?.count("prompt_tokens")
+            stats.completionTokens = usage.completionTokens?.count("completion_tokens")
+            stats.costUSD = usage.cost?.price("cost")
         }
     }
 

@@ -44,8 +44,9 @@ public struct OpenAICompatibleProvider: ChatProvider {
             let models = try await JSONBody.fetch(OpenAIWire.Models.self, request("GET", "/models", timeouts: quickTimeouts), using: transport)
             return (models.data ?? []).map { model in
                 ModelInfo(
-                    provider: id, name: model.id, contextLength: model.context_length,
-                    promptPrice: model.pricing?.prompt.flatMap(Double.init), completionPrice: model.pricing?.completion.flatMap(Double.init)
+                    provider: id, name: model.id, contextLength: model.context_length?.count("context_length"),
+                    promptPrice: model.pricing?.prompt.flatMap(Double.init).flatMap { WireNumber($0).price("pricing.prompt") },
+                    completionPrice: model.pricing?.completion.flatMap(Double.init).flatMap { WireNumber($0).price("pricing.completion") }
                 )
             }
         } catch let error as ProviderError {

@@ -29,7 +29,7 @@ enum OpenAIWire {
             }
 
             var id: String
-            var context_length: Int?
+            var context_length: WireNumber?
             var pricing: Pricing?
         }
 

@@ -38,8 +38,10 @@ public struct RetryPolicy: Sendable {
     /// `longestRetryAfter`.
     public func delay(beforeRetry retry: Int, retryAfterSeconds: Double?) -> Duration? {
         if let retryAfterSeconds {
-            let asked = Duration.seconds(retryAfterSeconds)
-            return asked <= longestRetryAfter ? asked : nil
+            // Compared as a Double first: a huge or infinite value would trap as a Duration.
+            guard retryAfterSeconds.isFinite, retryAfterSeconds >= 0,
+                  retryAfterSeconds <= Double(longestRetryAfter.components.seconds) else { return nil }
+            return .seconds(retryAfterSeconds)
         }
         let exponential = baseDelay * Double(1 << min(retry - 1, 16))
         return min(exponential, maxDelay) * Double.random(in: 0.5...1.5)
