@@ -25,8 +25,10 @@ public struct ProviderError: Error, Hashable, Sendable, Codable, CustomStringCon
         case malformedStream
         /// The stream ended without its terminal record (`done:true` / `[DONE]`).
         case truncatedStream
-        /// A single line of the stream exceeded the decoder's cap.
+        /// A single line (or event) of the stream exceeded the decoder's cap.
         case lineTooLong
+        /// The answer grew past the most text Parley keeps of one answer.
+        case answerTooLong
         /// The provider is not configured (no key, disabled).
         case notConfigured
         /// The user cancelled; never a provider failure.

@@ -69,14 +69,7 @@ struct ModelsCommand: AsyncParsableCommand {
         do {
             let list = try await provider.listModels()
             guard let ollama = provider as? OllamaProvider else { return .success(list) }
-            return .success(await withTaskGroup(of: (Int, ModelInfo).self) { group in
-                for (index, model) in list.enumerated() {
-                    group.addTask { (index, await ollama.details(of: model)) }
-                }
-                var detailed = list
-                for await (index, model) in group { detailed[index] = model }
-                return detailed
-            })
+            return .success(await ollama.details(of: list))
         } catch let error as ProviderError {
             return .failure(error)
         } catch {

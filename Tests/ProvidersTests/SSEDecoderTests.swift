@@ -1,3 +1,4 @@
+import ChatCore
 import Providers
 import Testing
 
@@ -12,6 +13,20 @@ import Testing
         }
         try decoder.finish { events.append($0) }
         return (events, decoder)
+    }
+
+    @Test func dataLinesThatNeverEndTheirEventStopAtTheCapOfALine() throws {
+        var decoder = SSEDecoder(maxLineBytes: 1024)
+        let line = Array("data: endless, and no blank line ever comes\n".utf8)
+        var fed = 0
+        let error = #expect(throws: ProviderError.self) {
+            while fed < 1_000_000 {
+                try line.withUnsafeBytes { try decoder.feed($0) { _ in } }
+                fed += line.count
+            }
+        }
+        #expect(error?.kind == .lineTooLong)
+        #expect(fed <= 1024 + line.count)
     }
 
     @Test func multiLineDataIsJoinedWithNewlines() throws {

@@ -1,3 +1,5 @@
+import ChatCore
+
 /// Server-sent events, interpreted as the WHATWG spec says: `data` lines joined by `\n`,
 /// dispatch on a blank line, `:` comments ignored (but counted, as a sign of life), one space
 /// after the colon stripped, `event`, `id` and `retry` fields. Incremental over arbitrary chunks.
@@ -68,6 +70,15 @@ public struct SSEDecoder: Sendable {
         let value = UnsafeRawBufferPointer(rebasing: line[valueStart...])
         switch Field(name) {
         case .data:
+            // An event is capped as a line is: `data:` lines without the blank line that ends
+            // an event would otherwise grow it without end.
+            guard data.count + value.count + 1 <= splitter.maxLineBytes else {
+                throw ProviderError(
+                    .lineTooLong,
+                    "the server sent an event longer than \(splitter.maxLineBytes / (1024 * 1024)) MiB (data lines with no blank line to end them); the stream was stopped",
+                    hint: "the reply so far is kept; retry, or pick another model"
+                )
+            }
             data.append(contentsOf: value)
             data.append(0x0A)
         case .event:

@@ -39,8 +39,8 @@ struct StreamErrorText: Decodable, Sendable, Equatable {
             var message: String?
         }
         if let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(body)) {
-            if let error = envelope.error { return error }
-            if envelope.object == "error", let message = envelope.message { return StreamErrorText(message: message, code: nil) }
+            if let error = envelope.error { return StreamErrorText(message: String(error.message.prefix(300)), code: error.code) }
+            if envelope.object == "error", let message = envelope.message { return StreamErrorText(message: String(message.prefix(300)), code: nil) }
         }
         let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return StreamErrorText(message: text.isEmpty ? "(empty body)" : String(text.prefix(300)), code: nil)

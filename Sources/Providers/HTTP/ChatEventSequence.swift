@@ -68,7 +68,7 @@ public struct ChatEventSequence: AsyncSequence, Sendable {
             if head.status >= 400 {
                 guard !ended else { return nil }
                 ended = true
-                let bytes = try await bodyHandle.collect(upTo: Self.wholeBodyLimit)
+                let bytes = try await bodyHandle.prefix(upTo: HTTPStatusError.longestBody)
                 throw HTTPStatusError.error(head: head, body: bytes)
             }
             while pendingIndex == pending.count {

@@ -35,6 +35,20 @@ public struct HTTPBody: AsyncSequence, Sendable {
         source.cancel()
     }
 
+    /// At most the first `limit` bytes of the body; the rest is not read (the transfer is
+    /// stopped). For bodies only shown, such as an error's.
+    public func prefix(upTo limit: Int) async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for try await chunk in self {
+            bytes += chunk.prefix(limit - bytes.count)
+            if bytes.count >= limit {
+                cancel()
+                break
+            }
+        }
+        return bytes
+    }
+
     /// The whole body, failing when it exceeds `limit` bytes.
     public func collect(upTo limit: Int) async throws -> [UInt8] {
         var bytes: [UInt8] = []

@@ -4,6 +4,9 @@ import Foundation
 /// The `ProviderError` for an HTTP error status, from the status, the body's own message
 /// (any of the shapes in protocols.md §3.6) and `Retry-After`.
 public enum HTTPStatusError {
+    /// How much of an error body is read: enough for any message a person reads.
+    public static let longestBody = 64 * 1024
+
     public static func error(head: HTTPResponseHead, body: [UInt8]) -> ProviderError {
         let text = StreamErrorText.fromBody(body).message
         let status = head.status

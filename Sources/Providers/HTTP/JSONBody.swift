@@ -14,8 +14,10 @@ enum JSONBody {
     /// `ProviderError`.
     static func fetch<T: Decodable>(_ type: T.Type, _ request: HTTPRequest, using transport: any HTTPStreaming) async throws -> T {
         let response = try await transport.send(request)
+        guard response.head.status < 400 else {
+            throw HTTPStatusError.error(head: response.head, body: try await response.body.prefix(upTo: HTTPStatusError.longestBody))
+        }
         let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
-        guard response.head.status < 400 else { throw HTTPStatusError.error(head: response.head, body: body) }
         do {
             return try JSONDecoder().decode(T.self, from: Data(body))
         } catch {

@@ -59,6 +59,32 @@ public struct OllamaProvider: ChatProvider {
         }
     }
 
+    /// How many `/api/show` requests run at once: a server listing tens of thousands of
+    /// models must not get (nor cost Parley) one transfer per model at the same time.
+    public static let concurrentDetailRequests = 4
+
+    /// `models` with their details, asked a few at a time, in their order.
+    public func details(of models: [ModelInfo]) async -> [ModelInfo] {
+        await withTaskGroup(of: (Int, ModelInfo).self) { group in
+            var detailed = models
+            var next = 0
+            while next < models.count, next < Self.concurrentDetailRequests {
+                let index = next, model = models[index]
+                group.addTask { (index, await self.details(of: model)) }
+                next += 1
+            }
+            for await (index, model) in group {
+                detailed[index] = model
+                if next < models.count {
+                    let following = next, model = models[following]
+                    group.addTask { (following, await self.details(of: model)) }
+                    next += 1
+                }
+            }
+            return detailed
+        }
+    }
+
     /// `model` with its trained context length from `/api/show`.
     public func details(of model: ModelInfo) async -> ModelInfo {
         let body = JSONBody.encode(OllamaWire.ShowBody(model: model.name))

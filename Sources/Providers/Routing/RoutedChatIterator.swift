@@ -26,6 +26,11 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
     private let started = ContinuousClock.now
     private var firstOutput: ContinuousClock.Instant?
     private var outputTokens = 0
+    private var outputBytes = 0
+
+    /// The most text (and reasoning) one answer may hold: a server that never stops must not
+    /// grow Parley without end. What came before the cap is kept.
+    public static let longestAnswerBytes = 8 * 1024 * 1024
 
     init(router: FallbackRouter, request: RoutedRequest) {
         self.router = router
@@ -165,7 +170,16 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
 
     private mutating func take(_ event: ChatEvent?, from target: ModelTarget) async {
         switch event {
-        case .text, .thinking:
+        case .text(let text), .thinking(let text):
+            outputBytes += text.utf8.count
+            if outputBytes > Self.longestAnswerBytes {
+                let cap = Self.longestAnswerBytes / (1024 * 1024)
+                await fail(ProviderError(
+                    .answerTooLong, "the answer grew past \(cap) MiB of text and was stopped there",
+                    hint: "what arrived is kept; ask for a shorter answer"
+                ), target: target)
+                return
+            }
             if firstOutput == nil { firstOutput = .now }
             outputTokens += 1
             pending.append(event!)
