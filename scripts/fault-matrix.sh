@@ -25,7 +25,8 @@ ollama=$(url_of ollama)
 openrouter=$(url_of openrouter)
 
 all_faults=(refused 500 429 401 stall-before-headers stall-mid-stream drop-mid-stream error-after-200
-  malformed-line invalid-utf8 huge-line slow-drip missing-terminal model-loading)
+  malformed-line invalid-utf8 huge-line slow-drip missing-terminal model-loading
+  huge-retry-after absurd-stats endless-event escape-sequences)
 faults=("$@")
 [ ${#faults[@]} -gt 0 ] || faults=("${all_faults[@]}")
 
@@ -49,6 +50,10 @@ expect() { # fault -> "exit_off exit_on phrase"
     slow-drip) echo "0 0 juliet." ;;
     missing-terminal) echo "1 1 ended before" ;;
     model-loading) echo "0 0 juliet." ;;
+    huge-retry-after) echo "1 0 (503)" ;;
+    absurd-stats) echo "0 0 juliet." ;;
+    endless-event) echo "1 1 longer than 16 MiB" ;;
+    escape-sequences) echo "0 0 juliet." ;;
   esac
 }
 
@@ -106,7 +111,7 @@ ask_cell() { # fault, fallback, dir
     grep -qF -- "$phrase" "$dir/out.txt" "$dir/err.txt" || problems+=("'$phrase' not shown")
   fi
   case $fault in # a partial answer must be kept
-    stall-mid-stream|drop-mid-stream|error-after-200|malformed-line|huge-line|missing-terminal)
+    stall-mid-stream|drop-mid-stream|error-after-200|malformed-line|huge-line|missing-terminal|endless-event)
       grep -qF "Alpha bravo" "$dir/out.txt" || problems+=("the partial answer is lost") ;;
   esac
   grep -qF "$key" "$dir/out.txt" "$dir/err.txt" && problems+=("the API key was printed")
@@ -158,6 +163,8 @@ tui_cell() { # fault, fallback, dir
   [ "$want" = "answered by openrouter" ] || $screen | grep -qF -- "$phrase" || problems+=("'$phrase' not on screen")
   $screen > "$dir/screen.txt"
   grep -qF "parley exited" "$dir/screen.txt" && problems+=("parley ended by itself")
+  grep -qF "┌ Conversation" "$dir/screen.txt" || problems+=("the screen was cleared or lost its panes")
+  tmux -L "$socket" display -p -t fm '#{pane_title}' | grep -qF "pwned" && problems+=("the model set the window title")
   grep -qF "$key" "$dir/screen.txt" && problems+=("the API key is on screen")
   local outcome
   # The conversation pane's part of the line only, not the sidebar's.
@@ -170,7 +177,7 @@ tui_cell() { # fault, fallback, dir
   (cd "$dir" && "$BIN/parley" export last --format md > export.md 2>&1) || problems+=("export failed")
   grep -qF "Fault check" "$dir/export.md" || problems+=("the prompt was not saved")
   case $fault in
-    refused|500|429|401|stall-before-headers) [ "$fallback" = false ] || grep -qF "$fallback_reply" "$dir/export.md" || problems+=("the fallback answer was not saved") ;;
+    refused|500|429|401|stall-before-headers|huge-retry-after) [ "$fallback" = false ] || grep -qF "$fallback_reply" "$dir/export.md" || problems+=("the fallback answer was not saved") ;;
     *) grep -qF "Alpha bravo" "$dir/export.md" || problems+=("the answer was not saved") ;;
   esac
   grep -qF "$key" "$dir/export.md" && problems+=("the API key was saved")

@@ -33,6 +33,19 @@ struct OllamaFraming: ReplyFraming {
         Array(#"{"error":"#.utf8) + JSONText.quoted(message) + Array("}\n".utf8)
     }
 
+    func absurdClosing() -> [UInt8] {
+        let metrics = #","done_reason":"stop","total_duration":-5,"load_duration":1e308,"prompt_eval_count":18446744073709551616,"prompt_eval_duration":1e400,"eval_count":9223372036854775807,"eval_duration":1}"#
+        return prefix + Array(#","message":{"role":"assistant","content":""},"done":true"#.utf8) + Array(metrics.utf8) + [0x0A]
+    }
+
+    func endlessOpening() -> [UInt8] {
+        prefix + Array(#","message":{"role":"assistant","content":""#.utf8)
+    }
+
+    func endlessChunk() -> [UInt8] {
+        [UInt8](repeating: 0x78, count: 64 * 1024)
+    }
+
     func malformedRecord() -> [UInt8] {
         prefix + Array(#","message":{"role":"assistant","content":"cut he"#.utf8) + [0x0A]
     }

@@ -45,6 +45,21 @@ struct OpenAIFraming: ReplyFraming {
             + Array("\n\n".utf8)
     }
 
+    func absurdClosing() -> [UInt8] {
+        let finish = chunk(delta: Array(#"{"role":"assistant","content":""}"#.utf8), finish: "stop")
+        let usage = prefix + Array(#","choices":[],"usage":{"prompt_tokens":1e400,"completion_tokens":9223372036854775807,"total_tokens":-1,"cost":-1e308}}"#.utf8) + Array("\n\n".utf8)
+        return finish + usage + Array("data: [DONE]\n\n".utf8)
+    }
+
+    func endlessOpening() -> [UInt8] {
+        Array("data: {\"endless\":\"".utf8)
+    }
+
+    /// `data:` lines, never the blank line that would end the event.
+    func endlessChunk() -> [UInt8] {
+        Array(("data: " + String(repeating: "x", count: 1018) + "\n").utf8)
+    }
+
     func malformedRecord() -> [UInt8] {
         prefix + Array(#","choices":[{"index":0,"delta":{"content":"cut he"#.utf8) + Array("\n\n".utf8)
     }

@@ -11,4 +11,9 @@ protocol ReplyFraming: Sendable {
     func errorRecord(_ message: String) -> [UInt8]
     /// A record cut in the middle of its JSON.
     func malformedRecord() -> [UInt8]
+    /// Terminal records whose numbers are absurd (huge, negative, beyond a Double).
+    func absurdClosing() -> [UInt8]
+    /// The start of an event (or line) that never ends, and what it goes on with.
+    func endlessOpening() -> [UInt8]
+    func endlessChunk() -> [UInt8]
 }

@@ -5,6 +5,10 @@ struct ReplyScript {
     /// How many tokens go out before a mid-stream fault.
     let faultIndex: Int
 
+    /// What a hostile model says to a terminal: a window title, a clear screen, a clipboard
+    /// write, a bell, a cursor jump.
+    static let escapeSequences = " \u{1B}]0;pwned title\u{07}\u{1B}[2J\u{1B}]52;c;cHduZWQ=\u{07}\u{07}\u{1B}[10;10H\u{9B}31m "
+
     /// 20 MB: over the 16 MiB line cap of Parley's decoders and Ollama's own 8 MiB.
     static let hugeTokenBytes = 20 * 1024 * 1024
 
@@ -16,6 +20,8 @@ struct ReplyScript {
         switch behavior.fault {
         case .invalidUTF8:
             bytes.insert(Array(" bad".utf8) + [0xFF, 0xFE, 0xC3] + Array("bytes".utf8), at: faultIndex)
+        case .escapeSequences:
+            bytes.insert(Array(Self.escapeSequences.utf8), at: faultIndex)
         case .hugeLine:
             // A placeholder: `ReplyStreamer` sends the 20 MB line, framed once, in its place.
             bytes.insert([], at: faultIndex)

@@ -36,7 +36,8 @@ struct ReplyStreamer: Sendable {
         if behavior.fault != .missingTerminal {
             let elapsed = ContinuousClock.now - start
             let nanos = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
-            let closing = framing.closing(promptTokens: promptTokens, completionTokens: script.tokens.count + script.thinking.count, elapsedNanos: nanos)
+            let closing = behavior.fault == .absurdStats ? framing.absurdClosing()
+                : framing.closing(promptTokens: promptTokens, completionTokens: script.tokens.count + script.thinking.count, elapsedNanos: nanos)
             try await output.send(closing, isToken: false, to: &writer)
         }
         try await output.flush(to: &writer)
@@ -55,6 +56,9 @@ struct ReplyStreamer: Sendable {
         return frame
     }
 
+    /// How much an endless event sends before the simulator gives up on the client.
+    static let endlessBytes = 64 * 1024 * 1024
+
     /// Carries out a mid-stream fault; true when the response ends with it.
     private func plantFault(output: inout PacedOutput, writer: inout any ResponseBodyWriter) async throws -> Bool {
         switch behavior.fault {
@@ -69,6 +73,16 @@ struct ReplyStreamer: Sendable {
             try await output.send(framing.errorRecord("simulated failure after the stream started"), isToken: false, to: &writer)
         case .malformedLine:
             try await output.send(framing.malformedRecord(), isToken: false, to: &writer)
+        case .endlessEvent:
+            try await output.send(framing.endlessOpening(), isToken: false, to: &writer)
+            try await output.flush(to: &writer)
+            let chunk = framing.endlessChunk()
+            var sent = 0
+            // Bounded, so a client that never hangs up does not keep the simulator busy forever.
+            while sent < Self.endlessBytes {
+                try await writer.write(ByteBuffer(bytes: chunk))
+                sent += chunk.count
+            }
         default:
             return false
         }

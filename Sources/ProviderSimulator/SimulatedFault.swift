@@ -30,6 +30,17 @@ public enum SimulatedFault: String, Codable, Sendable, CaseIterable {
     case slowDrip = "slow-drip"
     /// Send the reply without its terminal record (`done:true` / `[DONE]`).
     case missingTerminal = "missing-terminal"
+    /// 503 whose `Retry-After` is a number no wait could hold.
+    case hugeRetryAfter = "huge-retry-after"
+    /// A final record whose counts and durations are absurd: huge, negative, beyond a Double,
+    /// a speed of 9e27 tokens per second.
+    case absurdStats = "absurd-stats"
+    /// Part of the reply, then one event (SSE `data:` lines, no blank line) or one NDJSON line
+    /// that never ends: 64 MiB, unless the client hangs up first.
+    case endlessEvent = "endless-event"
+    /// Escape sequences in the reply: set the window title, clear the screen, write the
+    /// clipboard (OSC 52), ring the bell.
+    case escapeSequences = "escape-sequences"
 
     /// Faults that answer with an HTTP error status instead of a reply.
     var status: Int? {
@@ -39,6 +50,7 @@ public enum SimulatedFault: String, Codable, Sendable, CaseIterable {
         case .status503: 503
         case .status429: 429
         case .status401: 401
+        case .hugeRetryAfter: 503
         default: nil
         }
     }

@@ -34,7 +34,9 @@ enum SimulatedResponse {
         if behavior.fault == .stallBeforeHeaders { try await Task.sleep(for: .seconds(behavior.stallSeconds)) }
         guard let status = behavior.fault?.status else { return nil }
         var headers: HTTPFields = [:]
-        if status == 429 || status == 503 {
+        if behavior.fault == .hugeRetryAfter {
+            headers[retryAfter] = "99999999999999999999999999"
+        } else if status == 429 || status == 503 {
             headers[retryAfter] = behavior.retryAfter == behavior.retryAfter.rounded() ? String(Int(behavior.retryAfter)) : String(behavior.retryAfter)
         }
         return json(errorBody(status), status: HTTPResponse.Status(code: status), headers: headers)

@@ -47,6 +47,33 @@ extension Integration {
         }
 
         @Test(arguments: families)
+        func aHugeRetryAfterIsADayAtMostNotATrap(family: ChatEventSequence.Family) async throws {
+            let result = try await outcome(ModelBehavior(fault: .hugeRetryAfter), family: family)
+            #expect(result.error?.kind == .serverError)
+            #expect(result.error?.retryAfterSeconds == HTTPStatusError.longestRetryAfterSeconds)
+        }
+
+        @Test(arguments: families)
+        func anEventOrLineThatNeverEndsStopsAtTheCapWithThePartialAnswerKept(family: ChatEventSequence.Family) async throws {
+            let result = try await outcome(ModelBehavior(fault: .endlessEvent, faultAfterTokens: 3), family: family)
+            #expect(result.error?.kind == .lineTooLong)
+            #expect(!result.text.isEmpty)
+        }
+
+        @Test(arguments: families)
+        func absurdNumbersInTheFinalRecordAreDroppedAndTheAnswerCompletes(family: ChatEventSequence.Family) async throws {
+            let result = try await outcome(ModelBehavior(fault: .absurdStats), family: family)
+            #expect(result.error == nil)
+            guard case .done(let stats)? = result.events.last(where: { if case .done = $0 { true } else { false } }) else {
+                Issue.record("no final record")
+                return
+            }
+            #expect(stats.tokensPerSecond == nil)
+            #expect(stats.completionTokens.map { $0 >= 0 && $0 <= 1_000_000_000_000 } ?? true)
+            #expect(stats.costUSD == nil)
+        }
+
+        @Test(arguments: families)
         func status401IsUnauthorized(family: ChatEventSequence.Family) async throws {
             let result = try await outcome(ModelBehavior(fault: .status401), family: family)
             #expect(result.error?.kind == .unauthorized)
