@@ -26,7 +26,7 @@ openrouter=$(url_of openrouter)
 
 all_faults=(refused 500 429 401 stall-before-headers stall-mid-stream drop-mid-stream error-after-200
   malformed-line invalid-utf8 huge-line slow-drip missing-terminal model-loading
-  huge-retry-after absurd-stats endless-event escape-sequences)
+  huge-retry-after absurd-stats endless-event escape-sequences escape-error)
 faults=("$@")
 [ ${#faults[@]} -gt 0 ] || faults=("${all_faults[@]}")
 
@@ -54,6 +54,7 @@ expect() { # fault -> "exit_off exit_on phrase"
     absurd-stats) echo "0 0 juliet." ;;
     endless-event) echo "1 1 longer than 16 MiB" ;;
     escape-sequences) echo "0 0 juliet." ;;
+    escape-error) echo "1 0 the model crashed" ;;
   esac
 }
 
@@ -115,6 +116,7 @@ ask_cell() { # fault, fallback, dir
       grep -qF "Alpha bravo" "$dir/out.txt" || problems+=("the partial answer is lost") ;;
   esac
   grep -qF "$key" "$dir/out.txt" "$dir/err.txt" && problems+=("the API key was printed")
+  grep -qF $'\e]0;pwned' "$dir/err.txt" && problems+=("an escape sequence reached stderr raw")
   local outcome
   outcome="exit $code: $(grep -v '^$' "$dir/err.txt" | tail -1 | cut -c1-110)"
   [ -s "$dir/err.txt" ] || outcome="exit $code: $(tr '\n' ' ' < "$dir/out.txt" | cut -c1-80)"
@@ -177,7 +179,7 @@ tui_cell() { # fault, fallback, dir
   (cd "$dir" && "$BIN/parley" export last --format md > export.md 2>&1) || problems+=("export failed")
   grep -qF "Fault check" "$dir/export.md" || problems+=("the prompt was not saved")
   case $fault in
-    refused|500|429|401|stall-before-headers|huge-retry-after) [ "$fallback" = false ] || grep -qF "$fallback_reply" "$dir/export.md" || problems+=("the fallback answer was not saved") ;;
+    refused|500|429|401|stall-before-headers|huge-retry-after|escape-error) [ "$fallback" = false ] || grep -qF "$fallback_reply" "$dir/export.md" || problems+=("the fallback answer was not saved") ;;
     *) grep -qF "Alpha bravo" "$dir/export.md" || problems+=("the answer was not saved") ;;
   esac
   grep -qF "$key" "$dir/export.md" && problems+=("the API key was saved")

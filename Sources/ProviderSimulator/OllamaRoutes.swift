@@ -22,14 +22,15 @@ struct OllamaRoutes: Sendable {
         SimulatedResponse.json(Array(#"{"error":"#.utf8) + JSONText.quoted(message) + [0x7D], status: status)
     }
 
-    static func errorBody(_ status: Int) -> [UInt8] {
-        let message = switch status {
+    static func errorBody(_ status: Int, _ replacement: String? = nil) -> [UInt8] {
+        let usual = switch status {
         case 401: "unauthorized"
         case 429: "too many requests"
         case 502: "an error was encountered while running the model: upstream unreachable"
         case 503: "server busy, please try again.  maximum pending requests exceeded"
         default: "llama runner process has terminated: signal: killed"
         }
+        let message = replacement ?? usual
         return Array(#"{"error":"#.utf8) + JSONText.quoted(message) + [0x7D]
     }
 
@@ -156,7 +157,7 @@ struct OllamaRoutes: Sendable {
             return Self.error("model '\(name)' not found", status: .notFound)
         }
         let behavior = state.behaviorForRequest(model: model.name)
-        if let early = try await SimulatedResponse.beforeHeaders(behavior, errorBody: Self.errorBody) { return early }
+        if let early = try await SimulatedResponse.beforeHeaders(behavior, errorBody: { Self.errorBody($0, $1) }) { return early }
         let framing = OllamaFraming(model: name)
         let promptTokens = SimulatedResponse.promptTokens((body.messages ?? []).compactMap(\.content))
         guard body.stream ?? true else {

@@ -21,14 +21,15 @@ struct OpenAIRoutes: Sendable {
         Array(#"{"error":{"code":\#(status),"message":"#.utf8) + JSONText.quoted(message) + Array(#"},"user_id":"user_simulated"}"#.utf8)
     }
 
-    static func errorBody(_ status: Int) -> [UInt8] {
-        let message = switch status {
+    static func errorBody(_ status: Int, replacing replacement: String?) -> [UInt8] {
+        let usual = switch status {
         case 401: "No auth credentials found"
         case 429: "Rate limit exceeded: free-models-per-day. Add 10 credits to unlock 1000 free model requests per day"
         case 502: "Provider returned error"
         case 503: "No available providers for the requested model"
         default: "Internal Server Error"
         }
+        let message = replacement ?? usual
         return errorBody(status, message)
     }
 
@@ -132,7 +133,7 @@ struct OpenAIRoutes: Sendable {
             return SimulatedResponse.json(Self.errorBody(404, "The model `\(name)` does not exist."), status: .notFound)
         }
         let behavior = state.behaviorForRequest(model: model.name)
-        if let early = try await SimulatedResponse.beforeHeaders(behavior, errorBody: Self.errorBody) { return early }
+        if let early = try await SimulatedResponse.beforeHeaders(behavior, errorBody: { Self.errorBody($0, replacing: $1) }) { return early }
         let framing = OpenAIFraming(model: model.name, openRouterStyle: openRouterStyle)
         let promptTokens = SimulatedResponse.promptTokens(messages.compactMap(\.content))
         guard body.stream ?? false else {

@@ -41,6 +41,8 @@ public enum SimulatedFault: String, Codable, Sendable, CaseIterable {
     /// Escape sequences in the reply: set the window title, clear the screen, write the
     /// clipboard (OSC 52), ring the bell.
     case escapeSequences = "escape-sequences"
+    /// 500 whose error message carries the same escape sequences.
+    case escapeError = "escape-error"
 
     /// Faults that answer with an HTTP error status instead of a reply.
     var status: Int? {
@@ -51,6 +53,7 @@ public enum SimulatedFault: String, Codable, Sendable, CaseIterable {
         case .status429: 429
         case .status401: 401
         case .hugeRetryAfter: 503
+        case .escapeError: 500
         default: nil
         }
     }

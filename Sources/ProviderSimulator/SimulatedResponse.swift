@@ -29,7 +29,8 @@ enum SimulatedResponse {
 
     /// Sleeps for the behaviour's header delay and stall, then answers its HTTP fault if it
     /// has one (with `Retry-After` on 429 and 503); nil means go on and reply.
-    static func beforeHeaders(_ behavior: ModelBehavior, errorBody: (Int) -> [UInt8]) async throws -> Response? {
+    /// `errorBody` frames a status and, when given, the message to put in place of the usual one.
+    static func beforeHeaders(_ behavior: ModelBehavior, errorBody: (Int, String?) -> [UInt8]) async throws -> Response? {
         if behavior.headerDelay > 0 { try await Task.sleep(for: .seconds(behavior.headerDelay)) }
         if behavior.fault == .stallBeforeHeaders { try await Task.sleep(for: .seconds(behavior.stallSeconds)) }
         guard let status = behavior.fault?.status else { return nil }
@@ -39,7 +40,8 @@ enum SimulatedResponse {
         } else if status == 429 || status == 503 {
             headers[retryAfter] = behavior.retryAfter == behavior.retryAfter.rounded() ? String(Int(behavior.retryAfter)) : String(behavior.retryAfter)
         }
-        return json(errorBody(status), status: HTTPResponse.Status(code: status), headers: headers)
+        let message = behavior.fault == .escapeError ? "the model crashed" + ReplyScript.escapeSequences + "(see the log)" : nil
+        return json(errorBody(status, message), status: HTTPResponse.Status(code: status), headers: headers)
     }
 
     /// Reads a JSON request body, or answers why it could not (`nil` body = missing).

@@ -78,7 +78,7 @@ struct AskCommand: AsyncParsableCommand {
                     wroteText = true
                     endsWithNewline = text.hasSuffix("\n")
                 case .thinking(let text):
-                    if showThinking { FileHandle.standardError.write(Data(text.utf8)) }
+                    if showThinking { Terminal.errorData(text) }
                 case .attempt(let target):
                     setup.logger.info("asking \(target)")
                 case .retry(let notice):

@@ -26,9 +26,9 @@ struct ConfigCommand: ParsableCommand {
         }
         let report = source.report
         if json {
-            print(try ConfigJSON(dotEnvPath: source.dotEnvPath, report: report).encoded())
+            Terminal.out(try ConfigJSON(dotEnvPath: source.dotEnvPath, report: report).encoded() + "\n")
         } else {
-            print(ConfigTable(dotEnvPath: source.dotEnvPath, report: report).text)
+            Terminal.line(ConfigTable(dotEnvPath: source.dotEnvPath, report: report).text)
         }
         if !json {
             for warning in report.warnings { Terminal.error("warning: \(warning)") }

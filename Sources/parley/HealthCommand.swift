@@ -21,13 +21,13 @@ struct HealthCommand: AsyncParsableCommand {
         await setup.monitor.checkAll()
         let entries = await ProviderStatusRow.all(setup)
         if json {
-            print(try JSONOutput.encode(["providers": entries]))
+            Terminal.out(try JSONOutput.encode(["providers": entries]) + "\n")
         } else {
             let width = entries.map(\.provider.count).max() ?? 0
             for entry in entries {
                 let name = entry.provider.padding(toLength: width, withPad: " ", startingAt: 0)
                 let state = entry.status.state.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
-                print("\(HealthLine.symbol(entry.status.state)) \(name)  \(state) \(HealthLine.details(entry.status))")
+                Terminal.line("\(HealthLine.symbol(entry.status.state)) \(name)  \(state) \(HealthLine.details(entry.status))")
             }
         }
         await setup.client.shutdown()

@@ -53,9 +53,9 @@ struct ModelsCommand: AsyncParsableCommand {
         }
         if json {
             struct Output: Encodable { var models: [ModelInfo]; var errors: [Failure] }
-            print(try JSONOutput.encode(Output(models: models, errors: failures)))
+            Terminal.out(try JSONOutput.encode(Output(models: models, errors: failures)) + "\n")
         } else {
-            print(ModelTable.text(providers: providers, models: models, failures: Dictionary(failures.map { ($0.provider, $0.error) }) { first, _ in first }))
+            Terminal.line(ModelTable.text(providers: providers, models: models, failures: Dictionary(failures.map { ($0.provider, $0.error) }) { first, _ in first }))
         }
         let listedAny = providers.contains { provider in provider.id != .demo && models.contains { $0.provider == provider.id } }
         if !listedAny && !(providers.count == 1 && providers[0].id == .demo) { throw ExitCodeError.failure }

@@ -3,6 +3,7 @@ import CurlTransport
 import Foundation
 import Logging
 import Providers
+import TerminalUI
 
 /// Everything a command needs to talk to providers, built from the configuration: the libcurl
 /// client, the registry, the health monitor and the router; logging goes to the data folder.
@@ -72,14 +73,34 @@ enum ExitCodeError: Error {
     }
 }
 
-/// Lines for people on stderr, prefixed with the program's name.
+/// Everything the headless commands write, in one place. Text for people (lines on stderr,
+/// tables and lists on stdout) always goes through the chat screen's sanitiser, since it
+/// holds names, titles and error bodies a server chose. Data (an answer, an export, JSON) is
+/// written as it is when it goes to a file or a pipe, and sanitised only when a terminal would
+/// interpret it: `parley ask … > file.py` keeps the bytes, a model cannot set the title of
+/// the terminal it prints on.
 enum Terminal {
+    static let stdoutIsTerminal = isatty(1) == 1
+    static let stderrIsTerminal = isatty(2) == 1
+
+    /// A line for people on stderr, prefixed with the program's name.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data("parley: \(text)\n".utf8))
+        FileHandle.standardError.write(Data("parley: \(TerminalText.sanitized(text))\n".utf8))
     }
 
+    /// A line of a table or list for people on stdout.
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((TerminalText.sanitized(text) + "\n").utf8))
+    }
+
+    /// Data on stdout: raw to a file or pipe, sanitised on a terminal.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(Data((stdoutIsTerminal ? TerminalText.sanitized(text) : text).utf8))
+    }
+
+    /// Data on stderr (a model's reasoning): raw to a file or pipe, sanitised on a terminal.
+    static func errorData(_ text: String) {
+        FileHandle.standardError.write(Data((stderrIsTerminal ? TerminalText.sanitized(text) : text).utf8))
     }
 
     static var stdinIsTerminal: Bool { isatty(0) == 1 }

@@ -22,20 +22,20 @@ struct ProvidersCommand: AsyncParsableCommand {
         await setup.monitor.ensureChecked(setup.registry.ids)
         let entries = await ProviderStatusRow.all(setup)
         if json {
-            print(try JSONOutput.encode(["providers": entries]))
+            Terminal.out(try JSONOutput.encode(["providers": entries]) + "\n")
         } else {
             let nameWidth = max(8, entries.map(\.provider.count).max() ?? 0) + 2
             let urlWidth = entries.map(\.url.count).max() ?? 0
-            print("  " + "PROVIDER".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "KIND    " + "URL".padding(toLength: urlWidth + 2, withPad: " ", startingAt: 0) + "STATUS")
+            Terminal.line("  " + "PROVIDER".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "KIND    " + "URL".padding(toLength: urlWidth + 2, withPad: " ", startingAt: 0) + "STATUS")
             for entry in entries {
                 let marker = entry.isDefault ? "* " : "  "
                 let name = entry.provider.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                 let kind = entry.kind.padding(toLength: 8, withPad: " ", startingAt: 0)
                 let url = entry.url.padding(toLength: urlWidth + 2, withPad: " ", startingAt: 0)
                 let details = HealthLine.details(entry.status)
-                print("\(marker)\(name)\(kind)\(url)\(HealthLine.symbol(entry.status.state)) \(entry.status.state.rawValue)\(details.isEmpty ? "" : " · " + details)")
+                Terminal.line("\(marker)\(name)\(kind)\(url)\(HealthLine.symbol(entry.status.state)) \(entry.status.state.rawValue)\(details.isEmpty ? "" : " · " + details)")
             }
-            print("* default provider")
+            Terminal.line("* default provider")
             for line in notice ?? [] { Terminal.error(line) }
         }
         await setup.client.shutdown()

@@ -23,7 +23,7 @@ struct SearchCommand: AsyncParsableCommand {
         let store = try StoreLocation.open(dataDirectory: settings.dataDirectory)
         let hits = try store.search(words.joined(separator: " "))
         if json {
-            print(try JSONOutput.encode(["hits": hits]))
+            Terminal.out(try JSONOutput.encode(["hits": hits]) + "\n")
             return
         }
         guard !hits.isEmpty else {
@@ -34,9 +34,9 @@ struct SearchCommand: AsyncParsableCommand {
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         for hit in hits {
             let snippet = hit.snippet.replacingOccurrences(of: "\n", with: " ")
-            print("\(hit.conversationTitle) · \(formatter.string(from: hit.updatedAt)) · \(hit.kind) #\(hit.position + 1)")
-            print("  \(snippet)")
-            print("  parley --resume \(hit.conversationID)")
+            Terminal.line("\(hit.conversationTitle) · \(formatter.string(from: hit.updatedAt)) · \(hit.kind) #\(hit.position + 1)")
+            Terminal.line("  \(snippet)")
+            Terminal.line("  parley --resume \(hit.conversationID)")
         }
     }
 }

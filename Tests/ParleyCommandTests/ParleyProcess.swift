@@ -16,19 +16,31 @@ struct ParleyProcess {
 
     /// Runs `parley` on a thread of its own and waits without holding one of the few
     /// threads of the concurrency pool, which the other tests' servers need.
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, directory: URL) async throws -> Result {
+    /// With `onTerminal`, `parley` runs with a pseudo-terminal as its stdout and stderr (through
+    /// util-linux `script`), as in a user's shell; what it wrote comes back as `stdout`.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, directory: URL, onTerminal: Bool = false
+    ) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Swift.Result { try runBlocking(arguments, environment: environment, stdin: stdin, directory: directory) })
+                continuation.resume(with: Swift.Result {
+                    try runBlocking(arguments, environment: environment, stdin: stdin, directory: directory, onTerminal: onTerminal)
+                })
             }
             thread.start()
         }
     }
 
-    private static func runBlocking(_ arguments: [String], environment: [String: String], stdin: String?, directory: URL) throws -> Result {
+    private static func runBlocking(_ arguments: [String], environment: [String: String], stdin: String?, directory: URL, onTerminal: Bool) throws -> Result {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if onTerminal {
+            let command = ([executable.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command, "/dev/null"]
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         process.environment = ["HOME": directory.path, "PATH": "/usr/bin:/bin"].merging(environment) { $1 }
         let out = Pipe()
