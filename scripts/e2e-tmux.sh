@@ -98,6 +98,28 @@ keys Escape
 keys C-u C-k
 check "paste: a two-line bracketed paste lands in the message box, unsent"
 
+# A paste that arrives in pieces with pauses between them, as over ssh: still one paste, unsent.
+clear_input() { for _ in 1 2 3 4 5 6; do keys C-u C-k BSpace; done; }
+clear_input
+keys -l $'\e[200~piece one\r'
+sleep 0.5
+keys -l $'piece two\r'
+sleep 0.5
+keys -l $'piece three\e[201~'
+wait_for "piece three" 5 "the paste in pieces did not arrive"
+screen | grep -qF "› piece one" || fail "the pieces are not one paste in the message box"
+if screen | grep -qE "^│ you"; then screen | grep -A1 -F "│ you" | grep -qF "piece" && fail "a piece of the paste was sent"; fi
+clear_input
+check "paste: three pieces with half-second pauses are one paste in the message box, none sent"
+
+# 10 MB of multi-line text in one paste: refused whole, with its size and the limit.
+head -c 7864320 /dev/urandom | base64 > "$work/big-paste.txt"
+tmux -L "$socket" load-buffer "$work/big-paste.txt"
+tmux -L "$socket" paste-buffer -p -t e2e
+wait_for "the message box takes at most 4.0 MiB" 60 "the 10 MB paste was not refused"
+screen | grep -qF "That paste is 10." || fail "the refusal does not give the paste's size"
+check "paste: 10 MB in one paste is refused whole, with its size and the limit"
+
 keys C-c
 wait_for "Quit Parley?" 5 "Ctrl-C did not ask to quit"
 keys y

@@ -9,6 +9,14 @@ extension AppState {
             self.size = size
             return []
         }
+        if case .refusedPaste(let bytes) = event {
+            let limit = BracketedPaste.longestPasteBytes
+            entries.append(.note(
+                "That paste is \(Self.megabytes(bytes)); the message box takes at most \(Self.megabytes(limit)). Nothing was inserted — send a part of it, or save it to a file and ask about a summary.",
+                .error
+            ))
+            return []
+        }
         if let overlay { return handleOverlay(overlay, event) }
         switch event {
         case .control("c"):
@@ -67,6 +75,10 @@ extension AppState {
         case .conversation: return conversationKey(event)
         case .sidebar: return scroll(event)
         }
+    }
+
+    private static func megabytes(_ bytes: Int) -> String {
+        "\(FixedPoint.text(Double(bytes) / 1_048_576, decimals: 1)) MiB"
     }
 
     /// Esc or Ctrl-C during an answer: it stops at once on screen, the partial text kept.

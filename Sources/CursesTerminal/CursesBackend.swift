@@ -15,6 +15,8 @@ public final class CursesBackend: TerminalBackend {
     private var pairs: [ColorPairKey: Int32] = [:]
     private var nextPair: Int32 = 1
     private var isRestored = false
+    /// The bracketed paste being gathered, across reads, until its end marker.
+    private var paste: BracketedPaste?
 
     private struct ColorPairKey: Hashable {
         let foreground: Int32
@@ -121,7 +123,16 @@ public final class CursesBackend: TerminalBackend {
 
     public func readEvents() -> [InputEvent] {
         var events: [InputEvent] = []
+        let now = ContinuousClock.now
         while let raw = readRaw() {
+            if paste != nil {
+                // Inside a paste every character is text, whatever pauses come between.
+                if case .character(let value) = raw, let event = paste?.take(value, at: now) {
+                    events.append(event)
+                    paste = nil
+                }
+                continue
+            }
             if case .function(let code) = raw, code == parley_key_resize() {
                 events.append(.resize(size))
                 continue
@@ -132,7 +143,15 @@ public final class CursesBackend: TerminalBackend {
                 if parley_wheel_down() != 0, state & parley_wheel_down() != 0 { events.append(.wheelDown) }
                 continue
             }
-            if let event = KeyDecoder.decode(raw, more: { self.readRaw() }) { events.append(event) }
+            switch KeyDecoder.decode(raw, more: { self.readRaw() }) {
+            case .event(let event)?: events.append(event)
+            case .pasteStart?: paste = BracketedPaste(startedAt: now)
+            case nil: break
+            }
+        }
+        if let event = paste?.expire(at: now) {
+            events.append(event)
+            paste = nil
         }
         return events
     }

@@ -19,6 +19,8 @@ public enum InputEvent: Hashable, Sendable {
     case alt(Character)
     /// A bracketed paste, whole, however many lines it has.
     case paste(String)
+    /// A bracketed paste too large for the message box, refused whole: its size in bytes.
+    case refusedPaste(bytes: Int)
     case resize(Size)
     case wheelUp
     case wheelDown
