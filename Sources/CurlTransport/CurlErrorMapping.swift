@@ -16,7 +16,9 @@ enum CurlErrorMapping {
             return ProviderError(.connectionFailed, "cannot connect to \(origin) (unknown host)", hint: "check the host name in the URL")
         case CURLE_OPERATION_TIMEDOUT:
             let seconds = format(transfer.request.timeouts.connect)
-            return ProviderError(.timedOut, "cannot connect to \(origin) (no answer within \(seconds) s)", hint: connectHint)
+            // A host that swallows packets: no connection was made, as when it is refused, so
+            // the provider is down and skipped, rather than costing this wait on every prompt.
+            return ProviderError(.connectionFailed, "cannot connect to \(origin) (no answer within \(seconds) s)", hint: connectHint)
         case CURLE_GOT_NOTHING:
             return ProviderError(.connectionLost, "\(origin) closed the connection without answering", hint: "the server may have crashed; try again")
         case CURLE_PARTIAL_FILE, CURLE_RECV_ERROR, CURLE_SEND_ERROR:

@@ -49,6 +49,23 @@ extension Integration {
             }
         }
 
+        @Test func aHostThatSwallowsPacketsCostsOneConnectTimeoutNotOnePerPrompt() async throws {
+            let swallowing = try SwallowingListener()
+            try await ProviderHarness.with(environment: ["OLLAMA_BASE_URL": "http://127.0.0.1:\(swallowing.port)", "OLLAMA_TIMEOUT": "0.5"]) { harness in
+                // It answered before, so no check runs first: the prompts meet the silence.
+                await harness.monitor.recordChatSuccess(for: "ollama")
+                let first = await harness.ask("ollama:llama2")
+                let second = await harness.ask("ollama:llama2")
+                let attempts = (first.events + second.events).filter { if case .attempt(let target) = $0 { target.provider == "ollama" } else { false } }
+                #expect(attempts.count == 1)
+                #expect(first.error == nil && second.error == nil)
+                #expect(first.fallbacks.first?.reason.contains("no answer within") == true)
+                #expect(second.outcome?.answeredBy.provider != "ollama")
+                #expect(await harness.monitor.status(of: "ollama").state == .down)
+            }
+            withExtendedLifetime(swallowing) {}
+        }
+
         @Test func refusedConnectionFallsBackAndMarksTheProviderDown() async throws {
             try await ProviderHarness.with { harness in
                 await harness.ollama.stopListening()

@@ -34,6 +34,23 @@ private struct HangingProvider: ChatProvider {
         #expect(ContinuousClock.now - start < .seconds(10))
     }
 
+    @Test func aProviderStaysSkippedForAsLongAsItsLatestFailureSaysDown() async {
+        let clock = Locked(Date(timeIntervalSince1970: 1_000_000))
+        let monitor = HealthMonitor(providers: [HangingProvider()], now: { clock.withLock { $0 } })
+        let refused = ProviderError(.connectionFailed, "cannot connect")
+        await monitor.recordChatFailure(refused, for: "hanging")
+        #expect(await monitor.skipReason(for: "hanging") != nil)
+        // Still failing 25 s later: the outage began 40 s ago, longer than the 30 s cool-down,
+        // but the latest attempt found it down only 15 s ago.
+        clock.withLock { $0 += 25 }
+        await monitor.recordChatFailure(refused, for: "hanging")
+        clock.withLock { $0 += 15 }
+        #expect(await monitor.skipReason(for: "hanging") != nil)
+        // A cool-down after the latest failure, it is tried again.
+        clock.withLock { $0 += 16 }
+        #expect(await monitor.skipReason(for: "hanging") == nil)
+    }
+
     @Test func chatFailuresFeedTheStatus() async {
         let monitor = HealthMonitor(providers: [HangingProvider()])
         await monitor.recordChatFailure(ProviderError(.timedOut, "slow"), for: "hanging")

@@ -19,13 +19,16 @@ public actor HealthMonitor {
     private var inFlight: [ProviderID: Task<HealthReport, Never>] = [:]
     private var loops: [ProviderID: Task<Void, Never>] = [:]
     private var subscribers: [UUID: AsyncStream<Update>.Continuation] = [:]
+    /// The wall clock for check times and cool-downs; tests pass their own.
+    private let now: @Sendable () -> Date
 
     /// Without automatic checks, a provider that went down is tried again after this long.
     public static let defaultCooldownSeconds = 30.0
 
-    public init(providers: [any ChatProvider], checkTimeout: Duration = .seconds(15)) {
+    public init(providers: [any ChatProvider], checkTimeout: Duration = .seconds(15), now: @escaping @Sendable () -> Date = Date.init) {
         self.providers = Dictionary(providers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.checkTimeout = checkTimeout
+        self.now = now
         for provider in providers {
             statuses[provider.id] = provider.unavailability ?? .unknown
         }
@@ -133,7 +136,7 @@ public actor HealthMonitor {
             return
         }
         status.reason = error.description
-        status.checkedAt = Date()
+        status.checkedAt = now()
         apply(HealthReport(status: status), to: id)
     }
 
@@ -143,12 +146,14 @@ public actor HealthMonitor {
         guard status.state != .healthy else { return }
         status.state = .healthy
         status.reason = nil
-        status.checkedAt = Date()
+        status.checkedAt = now()
         apply(HealthReport(status: status), to: id)
     }
 
     /// Why the router should leave `id` out now, or nil to try it: disabled, not configured,
-    /// or down within its cool-down (the check interval, or 30 s without automatic checks).
+    /// or down within its cool-down (the check interval, or 30 s without automatic checks)
+    /// counted from the latest check or attempt that found it down: a long outage stays
+    /// skipped for as long as it lasts, as the sidebar shows it down.
     public func skipReason(for id: ProviderID) -> String? {
         guard let provider = providers[id], let status = statuses[id] else { return nil }
         switch status.state {
@@ -156,7 +161,8 @@ public actor HealthMonitor {
             return status.reason ?? status.state.rawValue
         case .down:
             let cooldown = provider.healthCheckInterval ?? Self.defaultCooldownSeconds
-            guard let since = status.since, Date().timeIntervalSince(since) < cooldown else { return nil }
+            guard let since = status.since, let latest = status.checkedAt ?? status.since,
+                  now().timeIntervalSince(latest) < cooldown else { return nil }
             let formatter = DateFormatter()
             formatter.dateFormat = "HH:mm:ss"
             let time = formatter.string(from: since)
@@ -169,7 +175,7 @@ public actor HealthMonitor {
     private func apply(_ report: HealthReport, to id: ProviderID) {
         let previous = statuses[id] ?? .unknown
         var status = report.status
-        status.since = previous.state == status.state ? (previous.since ?? status.checkedAt) : (status.checkedAt ?? Date())
+        status.since = previous.state == status.state ? (previous.since ?? status.checkedAt) : (status.checkedAt ?? now())
         if status.modelCount == nil, status.state == .healthy || status.state == .degraded { status.modelCount = previous.modelCount }
         statuses[id] = status
         if let models = report.models { modelLists[id] = models }
