@@ -18,6 +18,7 @@ timeout_s=2   # OLLAMA_TIMEOUT: connect and idle; the first byte may take 10x
 reply="Alpha bravo charlie delta echo foxtrot golf hotel india juliet."
 fallback_reply="Fallback answer from the healthy provider."
 key=sk-or-v1-matrix0123456789abcdef0123456789abcdef
+password=hunter2hunter2   # in Ollama's URL: sent as Basic authentication, never shown or saved
 start_sim ollama --model llama2 --reply "$reply"
 ollama_pid=${pids[-1]}
 start_sim openrouter --api-key "$key" --model openai/gpt-4o --reply "$fallback_reply"
@@ -26,7 +27,7 @@ openrouter=$(url_of openrouter)
 
 all_faults=(refused 500 429 401 stall-before-headers stall-mid-stream drop-mid-stream error-after-200
   malformed-line invalid-utf8 huge-line slow-drip missing-terminal model-loading
-  huge-retry-after absurd-stats endless-event escape-sequences escape-error)
+  huge-retry-after absurd-stats endless-event escape-sequences escape-error echo-credentials)
 faults=("$@")
 [ ${#faults[@]} -gt 0 ] || faults=("${all_faults[@]}")
 
@@ -55,6 +56,7 @@ expect() { # fault -> "exit_off exit_on phrase"
     endless-event) echo "1 1 longer than 16 MiB" ;;
     escape-sequences) echo "0 0 juliet." ;;
     escape-error) echo "1 0 the model crashed" ;;
+    echo-credentials) echo "1 0 refused the credentials 'Basic …'" ;;
   esac
 }
 
@@ -73,7 +75,7 @@ write_env() { # dir, fallback
   cat > "$1/.env" <<ENV
 PREFERRED_PROVIDER=ollama
 ENABLE_FALLBACK=$2
-OLLAMA_BASE_URL=$ollama
+OLLAMA_BASE_URL=${ollama/http:\/\//http://matrix:$password@}
 OLLAMA_DEFAULT_MODEL=llama2
 OLLAMA_TIMEOUT=$timeout_s
 OLLAMA_MAX_RETRIES=2
@@ -116,6 +118,7 @@ ask_cell() { # fault, fallback, dir
       grep -qF "Alpha bravo" "$dir/out.txt" || problems+=("the partial answer is lost") ;;
   esac
   grep -qF "$key" "$dir/out.txt" "$dir/err.txt" && problems+=("the API key was printed")
+  grep -qF "$password" "$dir/out.txt" "$dir/err.txt" "$dir/data/parley.log" 2>/dev/null && problems+=("the URL's password was printed or logged")
   grep -qF $'\e]0;pwned' "$dir/err.txt" && problems+=("an escape sequence reached stderr raw")
   local outcome
   outcome="exit $code: $(grep -v '^$' "$dir/err.txt" | tail -1 | cut -c1-110)"
@@ -168,6 +171,7 @@ tui_cell() { # fault, fallback, dir
   grep -qF "┌ Conversation" "$dir/screen.txt" || problems+=("the screen was cleared or lost its panes")
   tmux -L "$socket" display -p -t fm '#{pane_title}' | grep -qF "pwned" && problems+=("the model set the window title")
   grep -qF "$key" "$dir/screen.txt" && problems+=("the API key is on screen")
+  grep -qF "$password" "$dir/screen.txt" && problems+=("the URL's password is on screen")
   local outcome
   # The conversation pane's part of the line only, not the sidebar's.
   outcome=$(grep -F -- "$want" "$dir/screen.txt" | head -1 | sed 's/^│\([^│]*\)│.*/\1/; s/^ *//; s/  */ /g' | cut -c1-110)
@@ -179,10 +183,12 @@ tui_cell() { # fault, fallback, dir
   (cd "$dir" && "$BIN/parley" export last --format md > export.md 2>&1) || problems+=("export failed")
   grep -qF "Fault check" "$dir/export.md" || problems+=("the prompt was not saved")
   case $fault in
-    refused|500|429|401|stall-before-headers|huge-retry-after|escape-error) [ "$fallback" = false ] || grep -qF "$fallback_reply" "$dir/export.md" || problems+=("the fallback answer was not saved") ;;
+    refused|500|429|401|stall-before-headers|huge-retry-after|escape-error|echo-credentials) [ "$fallback" = false ] || grep -qF "$fallback_reply" "$dir/export.md" || problems+=("the fallback answer was not saved") ;;
     *) grep -qF "Alpha bravo" "$dir/export.md" || problems+=("the answer was not saved") ;;
   esac
   grep -qF "$key" "$dir/export.md" && problems+=("the API key was saved")
+  grep -qaF "$password" "$dir/data/conversations.sqlite" "$dir/data/conversations.sqlite-wal" "$dir/data/parley.log" 2>/dev/null \
+    && problems+=("the URL's password was saved or logged")
   tmux -L "$socket" kill-server 2>/dev/null || true
   verdict "$dir" "$outcome" "$seconds" "${problems[@]}"
 }

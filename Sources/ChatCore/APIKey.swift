@@ -15,13 +15,17 @@ public struct APIKey: Hashable, Sendable, CustomStringConvertible, CustomDebugSt
     public var debugDescription: String { masked }
     public var customMirror: Mirror { Mirror(self, children: ["masked": masked]) }
 
-    /// Keeps a recognisable prefix (up to the last `-` among the first 10 characters) and the
-    /// last four characters; short keys show nothing of themselves.
+    /// The public markers keys begin with; one of them is kept to say which key it is.
+    private static let knownPrefixes = ["sk-or-v1-", "sk-ant-", "sk-proj-", "sk-"]
+
+    /// At most the last four characters, whatever the key's length, after a known public
+    /// marker (`sk-or-v1-`) when the key is long; at least eight characters stay hidden, and a
+    /// key shorter than twelve shows nothing of itself.
     public static func mask(_ secret: String) -> String {
         let characters = Array(secret)
         guard characters.count >= 12 else { return "…(\(characters.count) characters)" }
-        let head = characters.prefix(10)
-        let prefixLength = head.lastIndex(of: "-").map { $0 + 1 } ?? 0
-        return String(characters.prefix(prefixLength)) + "…" + String(characters.suffix(4))
+        let last = String(characters.suffix(4))
+        let marker = knownPrefixes.first { secret.hasPrefix($0) && characters.count - $0.count - 4 >= 16 } ?? ""
+        return marker + "…" + last
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A failure talking to a provider, in words a user can act on: `message` says what
 /// happened, `hint` says what to do (`Start it with 'ollama serve'`).
 public struct ProviderError: Error, Hashable, Sendable, Codable, CustomStringConvertible {
@@ -54,5 +56,18 @@ public struct ProviderError: Error, Hashable, Sendable, Codable, CustomStringCon
     public var description: String {
         guard let hint, !hint.isEmpty else { return message }
         return "\(message) — \(hint)"
+    }
+}
+
+extension ProviderError {
+    /// The error with every occurrence of `secrets` replaced by `…`: a server may echo a key
+    /// or a password back in its error body, and what it says is shown, logged and saved.
+    public func redacting(_ secrets: [String]) -> ProviderError {
+        var redacted = self
+        for secret in secrets where secret.count >= 4 {
+            redacted.message = redacted.message.replacingOccurrences(of: secret, with: "…")
+            redacted.hint = redacted.hint?.replacingOccurrences(of: secret, with: "…")
+        }
+        return redacted
     }
 }

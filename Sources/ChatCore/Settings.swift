@@ -28,11 +28,13 @@ public struct ProviderSettings: Hashable, Sendable {
     public var autoHealthCheck: Bool
     /// Nil when the provider needs no key or none is set.
     public var apiKey: APIKey?
+    /// The user and password the base URL held; `baseURL` is without them.
+    public var credentials: URLCredentials?
 
     public init(
         enabled: Bool, baseURL: String, defaultModel: String, timeoutSeconds: Double, maxRetries: Int,
         temperature: Double, maxTokens: Int?, streaming: Bool, healthCheckIntervalSeconds: Double,
-        autoHealthCheck: Bool, apiKey: APIKey? = nil
+        autoHealthCheck: Bool, apiKey: APIKey? = nil, credentials: URLCredentials? = nil
     ) {
         self.enabled = enabled
         self.baseURL = baseURL
@@ -45,6 +47,7 @@ public struct ProviderSettings: Hashable, Sendable {
         self.healthCheckIntervalSeconds = healthCheckIntervalSeconds
         self.autoHealthCheck = autoHealthCheck
         self.apiKey = apiKey
+        self.credentials = credentials
     }
 }
 
@@ -52,12 +55,15 @@ public struct ProviderSettings: Hashable, Sendable {
 public struct ExtraProvider: Hashable, Sendable {
     public var id: ProviderID
     public var kind: ProviderKind
+    /// Without the user and password it may have held; those are in `credentials`.
     public var baseURL: String
+    public var credentials: URLCredentials?
 
-    public init(id: ProviderID, kind: ProviderKind, baseURL: String) {
+    public init(id: ProviderID, kind: ProviderKind, baseURL: String, credentials: URLCredentials? = nil) {
         self.id = id
         self.kind = kind
         self.baseURL = baseURL
+        self.credentials = credentials
     }
 }
 

@@ -94,6 +94,12 @@ final class CurlTransfer: Sendable {
         curl_setopt(CURLOPT_FOLLOWLOCATION, 1)
         curl_setopt(CURLOPT_MAXREDIRS, 5)
         curl_setopt(CURLOPT_UNRESTRICTED_AUTH, 0)
+        if let credentials = request.credentials?.revealedForRequest {
+            // libcurl copies the strings; with UNRESTRICTED_AUTH off it sends them to this
+            // host only, never to where a redirect leads.
+            curl_setopt(CURLOPT_USERNAME, credentials.user)
+            curl_setopt(CURLOPT_PASSWORD, credentials.password)
+        }
         parley_curl_easy_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         parley_curl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
         switch request.method {

@@ -157,7 +157,7 @@ struct OllamaRoutes: Sendable {
             return Self.error("model '\(name)' not found", status: .notFound)
         }
         let behavior = state.behaviorForRequest(model: model.name)
-        if let early = try await SimulatedResponse.beforeHeaders(behavior, errorBody: { Self.errorBody($0, $1) }) { return early }
+        if let early = try await SimulatedResponse.beforeHeaders(behavior, request: request, errorBody: { Self.errorBody($0, $1) }) { return early }
         let framing = OllamaFraming(model: name)
         let promptTokens = SimulatedResponse.promptTokens((body.messages ?? []).compactMap(\.content))
         guard body.stream ?? true else {

@@ -133,7 +133,7 @@ struct OpenAIRoutes: Sendable {
             return SimulatedResponse.json(Self.errorBody(404, "The model `\(name)` does not exist."), status: .notFound)
         }
         let behavior = state.behaviorForRequest(model: model.name)
-        if let early = try await SimulatedResponse.beforeHeaders(behavior, errorBody: { Self.errorBody($0, replacing: $1) }) { return early }
+        if let early = try await SimulatedResponse.beforeHeaders(behavior, request: request, errorBody: { Self.errorBody($0, replacing: $1) }) { return early }
         let framing = OpenAIFraming(model: model.name, openRouterStyle: openRouterStyle)
         let promptTokens = SimulatedResponse.promptTokens(messages.compactMap(\.content))
         guard body.stream ?? false else {

@@ -43,6 +43,9 @@ public enum SimulatedFault: String, Codable, Sendable, CaseIterable {
     case escapeSequences = "escape-sequences"
     /// 500 whose error message carries the same escape sequences.
     case escapeError = "escape-error"
+    /// 401 whose error message repeats the request's `Authorization` header (a key, or a URL's
+    /// user and password as `Basic`), as careless proxies do.
+    case echoCredentials = "echo-credentials"
 
     /// Faults that answer with an HTTP error status instead of a reply.
     var status: Int? {
@@ -54,6 +57,7 @@ public enum SimulatedFault: String, Codable, Sendable, CaseIterable {
         case .status401: 401
         case .hugeRetryAfter: 503
         case .escapeError: 500
+        case .echoCredentials: 401
         default: nil
         }
     }

@@ -30,7 +30,7 @@ enum SimulatedResponse {
     /// Sleeps for the behaviour's header delay and stall, then answers its HTTP fault if it
     /// has one (with `Retry-After` on 429 and 503); nil means go on and reply.
     /// `errorBody` frames a status and, when given, the message to put in place of the usual one.
-    static func beforeHeaders(_ behavior: ModelBehavior, errorBody: (Int, String?) -> [UInt8]) async throws -> Response? {
+    static func beforeHeaders(_ behavior: ModelBehavior, request: Request, errorBody: (Int, String?) -> [UInt8]) async throws -> Response? {
         if behavior.headerDelay > 0 { try await Task.sleep(for: .seconds(behavior.headerDelay)) }
         if behavior.fault == .stallBeforeHeaders { try await Task.sleep(for: .seconds(behavior.stallSeconds)) }
         guard let status = behavior.fault?.status else { return nil }
@@ -40,7 +40,11 @@ enum SimulatedResponse {
         } else if status == 429 || status == 503 {
             headers[retryAfter] = behavior.retryAfter == behavior.retryAfter.rounded() ? String(Int(behavior.retryAfter)) : String(behavior.retryAfter)
         }
-        let message = behavior.fault == .escapeError ? "the model crashed" + ReplyScript.escapeSequences + "(see the log)" : nil
+        let message: String? = switch behavior.fault {
+        case .escapeError: "the model crashed" + ReplyScript.escapeSequences + "(see the log)"
+        case .echoCredentials: "refused the credentials '\(request.headers[.authorization] ?? "(none)")' from \(request.uri)"
+        default: nil
+        }
         return json(errorBody(status, message), status: HTTPResponse.Status(code: status), headers: headers)
     }
 

@@ -49,6 +49,31 @@ extension Integration {
             }
         }
 
+        @Test func urlCredentialsAndKeysEchoedBackByAServerAreNeverShown() async throws {
+            let simulator = ProviderSimulator(scenario: SimulatorScenario(
+                models: ProviderHarness.ollamaModels, defaultBehavior: ModelBehavior(fault: .echoCredentials)
+            ))
+            let port = try await simulator.start()
+            try await ProviderHarness.with(environment: [
+                "OLLAMA_BASE_URL": "http://alice:wonderland42@127.0.0.1:\(port)", "ENABLE_FALLBACK": "false",
+            ]) { harness in
+                await harness.openRouter.setBehavior(ModelBehavior(fault: .echoCredentials))
+                let ollama = await harness.ask("ollama:llama2")
+                let message = try #require(ollama.error).description
+                // They were sent (as Basic authentication), and echoed, but never shown.
+                #expect(message.contains("refused the credentials 'Basic …'"))
+                #expect(!message.contains("wonderland42") && !message.contains("alice"))
+                #expect(!message.contains("YWxpY2U6d29uZGVybGFuZDQy"))
+                let openRouter = await harness.ask("openrouter:openai/gpt-4o")
+                let echoed = try #require(openRouter.error).description
+                #expect(echoed.contains("refused the credentials 'Bearer …'"))
+                #expect(!echoed.contains(ProviderHarness.apiKey))
+                let health = await harness.monitor.check("ollama")
+                #expect(!(health.reason ?? "").contains("wonderland42"))
+            }
+            await simulator.stop()
+        }
+
         @Test func aHostThatSwallowsPacketsCostsOneConnectTimeoutNotOnePerPrompt() async throws {
             let swallowing = try SwallowingListener()
             try await ProviderHarness.with(environment: ["OLLAMA_BASE_URL": "http://127.0.0.1:\(swallowing.port)", "OLLAMA_TIMEOUT": "0.5"]) { harness in

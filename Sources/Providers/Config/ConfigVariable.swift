@@ -37,6 +37,7 @@ public struct ConfigVariable: Sendable, Hashable {
         ConfigVariable("OLLAMA_STREAMING", "true", "Stream replies token by token"),
         ConfigVariable("OLLAMA_HEALTH_CHECK_INTERVAL", "60", "Seconds between health checks"),
         ConfigVariable("OLLAMA_AUTO_HEALTH_CHECK", "true", "Check health in the background every interval"),
+        ConfigVariable("OLLAMA_ALLOW_INSECURE_KEY", "false", "Allow a user and password in OLLAMA_BASE_URL over plain http:// to another machine (anyone on the way can read them)"),
 
         ConfigVariable("OPENROUTER_ENABLED", "true", "Use OpenRouter (needs OPENROUTER_API_KEY; without one it is 'not configured')"),
         ConfigVariable("OPENROUTER_API_KEY", "", "Your OpenRouter key (sk-or-v1-...); never shown, logged or saved", isSecret: true),
@@ -49,6 +50,7 @@ public struct ConfigVariable: Sendable, Hashable {
         ConfigVariable("OPENROUTER_STREAMING", "true", "Stream replies token by token"),
         ConfigVariable("OPENROUTER_HEALTH_CHECK_INTERVAL", "60", "Seconds between health checks"),
         ConfigVariable("OPENROUTER_AUTO_HEALTH_CHECK", "true", "Check health in the background every interval"),
+        ConfigVariable("OPENROUTER_ALLOW_INSECURE_KEY", "false", "Allow the key over plain http:// to another machine (anyone on the way can read it)"),
         ConfigVariable("OPENROUTER_APP_NAME", "Parley", "Sent as X-Title, shown on your OpenRouter activity page"),
         ConfigVariable("OPENROUTER_SITE_URL", "", "Sent as HTTP-Referer when set"),
 

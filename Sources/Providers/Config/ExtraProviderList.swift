@@ -40,7 +40,8 @@ public enum ExtraProviderList {
                 problems.append("entry '\(entry)': '\(urlText)' is not an http:// or https:// URL")
                 continue
             }
-            providers.append(ExtraProvider(id: ProviderID(name), kind: kind, baseURL: url))
+            let (stripped, credentials) = BaseURL.splittingCredentials(url)
+            providers.append(ExtraProvider(id: ProviderID(name), kind: kind, baseURL: stripped, credentials: credentials))
         }
         return (providers, problems)
     }

@@ -45,9 +45,15 @@ public struct SettingsLoader {
     }
 
     private mutating func providerSettings(prefix: String, baseURL: String, apiKey: APIKey?) -> ProviderSettings {
-        ProviderSettings(
+        let (url, credentials) = BaseURL.splittingCredentials(baseURL)
+        let allowsInsecureKey = bool("\(prefix)_ALLOW_INSECURE_KEY")
+        if apiKey != nil || credentials != nil, !allowsInsecureKey {
+            refuseInsecureKey(urlVariable: "\(prefix)_BASE_URL", url: url, optIn: "\(prefix)_ALLOW_INSECURE_KEY")
+        }
+        if apiKey != nil { refuseRedirectedKey(keyVariable: "\(prefix)_API_KEY", urlVariable: "\(prefix)_BASE_URL", url: url) }
+        return ProviderSettings(
             enabled: bool("\(prefix)_ENABLED"),
-            baseURL: baseURL,
+            baseURL: url,
             defaultModel: text("\(prefix)_DEFAULT_MODEL"),
             timeoutSeconds: seconds("\(prefix)_TIMEOUT"),
             maxRetries: integer("\(prefix)_MAX_RETRIES", in: 0...10),
@@ -56,15 +62,38 @@ public struct SettingsLoader {
             streaming: bool("\(prefix)_STREAMING"),
             healthCheckIntervalSeconds: seconds("\(prefix)_HEALTH_CHECK_INTERVAL"),
             autoHealthCheck: bool("\(prefix)_AUTO_HEALTH_CHECK"),
-            apiKey: apiKey
+            apiKey: apiKey,
+            credentials: credentials
         )
+    }
+
+    // MARK: - Where secrets may go
+
+    /// A key or a URL's password goes over plain `http://` only to this machine, unless the
+    /// user opted in for that provider.
+    private mutating func refuseInsecureKey(urlVariable: String, url: String, optIn: String) {
+        guard BaseURL.isPlainHTTP(url), !BaseURL.isLoopback(url) else { return }
+        fail(urlVariable, url, "a key or password would go over plain http:// to \(BaseURL.host(of: url) ?? url), where anyone on the way can read it; use https://, or set \(optIn)=true if you trust every network in between")
+    }
+
+    /// A `.env` comes with any project a user clones: it may not send a key set elsewhere (the
+    /// environment, a flag) to a host of its choosing. Its own key, the provider's own host
+    /// and this machine are fine.
+    private mutating func refuseRedirectedKey(keyVariable: String, urlVariable: String, url: String) {
+        guard let keySource = layers.lookup(keyVariable)?.source, keySource != .dotEnv,
+              layers.lookup(urlVariable)?.source == .dotEnv,
+              let host = BaseURL.host(of: url), !BaseURL.isLoopback(url),
+              host != ConfigVariable.named(urlVariable).flatMap({ BaseURL.host(of: $0.defaultValue) })
+        else { return }
+        fail(urlVariable, url, "the .env in this folder would send \(keyVariable), which comes from the \(keySource.rawValue), to \(host); Parley does not let a .env redirect a key set elsewhere. Set \(urlVariable) in the \(keySource.rawValue) too if you mean it, or put the key in this .env")
     }
 
     // MARK: - Reading one variable
 
     /// The effective raw value of `name` (trimmed), recorded for `parley config`. An empty
     /// value means the default, but the layer that set it is still the one reported.
-    private mutating func raw(_ name: String, aliases: [String] = [], shown: (String) -> String = { $0 }) -> (value: String, source: ConfigSource) {
+    /// Values are recorded as `shown` makes them, and never with the user and password of a URL.
+    private mutating func raw(_ name: String, aliases: [String] = [], shown: (String) -> String = BaseURL.maskingCredentials(in:)) -> (value: String, source: ConfigSource) {
         let variable = ConfigVariable.named(name)
         let defaultValue = variable?.defaultValue ?? ""
         guard let found = layers.lookup(name, aliases: aliases) else {
@@ -78,8 +107,11 @@ public struct SettingsLoader {
         return (value, found.source)
     }
 
+    /// The one place a bad value is reported: a URL's user and password never show in it.
     private mutating func fail(_ name: String, _ value: String, _ expected: String) {
-        errors.append(ConfigurationError(variable: name, value: value, expected: expected))
+        errors.append(ConfigurationError(
+            variable: name, value: BaseURL.maskingCredentials(in: value), expected: BaseURL.maskingCredentials(in: expected)
+        ))
     }
 
     /// Parses the effective value of `name`; a value that does not parse is reported and the
@@ -149,7 +181,7 @@ public struct SettingsLoader {
         let readsAlias = effective.last?.via == ConfigVariable.ollamaHostAlias
         let parsed = readsAlias ? OllamaHost.baseURL(from: value) : BaseURL.normalized(value)
         if let parsed {
-            effective[effective.count - 1].value = parsed
+            effective[effective.count - 1].value = BaseURL.maskingCredentials(in: parsed)
             return parsed
         }
         if readsAlias {
@@ -175,6 +207,11 @@ public struct SettingsLoader {
         let (value, _) = raw(name)
         let (providers, problems) = ExtraProviderList.parse(value)
         for problem in problems { fail(name, value, problem) }
+        for provider in providers where provider.credentials != nil {
+            let optIn = provider.id.rawValue.uppercased().replacingOccurrences(of: "-", with: "_") + "_ALLOW_INSECURE_KEY"
+            let allowed = layers.lookup(optIn).map { ["true", "1", "yes", "on"].contains($0.value.lowercased()) } ?? false
+            if !allowed { refuseInsecureKey(urlVariable: name, url: provider.baseURL, optIn: optIn) }
+        }
         return providers
     }
 

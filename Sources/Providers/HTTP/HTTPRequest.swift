@@ -1,3 +1,5 @@
+import ChatCore
+
 /// One HTTP request as a provider adapter builds it; the transport carries it out.
 public struct HTTPRequest: Sendable {
     public var method: String
@@ -8,10 +10,12 @@ public struct HTTPRequest: Sendable {
     /// What to tell the user when the connection cannot be made, e.g. "is Ollama running?
     /// Start it with 'ollama serve'". Nil gives a generic hint.
     public var connectionHint: String?
+    /// The user and password for the server, sent as HTTP authentication; never in `url`.
+    public var credentials: URLCredentials?
 
     public init(
         method: String = "GET", url: String, headers: [HTTPHeader] = [], body: [UInt8]? = nil,
-        timeouts: HTTPTimeouts = HTTPTimeouts(), connectionHint: String? = nil
+        timeouts: HTTPTimeouts = HTTPTimeouts(), connectionHint: String? = nil, credentials: URLCredentials? = nil
     ) {
         self.method = method
         self.url = url
@@ -19,6 +23,7 @@ public struct HTTPRequest: Sendable {
         self.body = body
         self.timeouts = timeouts
         self.connectionHint = connectionHint
+        self.credentials = credentials
     }
 }
 

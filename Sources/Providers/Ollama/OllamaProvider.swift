@@ -31,14 +31,13 @@ public struct OllamaProvider: ChatProvider {
     private var quickTimeouts: HTTPTimeouts { .quick(settings) }
 
     private var connectionHint: String {
-        let local = ["localhost", "127.0.0.1", "[::1]"].contains { baseURL.contains("//\($0)") }
-        return local
+        BaseURL.isLoopback(baseURL)
             ? "is Ollama running? Start it with 'ollama serve'"
             : "is Ollama running at \(baseURL)? Start it there with 'ollama serve', or check OLLAMA_BASE_URL"
     }
 
     private func request(_ method: String, _ path: String, body: [UInt8]? = nil, timeouts: HTTPTimeouts) -> HTTPRequest {
-        HTTPRequest(method: method, url: baseURL + path, body: body, timeouts: timeouts, connectionHint: connectionHint)
+        HTTPRequest(method: method, url: baseURL + path, body: body, timeouts: timeouts, connectionHint: connectionHint, credentials: settings.credentials)
     }
 
     public func offers(_ name: String, in models: [ModelInfo]) -> Bool {
@@ -128,7 +127,8 @@ public struct OllamaProvider: ChatProvider {
             )
             return HealthReport(status: status, models: models)
         } catch {
-            let status = HealthStatus(state: .degraded, checkedAt: Date(), latencySeconds: latency, reason: "\(error)")
+            let reason = (error as? ProviderError).map { refine($0, model: nil).description } ?? "\(error)"
+            let status = HealthStatus(state: .degraded, checkedAt: Date(), latencySeconds: latency, reason: reason)
             return HealthReport(status: status)
         }
     }
@@ -149,7 +149,8 @@ public struct OllamaProvider: ChatProvider {
         default:
             break
         }
-        return refined
+        // A proxy in front of Ollama may echo the URL's user and password back.
+        return refined.redacting(settings.credentials?.secrets ?? [])
     }
 }
 

@@ -22,6 +22,11 @@ public struct OpenAICompatibleProvider: ChatProvider {
     }
 
     public var retryLimit: Int { settings.maxRetries }
+
+    /// What a server might echo back that must not be shown: the key, the URL's password.
+    private var secrets: [String] {
+        (preset.apiKey.map { [$0.revealedForRequest] } ?? []) + (settings.credentials?.secrets ?? [])
+    }
     public var healthCheckInterval: Double? { settings.autoHealthCheck ? settings.healthCheckIntervalSeconds : nil }
     public var unavailability: HealthStatus? { preset.unavailability }
 
@@ -35,7 +40,8 @@ public struct OpenAICompatibleProvider: ChatProvider {
         if let key = preset.apiKey { headers.append(HTTPHeader("Authorization", "Bearer \(key.revealedForRequest)")) }
         return HTTPRequest(
             method: method, url: baseURL + path, headers: headers, body: body, timeouts: timeouts,
-            connectionHint: "is \(preset.displayName) reachable at \(baseURL)? Check the network and the base URL"
+            connectionHint: "is \(preset.displayName) reachable at \(baseURL)? Check the network and the base URL",
+            credentials: settings.credentials
         )
     }
 
@@ -101,6 +107,6 @@ public struct OpenAICompatibleProvider: ChatProvider {
         default:
             break
         }
-        return refined
+        return refined.redacting(secrets)
     }
 }

@@ -36,11 +36,13 @@ public final class ProviderRegistry: Sendable {
             case .ollama:
                 var inherited = settings.ollama
                 inherited.enabled = true
+                inherited.credentials = extra.credentials
                 providers.append(OllamaProvider(id: extra.id, settings: inherited, baseURL: extra.baseURL, transport: transport))
             case .openAICompatible, .demo:
                 var inherited = settings.openRouter
                 inherited.enabled = true
                 inherited.apiKey = nil
+                inherited.credentials = extra.credentials
                 providers.append(OpenAICompatibleProvider(id: extra.id, settings: inherited, baseURL: extra.baseURL, defaultModel: "", preset: .generic, transport: transport))
             }
         }
