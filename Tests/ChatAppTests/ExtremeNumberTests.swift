@@ -89,5 +89,11 @@ import Testing
         // And the policy turns it into a wait, or moves on, without trapping.
         _ = RetryPolicy().delay(beforeRetry: 1, retryAfterSeconds: seconds)
         _ = RetryPolicy().delay(beforeRetry: 1, retryAfterSeconds: Double(value))
+        // The error a health check or a chat shows for it.
+        for status in [429, 503] {
+            let error = HTTPStatusError.error(head: HTTPResponseHead(status: status, headers: [HTTPHeader("Retry-After", value)]), body: Array("busy".utf8))
+            #expect(error.message.contains("(\(status))"))
+            if let wait = error.retryAfterSeconds { #expect(wait <= HTTPStatusError.longestRetryAfterSeconds) }
+        }
     }
 }
