@@ -28,6 +28,21 @@ import Testing
     /// A process that is not running: another boot.
     private let goneWriter = ProcessIdentity(boot: "an-earlier-boot", pid: 4242, startTicks: 7)
 
+    /// Runs blocking store work on threads of its own and awaits them: SQLite waiting for a
+    /// lock must not hold the few threads every other test's tasks run on.
+    private func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                        Thread { continuation.resume(with: Result { try body(index) }) }.start()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     private func asideFiles(in dir: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("damaged") }
     }
@@ -38,25 +53,18 @@ import Testing
         let path = dir.appendingPathComponent("conversations.sqlite").path
         // Three writers open a new store at the same moment (each runs the migrations) and
         // save, while a fourth searches.
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for writer in 0..<3 {
-                group.addTask {
-                    let (store, problem) = ConversationStore.open(at: path)
-                    #expect(problem == nil)
-                    let opened = try #require(store)
-                    try opened.save(conversation("w\(writer)"))
-                    for index in 0..<40 {
-                        try opened.save([message("w\(writer)-\(index)", index, "writer\(writer) line \(index)", in: "w\(writer)")])
-                    }
-                }
-            }
-            group.addTask {
-                let (store, problem) = ConversationStore.open(at: path)
-                #expect(problem == nil)
-                let opened = try #require(store)
+        try await onThreads(4) { [self] index in
+            let (store, problem) = ConversationStore.open(at: path)
+            #expect(problem == nil)
+            let opened = try #require(store)
+            guard index < 3 else {
                 for _ in 0..<40 { _ = try opened.search("line") }
+                return
             }
-            try await group.waitForAll()
+            try opened.save(conversation("w\(index)"))
+            for line in 0..<40 {
+                try opened.save([message("w\(index)-\(line)", line, "writer\(index) line \(line)", in: "w\(index)")])
+            }
         }
         let store = try #require(ConversationStore.open(at: path).store)
         for writer in 0..<3 {
@@ -65,7 +73,7 @@ import Testing
         #expect(try asideFiles(in: dir).isEmpty)
     }
 
-    @Test func aStoreUnderAnotherConnectionsWriteLockIsWaitedForNotMovedAside() throws {
+    @Test func aStoreUnderAnotherConnectionsWriteLockIsWaitedForNotMovedAside() async throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("conversations.sqlite").path
@@ -86,16 +94,18 @@ import Testing
             }
         }
         holder.start()
-        locked.wait()
-        let (store, problem) = ConversationStore.open(at: path)
-        #expect(problem == nil)
-        let opened = try #require(store)
-        try opened.save([message("m2", 1, "added while it was locked")])
-        #expect(try opened.messages(of: "c1").map(\.text) == ["kept", "added while it was locked"])
+        try await onThreads(1) { [self] _ in
+            locked.wait()
+            let (store, problem) = ConversationStore.open(at: path)
+            #expect(problem == nil)
+            let opened = try #require(store)
+            try opened.save([message("m2", 1, "added while it was locked")])
+            #expect(try opened.messages(of: "c1").map(\.text) == ["kept", "added while it was locked"])
+        }
         #expect(try asideFiles(in: dir).isEmpty)
     }
 
-    @Test func aLockHeldPastTheWaitIsReportedAsBusyAndTheStoreIsLeftAlone() throws {
+    @Test func aLockHeldPastTheWaitIsReportedAsBusyAndTheStoreIsLeftAlone() async throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("conversations.sqlite").path
@@ -103,14 +113,16 @@ import Testing
             let store = try #require(ConversationStore.open(at: path).store)
             try store.save(conversation())
         }
-        let other = try DatabaseQueue(path: path)
-        try other.writeWithoutTransaction { db in
-            try db.execute(sql: "BEGIN EXCLUSIVE")
-            let (store, problem) = ConversationStore.open(at: path, busyTimeoutSeconds: 1)
-            #expect(store == nil)
-            #expect(problem?.contains("is locked by another program") == true)
-            #expect(problem?.contains(path) == true)
-            try db.execute(sql: "COMMIT")
+        try await onThreads(1) { _ in
+            let other = try DatabaseQueue(path: path)
+            try other.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN EXCLUSIVE")
+                let (store, problem) = ConversationStore.open(at: path, busyTimeoutSeconds: 1)
+                #expect(store == nil)
+                #expect(problem?.contains("is locked by another program") == true)
+                #expect(problem?.contains(path) == true)
+                try db.execute(sql: "COMMIT")
+            }
         }
         #expect(try asideFiles(in: dir).isEmpty)
         #expect(try ConversationStore.open(at: path).store?.latest()?.title == "Hello")
