@@ -258,7 +258,7 @@ done
   echo "the first byte may take 10x while a model loads), \`OLLAMA_MAX_RETRIES=2\`, Retry-After 0.5 s, stalls"
   echo "30 s. Time is from sending the prompt to the outcome on stdout/stderr or on screen. A chat cell"
   echo "also quits with Ctrl-C, y and exports the saved conversation, which must hold the prompt and the"
-  echo "(partial or fallback) answer; no cell may print or save the API key."
+  echo "(partial or fallback) answer; no cell may print, log or save the API key or the password in Ollama's URL."
   echo
   echo "| fault | surface | fallback | outcome | time | result |"
   echo "|---|---|---|---|---|---|"

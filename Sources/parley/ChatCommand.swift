@@ -47,7 +47,9 @@ struct ChatCommand: AsyncParsableCommand {
             }
         }
         for warning in setup.warnings { state.entries.append(.note(warning, .warning)) }
-        for problem in [themeProblem, storeProblem].compactMap({ $0 }) {
+        // Without a store the chat still opens; the user must know nothing of it is kept.
+        let unsaved = store == nil ? storeProblem.map { "\($0). This conversation is not being saved." } : storeProblem
+        for problem in [themeProblem, unsaved].compactMap({ $0 }) {
             setup.logger.warning("\(problem)")
             state.entries.append(.note(problem, .warning))
         }
