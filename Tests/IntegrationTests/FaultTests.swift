@@ -60,6 +60,22 @@ extension Integration {
             #expect(!result.text.isEmpty)
         }
 
+        @Test func anAnswerPastTheCapStopsThereWithWhatFitsKept() async throws {
+            // Three 3 MiB words: the third passes the 8 MiB an answer may hold.
+            let word = String(repeating: "w", count: 3 * 1024 * 1024)
+            let reply = [word, word, word].joined(separator: " ")
+            // Escaping megabytes takes the debug simulator seconds: a patient timeout.
+            try await ProviderHarness.with(environment: ["ENABLE_FALLBACK": "false", "OLLAMA_TIMEOUT": "60"], reply: reply) { harness in
+                let run = await harness.ask("ollama:llama2")
+                #expect(run.error == nil)
+                let interruption = try #require(run.outcome?.interruption)
+                #expect(interruption.kind == .answerTooLong)
+                #expect(interruption.message.contains("8 MiB"))
+                #expect(run.text.utf8.count == RoutedChatIterator.longestAnswerBytes)
+                #expect(run.text.hasPrefix(word + " " + word))
+            }
+        }
+
         @Test(arguments: families)
         func absurdNumbersInTheFinalRecordAreDroppedAndTheAnswerCompletes(family: ChatEventSequence.Family) async throws {
             let result = try await outcome(ModelBehavior(fault: .absurdStats), family: family)

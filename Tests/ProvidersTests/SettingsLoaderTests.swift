@@ -112,6 +112,18 @@ import Testing
         ])
     }
 
+    @Test func numbersTooLargeForAnySensibleSettingAreRefusedWithTheirRange() {
+        let report = load(dotEnv: [
+            "OLLAMA_TIMEOUT": "1e300", "OPENROUTER_HEALTH_CHECK_INTERVAL": "inf", "OLLAMA_MAX_TOKENS": "99999999999",
+        ])
+        #expect(report.settings == nil)
+        #expect(report.errors.map(\.description) == [
+            "OLLAMA_TIMEOUT=1e300: expected a number of seconds > 0 and at most 86400",
+            "OLLAMA_MAX_TOKENS=99999999999: expected a whole number from 1 to 10000000, or empty for unlimited",
+            "OPENROUTER_HEALTH_CHECK_INTERVAL=inf: expected a number of seconds > 0 and at most 86400",
+        ])
+    }
+
     @Test func badOllamaHostNamesTheAlias() {
         let report = load(environment: ["OLLAMA_HOST": "http://"])
         #expect(report.errors.map(\.description) == ["OLLAMA_HOST=http://: expected host, host:port or an http:// URL"])

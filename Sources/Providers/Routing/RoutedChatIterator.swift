@@ -171,8 +171,19 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
     private mutating func take(_ event: ChatEvent?, from target: ModelTarget) async {
         switch event {
         case .text(let text), .thinking(let text):
-            outputBytes += text.utf8.count
-            if outputBytes > Self.longestAnswerBytes {
+            let room = Self.longestAnswerBytes - outputBytes
+            guard text.utf8.count <= room else {
+                // What fits is kept, up to the cap to the byte (on a character boundary).
+                var end = text.utf8.index(text.utf8.startIndex, offsetBy: max(room, 0))
+                while end > text.utf8.startIndex, end.samePosition(in: text.unicodeScalars) == nil {
+                    end = text.utf8.index(before: end)
+                }
+                let kept = String(text.unicodeScalars[..<end])
+                if !kept.isEmpty {
+                    if firstOutput == nil { firstOutput = .now }
+                    outputBytes += kept.utf8.count
+                    if case .text = event { pending.append(.text(kept)) } else { pending.append(.thinking(kept)) }
+                }
                 let cap = Self.longestAnswerBytes / (1024 * 1024)
                 await fail(ProviderError(
                     .answerTooLong, "the answer grew past \(cap) MiB of text and was stopped there",
@@ -180,6 +191,7 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
                 ), target: target)
                 return
             }
+            outputBytes += text.utf8.count
             if firstOutput == nil { firstOutput = .now }
             outputTokens += 1
             pending.append(event!)
