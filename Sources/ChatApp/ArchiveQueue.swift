@@ -134,29 +134,3 @@ final class ArchiveQueue: Sendable {
         }
     }
 }
-
-/// What one save hands the archive: the conversation's header, the entries that changed at
-/// their positions, and the entries that left the screen.
-struct ArchiveSave: Sendable {
-    var header: ConversationHeader
-    var entries: [(position: Int, entry: ConversationEntry)]
-    var removed: [UUID]
-
-    /// This save followed by `later` as one: the later header and the later copy of each entry.
-    func merged(with later: ArchiveSave) -> ArchiveSave {
-        let replaced = Set(later.entries.map(\.entry.id)).union(later.removed)
-        let kept = entries.filter { !replaced.contains($0.entry.id) }
-        return ArchiveSave(header: later.header, entries: kept + later.entries, removed: removed + later.removed)
-    }
-}
-
-/// A serial queue for the archive's blocking calls, awaited from the queue's task.
-struct ArchiveThread: Sendable {
-    private let queue = DispatchQueue(label: "parley.archive")
-
-    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try body() }) }
-        }
-    }
-}
