@@ -114,5 +114,6 @@ check "nothing was moved aside"
 sqlite3 "$store" ".timeout 5000" "BEGIN EXCLUSIVE;" ".system sleep 2" "COMMIT;" &
 pids+=($!)
 sleep 0.3
-(cd "$work" && "$parley" search prompt) | grep -qF "alpha prompt" || fail "search under a held lock did not work"
+found=$(cd "$work" && "$parley" search prompt) || fail "search under a held lock failed"
+grep -qF "alpha prompt" <<< "$found" || fail "search under a held lock did not find the prompts"
 check "a lock held for 2 s: parley search waited for it and then answered"
