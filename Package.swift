@@ -43,7 +43,11 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"], swiftSettings: strictSwift),
-        .target(name: "ChatApp", dependencies: ["TerminalUI", "Providers", "ChatCore"], swiftSettings: strictSwift),
+        .target(
+            name: "ChatApp",
+            dependencies: ["TerminalUI", "Providers", "ChatCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "Providers",
             dependencies: [

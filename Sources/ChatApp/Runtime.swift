@@ -159,6 +159,14 @@ public final class Runtime {
         default:
             break
         }
+        switch message {
+        case .chat(_, let event):
+            if let line = ChatEventLog.line(for: event) { ChatEventLog.write(line, to: services.logger) }
+        case .chatFailed(_, let error) where error.kind != .cancelled:
+            ChatEventLog.write(ChatEventLog.line(forFailure: error), to: services.logger)
+        default:
+            break
+        }
         let effects = state.update(message)
         dirty = true
         if case .chat(_, .text) = message {} else { interactiveChange = true }

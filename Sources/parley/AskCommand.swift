@@ -72,6 +72,7 @@ struct AskCommand: AsyncParsableCommand {
         var wroteText = false
         do {
             for try await event in chat {
+                if let line = ChatEventLog.line(for: event) { ChatEventLog.write(line, to: setup.logger) }
                 switch event {
                 case .text(let text):
                     Terminal.out(text)
@@ -79,37 +80,26 @@ struct AskCommand: AsyncParsableCommand {
                     endsWithNewline = text.hasSuffix("\n")
                 case .thinking(let text):
                     if showThinking { Terminal.errorData(text) }
-                case .attempt(let target):
-                    setup.logger.info("asking \(target)")
-                case .retry(let notice):
-                    let line = "\(notice.target) failed (\(notice.reason)); retry \(notice.attempt)/\(notice.limit) in \(String(format: "%.1f", notice.delaySeconds)) s"
-                    setup.logger.warning("\(line)")
-                    Terminal.error(line)
-                case .fallback(let notice):
-                    let line = "\(notice.from) failed (\(notice.reason)); falling back to \(notice.to)"
-                    setup.logger.warning("\(line)")
-                    Terminal.error(line)
-                case .skipped(let notice):
-                    let line = "skipping \(notice.provider): \(notice.reason)"
-                    setup.logger.info("\(line)")
-                    Terminal.error(line)
+                case .attempt:
+                    break
+                case .retry, .fallback, .skipped:
+                    // The log's words are the user's: one line on stderr per step.
+                    if let line = ChatEventLog.line(for: event) { Terminal.error(line.text) }
                 case .done:
                     break
                 case .completed(let outcome):
                     if wroteText && !endsWithNewline { Terminal.out("\n") }
                     if let interruption = outcome.interruption {
-                        setup.logger.error("answer from \(outcome.answeredBy) broke off: \(interruption)")
                         Terminal.error("the answer from \(outcome.answeredBy) broke off: \(interruption.message) — the partial answer is above; ask again to retry")
                         return 1
                     }
-                    setup.logger.info("answered by \(outcome.answeredBy) after \(outcome.attempts) attempt(s)")
                     if verbose { Terminal.error(Self.footer(outcome)) }
                     return 0
                 }
             }
         } catch {
             if wroteText && !endsWithNewline { Terminal.out("\n") }
-            setup.logger.error("no answer: \(error)")
+            ChatEventLog.write(ChatEventLog.line(forFailure: error), to: setup.logger)
             Terminal.error("\(error)")
             return 1
         }

@@ -54,7 +54,7 @@ struct ChatCommand: AsyncParsableCommand {
             state.entries.append(.note(problem, .warning))
         }
         let archive = store.map { StoreArchive(store: $0) }
-        let services = ChatServices(registry: setup.registry, monitor: setup.monitor, router: setup.router, archive: archive)
+        let services = ChatServices(registry: setup.registry, monitor: setup.monitor, router: setup.router, archive: archive, logger: setup.logger)
         let initial = state
         // The screen runs on a thread of its own: curses must stay on one thread, and the
         // loop blocks while it waits for input.

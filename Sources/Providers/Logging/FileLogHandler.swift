@@ -6,42 +6,58 @@ import ChatCore
 /// (the terminal belongs to the chat screen). The file and its folder are created on the
 /// first record, so commands that log nothing leave nothing behind.
 public struct FileLogHandler: LogHandler {
-    /// The open file shared by every logger of the process; the mutex keeps lines whole.
+    /// The open file shared by every logger of the process; the mutex keeps lines whole. Past
+    /// `maxBytes` the file becomes `parley.log.1` (replacing the one before) and a new one starts,
+    /// so a long session's log stays two files of bounded size.
     public final class Sink: Sendable {
         public let path: String
-        private let descriptor = Locked<Int32?>(nil)
+        public let maxBytes: Int
+        /// The open file and how many bytes it holds.
+        private let file = Locked<(descriptor: Int32, size: Int)?>(nil)
 
-        public init(path: String) {
+        public static let defaultMaxBytes = 5 * 1024 * 1024
+
+        public init(path: String, maxBytes: Int = defaultMaxBytes) {
             self.path = path
+            self.maxBytes = maxBytes
         }
 
         deinit {
-            descriptor.withLock { fd in
-                if let fd { close(fd) }
+            file.withLock { file in
+                if let file { close(file.descriptor) }
             }
         }
 
         func write(_ line: String) {
-            descriptor.withLock { fd in
-                if fd == nil { fd = Self.open(path) }
-                guard let fd, fd >= 0 else { return }
-                var bytes = Array(line.utf8)
-                bytes.append(0x0A)
+            var bytes = Array(line.utf8)
+            bytes.append(0x0A)
+            file.withLock { file in
+                if let open = file, open.size > 0, open.size + bytes.count > maxBytes {
+                    close(open.descriptor)
+                    _ = rename(path, path + ".1")
+                    file = nil
+                }
+                if file == nil { file = Self.open(path) }
+                guard let open = file, open.descriptor >= 0 else { return }
                 var offset = 0
                 while offset < bytes.count {
-                    let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-                    if written <= 0 { return }
+                    let written = bytes.withUnsafeBytes { Foundation.write(open.descriptor, $0.baseAddress! + offset, $0.count - offset) }
+                    if written <= 0 { break }
                     offset += written
                 }
+                file = (open.descriptor, open.size + offset)
             }
         }
 
-        /// Opens for appending, owner-only, creating the folder when needed; -1 when impossible
-        /// (logging must never stop the app).
-        private static func open(_ path: String) -> Int32 {
+        /// Opens for appending, owner-only, creating the folder when needed, with the size it
+        /// already has; a descriptor of -1 when impossible (logging must never stop the app).
+        private static func open(_ path: String) -> (descriptor: Int32, size: Int) {
             let folder = (path as NSString).deletingLastPathComponent
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            return Foundation.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+            let descriptor = Foundation.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+            var status = stat()
+            let size = descriptor >= 0 && fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
+            return (descriptor, size)
         }
     }
 

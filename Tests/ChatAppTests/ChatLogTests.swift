@@ -1,0 +1,56 @@
+import ChatApp
+import ChatCore
+import Foundation
+import Logging
+import Providers
+import TerminalUI
+import Testing
+
+/// A provider that refuses every chat, as a server that is not running.
+private struct RefusingProvider: ChatProvider {
+    let id: ProviderID = "refusing"
+    let kind = ProviderKind.ollama
+    let baseURL = "http://127.0.0.1:9"
+    let defaultModel = "model"
+    let retryLimit = 0
+    let healthCheckInterval: Double? = nil
+    let unavailability: HealthStatus? = nil
+
+    func listModels() async throws -> [ModelInfo] { [ModelInfo(provider: id, name: defaultModel)] }
+    func checkHealth() async -> HealthReport {
+        HealthReport(status: HealthStatus(state: .healthy, modelCount: 1), models: try? await listModels())
+    }
+    func streamChat(_ request: ChatRequest) async throws -> ChatStream {
+        throw ProviderError(.connectionFailed, "cannot connect to http://127.0.0.1:9 (connection refused)")
+    }
+}
+
+@Suite(.timeLimit(.minutes(1))) struct ChatLogTests {
+    @Test func theChatScreenLogsEachAttemptFallbackAndOutcomeButNotWhatWasTyped() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-chat-log-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("parley.log").path
+        let sink = FileLogHandler.Sink(path: path)
+        let logger = Logger(label: "parley") { FileLogHandler(label: $0, sink: sink) }
+        let terminal = MemoryTerminal(size: Size(width: 100, height: 30))
+        let registry = ProviderRegistry(providers: [RefusingProvider(), DemoProvider(tokenInterval: .zero)], preference: .provider(.demo))
+        let monitor = HealthMonitor(providers: registry.providers)
+        let router = FallbackRouter(registry: registry, monitor: monitor, fallbackEnabled: true)
+        var state = AppState(size: terminal.size, providers: registry.ids, defaultProvider: .demo)
+        state.model = "refusing:model"
+        let runtime = Runtime(backend: terminal, state: state, services: ChatServices(registry: registry, monitor: monitor, router: router, logger: logger))
+        runtime.start(handlingSignals: false)
+        defer { runtime.stop() }
+        terminal.type(.paste("a private question"), .enter)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !runtime.state.entries.contains(where: { $0.outcome != nil }), ContinuousClock.now < deadline {
+            runtime.step(waitingUpTo: .zero)
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        let log = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        #expect(log.contains("asking refusing:model"))
+        #expect(log.contains("refusing:model failed (cannot connect to http://127.0.0.1:9 (connection refused)); falling back to demo:"))
+        #expect(log.contains("answered by demo:parley-demo (requested refusing:model) after 2 attempt(s)"))
+        #expect(!log.contains("private question"))
+    }
+}
