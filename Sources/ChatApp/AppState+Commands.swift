@@ -97,7 +97,7 @@ extension AppState {
             entries.append(.note("Temperature: \(value)"))
             return []
         case "help":
-            overlay = .help
+            showHelp()
             return []
         case "new":
             let effects = leaveConversation()
@@ -139,7 +139,7 @@ extension AppState {
         case "quit", "exit", "q":
             return stopAnswer() + [.quit]
         default:
-            entries.append(.note("Unknown command /\(name). Commands: /model NAME, /models, /providers, /default PROVIDER, /health, /clear, /new, /rename TITLE, /chats, /search WORDS, /delete, /system TEXT, /temperature T, /set temperature|max-tokens N, /export FILE, /copy [code], /help, /quit", .error))
+            entries.append(.note("Unknown command /\(name). Commands: \(HelpText.commands.map(\.command).joined(separator: ", ")); F1 shows what each does.", .error))
             return []
         }
     }

@@ -30,10 +30,10 @@ extension AppState {
             }
             return stopAnswer()
         case .function(1):
-            overlay = .help
+            showHelp()
             return []
         case .character("?") where focus != .input:
-            overlay = .help
+            showHelp()
             return []
         case .control("p"), .function(2):
             picker = ModelPicker()
@@ -92,6 +92,12 @@ extension AppState {
         self.active = nil
         statusNote = "stopped"
         return [.cancelChat(requestID: active.requestID)]
+    }
+
+    /// The help overlay, from its top.
+    mutating func showHelp() {
+        overlay = .help
+        helpScroll = 0
     }
 
     /// Before the screen shows another conversation: stops the answer and has what the screen
@@ -171,7 +177,22 @@ extension AppState {
 
     private mutating func handleOverlay(_ current: Overlay, _ event: InputEvent) -> [Effect] {
         switch current {
-        case .help, .sidebar:
+        case .help:
+            let screen = Rect(x: 0, y: 0, width: size.width, height: max(0, size.height - 1))
+            let page = max(1, HelpText.layout(screen: screen).visible - 1)
+            switch event {
+            case .up: helpScroll -= 1
+            case .down: helpScroll += 1
+            case .pageUp: helpScroll -= page
+            case .pageDown, .character(" "): helpScroll += page
+            case .home: helpScroll = 0
+            case .end: helpScroll = .max
+            case .escape, .function(1), .enter, .character("q"): overlay = nil
+            default: break
+            }
+            helpScroll = min(max(0, helpScroll), HelpText.maxScroll(screen: screen))
+            return []
+        case .sidebar:
             if event == .escape || event == .function(1) || event == .enter || event == .character("q") || event == .function(3) || event == .control("s") {
                 overlay = nil
             }

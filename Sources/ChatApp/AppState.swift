@@ -55,6 +55,8 @@ public struct AppState: Sendable {
     /// The model as the user chose it; empty means the default provider's default model.
     public var model = ""
 
+    /// How far the help overlay is scrolled.
+    public var helpScroll = 0
     /// Why saving has been failing for a while, until it works again.
     public var saveTrouble: String?
     public var active: ActiveChat?

@@ -90,6 +90,17 @@ import Testing
         try assertSnapshot(Fixtures.state(width: 30, height: 8), named: "too-small-30x8")
     }
 
+    @Test(arguments: [(40, 10), (72, 22), (120, 40)])
+    func helpScrollsAndSaysThereIsMoreAtEverySize(width: Int, height: Int) throws {
+        var help = Fixtures.state(width: width, height: height)
+        _ = help.update(.input(.function(1)))
+        try assertSnapshot(help, named: "help-\(width)x\(height)")
+        _ = help.update(.input(.pageDown))
+        try assertSnapshot(help, named: "help-\(width)x\(height)-page-down")
+        _ = help.update(.input(.end))
+        try assertSnapshot(help, named: "help-\(width)x\(height)-end")
+    }
+
     @Test func helpOverlay() throws {
         var state = Fixtures.state()
         _ = state.update(.input(.function(1)))

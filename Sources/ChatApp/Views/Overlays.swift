@@ -3,42 +3,24 @@ import TerminalUI
 
 /// The help, quit, sidebar and model-picker overlays, drawn over the panes.
 enum Overlays {
-    static let helpLines = [
-        "Enter           send the message",
-        "Ctrl-J, Alt-Enter   new line in the message",
-        "Up / Down       earlier messages (input history)",
-        "Ctrl-A/E/K/U/W  line start, end, kill to end, kill to start, delete word",
-        "Esc             stop the answer (the partial answer is kept)",
-        "Ctrl-C          stop the answer, or quit",
-        "Ctrl-R          retry an interrupted answer on the next healthy provider",
-        "Ctrl-T          show or fold the models' reasoning",
-        "Ctrl-Y          copy the last answer to the clipboard (OSC 52)",
-        "Tab, then [ ]   put the cursor on a code block; y or Enter copies it",
-        "PgUp / PgDn     scroll the conversation (mouse wheel too)",
-        "Tab / Shift-Tab move between input, conversation and sidebar",
-        "Ctrl-P, F2      pick a model",
-        "F3, Ctrl-S      show the provider sidebar (narrow terminals)",
-        "F1, ?           this help",
-        "",
-        "/model NAME  /models  /providers  /default P  /health  /clear  /new",
-        "/rename TITLE  /system TEXT  /temperature T  /set max-tokens N",
-        "/export FILE.md  /copy [code]  /help  /quit",
-    ]
-
     static func render(_ state: AppState, into grid: inout CellGrid) {
         guard let overlay = state.overlay else { return }
         let theme = state.theme
         let screen = grid.bounds.splitBottom(1).rest
         switch overlay {
         case .help:
-            // On a small screen the lines wrap and the list is cut; the wide form fits 80x24.
-            let width = min((helpLines.map { TextWidth.of($0) }.max() ?? 0) + 4, screen.width)
-            let lines = helpLines.flatMap { $0.isEmpty ? [""] : WordWrap.lines($0, width: max(1, width - 4)) }
-            let box = screen.centered(Size(width: width, height: lines.count + 2))
+            let (box, lines, visible) = HelpText.layout(screen: screen)
+            let first = min(state.helpScroll, max(0, lines.count - visible))
             grid.fill(box, style: theme[.text])
             grid.box(box, style: theme[.focusedBorder], title: "Keys — Esc closes", titleStyle: theme[.title])
-            for (row, line) in lines.enumerated() {
+            for (row, line) in lines.dropFirst(first).prefix(visible).enumerated() {
                 grid.put(line, x: box.x + 2, y: box.y + 1 + row, style: theme[.text], clip: box.inset(by: 1))
+            }
+            // More above or below: said on the bottom border, with the keys that get there.
+            let above = first > 0, below = first + visible < lines.count
+            if above || below {
+                let marker = " " + [above ? "↑ PgUp" : nil, below ? "↓ PgDn more" : nil].compactMap { $0 }.joined(separator: " · ") + " "
+                grid.put(marker, x: box.x + max(1, box.width - 2 - TextWidth.of(marker)), y: box.maxY - 1, style: theme[.title], clip: box)
             }
         case .confirmQuit:
             let text = "Quit Parley? y / n"
