@@ -227,4 +227,45 @@ import Testing
         #expect(lines.allSatisfy { TextWidth.of($0.text) <= 1 })
         #expect(text(lines).joined() == "onequoted")
     }
+
+    static let lazyLines = """
+    How fallback works:
+
+    1. Parley asks the provider you picked.
+    2. If it fails before the first token, Parley falls
+       back to the next
+    healthy provider and says so.
+    - a bullet whose text goes on
+    on the next line too
+
+    > a quote that goes on
+    on a lazy line
+    """
+
+    @Test func aListItemOrQuoteKeepsItsLazyContinuationLinesUnderItsTextWholeOrStreamed() {
+        let whole = MarkdownRenderer.render(Self.lazyLines, width: 48, theme: .builtInDark)
+        #expect(text(whole) == [
+            "How fallback works:",
+            "",
+            "1. Parley asks the provider you picked.",
+            "2. If it fails before the first token, Parley",
+            "   falls back to the next healthy provider and",
+            "   says so.",
+            "• a bullet whose text goes on on the next line",
+            "  too",
+            "",
+            "│ a quote that goes on on a lazy line",
+        ])
+        for step in [1, 4, 11] {
+            #expect(streamed(Self.lazyLines, width: 48, step: step).lines == whole, "step \(step)")
+        }
+        // And at every point of the stream, as the whole text so far renders.
+        var layout = MarkdownLayout("", width: 48, theme: .builtInDark)
+        var sofar = ""
+        for character in Self.lazyLines {
+            layout.append(String(character))
+            sofar.append(character)
+            #expect(layout.lines == MarkdownRenderer.render(sofar, width: 48, theme: .builtInDark), "after \(sofar.count) characters")
+        }
+    }
 }

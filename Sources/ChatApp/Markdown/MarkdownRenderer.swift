@@ -15,8 +15,22 @@ enum MarkdownRenderer {
         var paragraph: [String] = []
         var code: (language: String, lines: [String])?
         var open = openLine
+        /// A list item or quote line still open: a plain line after it (a lazy continuation
+        /// line, as Markdown calls it) belongs to it and wraps under its text.
+        var item: (marker: String, text: String)?
+        var quote: String?
 
         func flushParagraph() {
+            if let open = item {
+                let marker = StyledSpan(open.marker, theme[.assistant])
+                let indent = String(repeating: " ", count: TextWidth.of(open.marker))
+                lines += SpanWrap.lines(InlineMarkdown.spans(open.text, base: theme[.text], theme: theme), width: width, firstPrefix: marker, indent: indent).map { RenderedLine($0) }
+                item = nil
+            }
+            if let text = quote {
+                lines += SpanWrap.lines(InlineMarkdown.spans(text, base: theme[.dim].with(.italic), theme: theme), width: width, firstPrefix: StyledSpan("│ ", theme[.border]), indent: "│ ").map { RenderedLine($0) }
+                quote = nil
+            }
             guard !paragraph.isEmpty else { return }
             lines += paragraphLines(paragraph.joined(separator: " "), width: width, theme: theme, continuing: open)
             open = nil
@@ -60,17 +74,18 @@ enum MarkdownRenderer {
                 flushParagraph()
                 closeOpenLine()
                 lines += SpanWrap.lines(InlineMarkdown.spans(heading, base: theme[.title].with(.bold), theme: theme), width: width).filter { !$0.isEmpty }.map { RenderedLine($0) }
-            } else if let item = listItem(line) {
+            } else if let listed = listItem(line) {
                 flushParagraph()
                 closeOpenLine()
-                let marker = StyledSpan(item.marker, theme[.assistant])
-                let indent = String(repeating: " ", count: TextWidth.of(item.marker))
-                lines += SpanWrap.lines(InlineMarkdown.spans(item.text, base: theme[.text], theme: theme), width: width, firstPrefix: marker, indent: indent).map { RenderedLine($0) }
+                item = listed
             } else if trimmed.hasPrefix(">") {
                 flushParagraph()
                 closeOpenLine()
-                let quoted = String(trimmed.dropFirst().drop { $0 == " " })
-                lines += SpanWrap.lines(InlineMarkdown.spans(quoted, base: theme[.dim].with(.italic), theme: theme), width: width, firstPrefix: StyledSpan("│ ", theme[.border]), indent: "│ ").map { RenderedLine($0) }
+                quote = String(trimmed.dropFirst().drop { $0 == " " })
+            } else if let open = item {
+                item = (open.marker, open.text + " " + trimmed)
+            } else if let open = quote {
+                quote = open + " " + trimmed
             } else {
                 // Leading spaces of a paragraph line do not show, however the text was cut.
                 paragraph.append(String(trimmed))
