@@ -44,12 +44,24 @@ extension AppState {
         return []
     }
 
+    private static let commandsWithoutArgument: Set = ["models", "providers", "health", "clear", "help", "new", "chats", "delete", "quit", "exit", "q"]
+
     /// The slash commands: /model, /models, /providers, /health, /clear, /system,
     /// /temperature, /help, /quit.
     private mutating func command(_ text: String) -> [Effect] {
         let parts = text.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
         let name = parts.first?.lowercased() ?? ""
         let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        // A stray word after a command that takes none is a typo, not a request: `/delete now`
+        // must not ask to delete, `/copy foo` must not copy something else.
+        if Self.commandsWithoutArgument.contains(name), !argument.isEmpty {
+            entries.append(.note("/\(name) takes no argument; nothing was done. (F1 lists every command.)", .error))
+            return []
+        }
+        if name == "copy", !["", "code"].contains(argument) {
+            entries.append(.note("/copy takes nothing (the last answer) or 'code' (a code block); nothing was copied.", .error))
+            return []
+        }
         switch name {
         case "model":
             guard !argument.isEmpty else {

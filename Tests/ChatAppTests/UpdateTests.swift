@@ -34,6 +34,19 @@ import Testing
         #expect(state.entries.first?.text == "a\nb\nc\nd")
     }
 
+    @Test(arguments: ["/delete now", "/new please", "/clear all", "/health now", "/quit later", "/copy foo", "/chats 2"])
+    func aCommandWithAStrayArgumentDoesNothingAndSaysWhy(command: String) {
+        var state = Fixtures.state()
+        let before = (state.conversationID, state.overlay)
+        _ = state.update(.input(.paste(command)))
+        let effects = state.update(.input(.enter))
+        #expect(effects.isEmpty)
+        #expect(state.conversationID == before.0)
+        #expect(state.overlay == before.1)
+        #expect(state.entries.last?.kind == .note(.error))
+        #expect(state.entries.last?.text.contains("nothing was") == true)
+    }
+
     @Test func emptyInputSendsNothing() {
         var state = Fixtures.state()
         typed("   ", into: &state)
