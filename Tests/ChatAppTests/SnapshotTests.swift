@@ -101,6 +101,14 @@ import Testing
         try assertSnapshot(help, named: "help-\(width)x\(height)-end")
     }
 
+    @Test func theDeleteQuestionShowsItsAnswerKeysOnTheSmallestScreen() throws {
+        var state = Fixtures.state(width: 40, height: 10)
+        _ = state.update(.input(.paste("/delete")))
+        _ = state.update(.input(.enter))
+        try assertSnapshot(state, named: "confirm-delete-40x10")
+        #expect(RootView.render(state).grid.text.contains("y / n"))
+    }
+
     @Test func helpOverlay() throws {
         var state = Fixtures.state()
         _ = state.update(.input(.function(1)))

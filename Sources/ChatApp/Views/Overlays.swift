@@ -23,11 +23,7 @@ enum Overlays {
                 grid.put(marker, x: box.x + max(1, box.width - 2 - TextWidth.of(marker)), y: box.maxY - 1, style: theme[.title], clip: box)
             }
         case .confirmQuit:
-            let text = "Quit Parley? y / n"
-            let box = screen.centered(Size(width: TextWidth.of(text) + 6, height: 3))
-            grid.fill(box, style: theme[.text])
-            grid.box(box, style: theme[.warning])
-            grid.put(text, x: box.x + 3, y: box.y + 1, style: theme[.title], clip: box.inset(by: 1))
+            confirm("Quit Parley? y / n", border: theme[.warning], theme: theme, in: screen, into: &grid)
         case .sidebar:
             let box = screen.centered(Size(width: HealthSidebar.width, height: screen.height - 2))
             grid.fill(box, style: theme[.text])
@@ -37,11 +33,18 @@ enum Overlays {
         case .archive(let title, let items, let selection):
             renderArchive(title: title, items: items, selection: selection, theme: theme, in: screen.centered(Size(width: min(screen.width - 4, 90), height: screen.height - 2)), into: &grid)
         case .confirmDelete:
-            let text = "Delete this conversation for good? y / n"
-            let box = screen.centered(Size(width: TextWidth.of(text) + 6, height: 3))
-            grid.fill(box, style: theme[.text])
-            grid.box(box, style: theme[.error])
-            grid.put(text, x: box.x + 3, y: box.y + 1, style: theme[.title], clip: box.inset(by: 1))
+            confirm("Delete this conversation for good? y / n", border: theme[.error], theme: theme, in: screen, into: &grid)
+        }
+    }
+
+    /// A question in a box, wrapped to the screen so its answer keys always show.
+    private static func confirm(_ text: String, border: Style, theme: Theme, in screen: Rect, into grid: inout CellGrid) {
+        let lines = WordWrap.lines(text, width: max(1, screen.width - 6))
+        let box = screen.centered(Size(width: (lines.map { TextWidth.of($0) }.max() ?? 0) + 6, height: lines.count + 2))
+        grid.fill(box, style: theme[.text])
+        grid.box(box, style: border)
+        for (row, line) in lines.enumerated() {
+            grid.put(line, x: box.x + 3, y: box.y + 1 + row, style: theme[.title], clip: box.inset(by: 1))
         }
     }
 
