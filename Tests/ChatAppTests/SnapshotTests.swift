@@ -101,6 +101,14 @@ import Testing
         try assertSnapshot(help, named: "help-\(width)x\(height)-end")
     }
 
+    @Test func theSidebarOverlayShowsEveryProviderOnTheSmallestScreen() throws {
+        var state = Fixtures.conversationWithFallback().resized(Size(width: 40, height: 10))
+        _ = state.update(.input(.function(3)))
+        try assertSnapshot(state, named: "sidebar-overlay-40x10")
+        let screen = RootView.render(state).grid.text
+        for provider in state.providerOrder { #expect(screen.contains(" \(provider)"), "\(provider) is not shown") }
+    }
+
     @Test func theDeleteQuestionShowsItsAnswerKeysOnTheSmallestScreen() throws {
         var state = Fixtures.state(width: 40, height: 10)
         _ = state.update(.input(.paste("/delete")))

@@ -12,16 +12,27 @@ enum HealthSidebar {
         grid.box(rect, style: theme[state.focus == .sidebar ? .focusedBorder : .border], title: "Providers", titleStyle: theme[.title])
         let inner = rect.inset(by: 1)
         guard !inner.isEmpty else { return }
+        let lists = state.providerOrder.map { provider in
+            (provider, state.health[provider] ?? .unknown)
+        }.map { provider, status in
+            (provider, status, details(status, now: state.now, width: inner.width - 3))
+        }
+        // Too little room for every provider with its details: one line each, so that none is
+        // left out (the sidebar overlay on the smallest screens).
+        let compact = lists.reduce(0) { $0 + 1 + $1.2.count } > inner.height
         var row = inner.y
-        for provider in state.providerOrder {
+        for (index, (provider, status, details)) in lists.enumerated() {
             guard row < inner.maxY else { break }
-            let status = state.health[provider] ?? .unknown
+            if compact, row == inner.maxY - 1, index < lists.count - 1 {
+                grid.put("↓ \(lists.count - index) more", x: inner.x + 1, y: row, style: theme[.dim], clip: inner)
+                break
+            }
             let isDefault = provider == state.defaultProvider
-            let dotStyle = theme[role(for: status.state)]
-            let end = grid.put(symbol(status.state), x: inner.x + 1, y: row, style: dotStyle, clip: inner)
-            grid.put(" \(provider)\(isDefault ? " *" : "")", x: end, y: row, style: theme[.title], clip: inner)
+            let end = grid.put(symbol(status.state), x: inner.x + 1, y: row, style: theme[role(for: status.state)], clip: inner)
+            let name = grid.put(" \(provider)\(isDefault ? " *" : "")", x: end, y: row, style: theme[.title], clip: inner)
+            if compact { grid.put(" \(status.state.rawValue)", x: name, y: row, style: theme[.dim], clip: inner) }
             row += 1
-            for detail in details(status, now: state.now, width: inner.width - 3) where row < inner.maxY {
+            for detail in details where row < inner.maxY && !compact {
                 grid.put(detail.text, x: inner.x + 3, y: row, style: theme[detail.isProblem ? .down : .dim], clip: inner)
                 row += 1
             }

@@ -9,7 +9,7 @@ enum ModelPickerPane {
     static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
         let theme = state.theme
         grid.fill(rect, style: theme[.text])
-        grid.box(rect, style: theme[.focusedBorder], title: "Models — type to filter, Enter picks, Esc closes", titleStyle: theme[.title])
+        grid.box(rect, style: theme[.focusedBorder], title: Overlays.title("Models", keys: "type to filter, Enter picks, Esc closes", width: rect.width), titleStyle: theme[.title])
         let inner = rect.inset(by: 1)
         guard inner.height >= 2 else { return }
         grid.put("filter › \(state.picker.filter)", x: inner.x + 1, y: inner.y, style: theme[.input], clip: inner)

@@ -37,6 +37,13 @@ enum Overlays {
         }
     }
 
+    /// An overlay's title with the keys it takes, or with only "Esc closes" when the box is too
+    /// narrow for them all: the way out always shows.
+    static func title(_ name: String, keys: String, width: Int) -> String {
+        let full = "\(name) — \(keys)"
+        return TextWidth.of(full) + 4 <= width ? full : "\(name) — Esc closes"
+    }
+
     /// A question in a box, wrapped to the screen so its answer keys always show.
     private static func confirm(_ text: String, border: Style, theme: Theme, in screen: Rect, into grid: inout CellGrid) {
         let lines = WordWrap.lines(text, width: max(1, screen.width - 6))
@@ -51,7 +58,7 @@ enum Overlays {
     /// Search results or the conversation list: two lines a row, Enter opens.
     private static func renderArchive(title: String, items: [ArchiveItem], selection: Int, theme: Theme, in box: Rect, into grid: inout CellGrid) {
         grid.fill(box, style: theme[.text])
-        grid.box(box, style: theme[.focusedBorder], title: "\(title) — Enter opens, Esc closes", titleStyle: theme[.title])
+        grid.box(box, style: theme[.focusedBorder], title: Self.title(title, keys: "Enter opens, Esc closes", width: box.width), titleStyle: theme[.title])
         let inner = box.inset(by: 1)
         guard inner.height >= 2 else { return }
         let rowsShown = inner.height / 2
