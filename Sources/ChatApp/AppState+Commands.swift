@@ -33,7 +33,10 @@ extension AppState {
 
     /// Ctrl-R after an answer broke off: the same question on the next healthy provider.
     mutating func retryInterrupted() -> [Effect] {
-        guard active == nil, let interrupted else { return [] }
+        guard active == nil, let interrupted else {
+            statusNote = active == nil ? "nothing to retry: Ctrl-R asks again after an answer broke off" : "an answer is coming; Esc stops it"
+            return []
+        }
         entries.append(.note("Retrying on the next healthy provider after \(interrupted.target)…"))
         return startAnswer(messages: interrupted.messages, retryAfter: interrupted.target)
     }

@@ -46,6 +46,9 @@ extension AppState {
             return retryInterrupted()
         case .control("t"):
             showsThinking.toggle()
+            // Said in the status line: with no reasoning in view the key would seem dead.
+            let anyReasoning = entries.contains { !$0.thinking.isEmpty }
+            statusNote = (showsThinking ? "reasoning shown" : "reasoning folded") + (anyReasoning ? "" : " (no answer here has any)")
             return []
         case .control("y"):
             return copy(codeCursor == nil ? "" : "code")

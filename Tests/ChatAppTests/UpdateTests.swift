@@ -47,6 +47,14 @@ import Testing
         #expect(state.entries.last?.text.contains("nothing was") == true)
     }
 
+    @Test func keysWithNothingToDoSaySoInTheStatusLine() {
+        var state = Fixtures.state()
+        #expect(state.update(.input(.control("r"))).isEmpty)
+        #expect(state.statusNote?.contains("nothing to retry") == true)
+        _ = state.update(.input(.control("t")))
+        #expect(state.statusNote == "reasoning shown (no answer here has any)")
+    }
+
     @Test func emptyInputSendsNothing() {
         var state = Fixtures.state()
         typed("   ", into: &state)
