@@ -136,6 +136,9 @@ struct OllamaRoutes: Sendable {
             guard let model = state.scenario.model(named: name) else {
                 return Self.error("model '\(name)' not found", status: .notFound)
             }
+            // A model's header delay slows its details too, as a busy server answers slowly.
+            let delay = state.scenario.behavior(for: model.name).headerDelay
+            if delay > 0 { try await Task.sleep(for: .seconds(delay)) }
             let info: [String: AnyScalar] = [
                 "general.architecture": .string(model.family),
                 "\(model.family).context_length": .int(model.contextLength),

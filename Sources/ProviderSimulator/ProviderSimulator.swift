@@ -79,6 +79,9 @@ public actor ProviderSimulator {
     /// `with Authorization` those that carried that header.
     public var requestCounts: [String: Int] { state.requestCounts }
 
+    /// The most requests to each path handled at once.
+    public var mostInFlight: [String: Int] { state.mostInFlight }
+
     private func closeServer() async {
         guard let server else { return }
         self.server = nil

@@ -9,6 +9,8 @@ final class SimulatorState: Sendable {
         var faultsFired: [String: Int] = [:]
         var lastUsed: [String: Date] = [:]
         var requests: [String: Int] = [:]
+        var inFlight: [String: Int] = [:]
+        var mostInFlight: [String: Int] = [:]
     }
 
     private let contents: Locked<Contents>
@@ -84,5 +86,18 @@ final class SimulatorState: Sendable {
 
     var requestCounts: [String: Int] {
         contents.withLock { $0.requests }
+    }
+
+    /// A request to `route` began (`true`) or its handler returned (`false`).
+    func track(_ route: String, started: Bool) {
+        contents.withLock {
+            $0.inFlight[route, default: 0] += started ? 1 : -1
+            $0.mostInFlight[route] = max($0.mostInFlight[route] ?? 0, $0.inFlight[route] ?? 0)
+        }
+    }
+
+    /// The most requests to each route that were handled at once.
+    var mostInFlight: [String: Int] {
+        contents.withLock { $0.mostInFlight }
     }
 }

@@ -71,4 +71,21 @@ import Testing
             #expect(result.stderr.contains("␛]0;pwned title"))
         }
     }
+
+    @Test func aServerWithManyModelsIsAskedForTheirDetailsAFewAtATime() async throws {
+        let models = (0..<40).map { SimulatedModel(name: "model\($0):latest") }
+        let ollama = ProviderSimulator(scenario: SimulatorScenario(models: models, defaultBehavior: ModelBehavior(headerDelay: 0.05)))
+        let port = try await ollama.start()
+        let folder = try ParleyProcess.folder(dotEnv: nil)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try await ParleyProcess.run(["models", "--provider", "ollama"], environment: [
+            "OLLAMA_BASE_URL": "http://127.0.0.1:\(port)", "XDG_DATA_HOME": folder.appendingPathComponent("data").path,
+        ], directory: folder)
+        let most = await ollama.mostInFlight["/api/show"]
+        await ollama.stop()
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("model39:latest"))
+        #expect(await ollama.requestCounts["/api/show"] == 40)
+        #expect((most ?? 0) <= 4)
+    }
 }
