@@ -116,7 +116,7 @@ check "paste: three pieces with half-second pauses are one paste in the message 
 head -c 7864320 /dev/urandom | base64 > "$work/big-paste.txt"
 tmux -L "$socket" load-buffer "$work/big-paste.txt"
 tmux -L "$socket" paste-buffer -p -t e2e
-wait_for "the message box takes at most 4.0 MiB" 60 "the 10 MB paste was not refused"
+wait_for "the message box takes at most 4.0 MiB" 120 "the 10 MB paste was not refused"
 screen | grep -qF "That paste is 10." || fail "the refusal does not give the paste's size"
 check "paste: 10 MB in one paste is refused whole, with its size and the limit"
 

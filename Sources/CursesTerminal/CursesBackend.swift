@@ -17,6 +17,8 @@ public final class CursesBackend: TerminalBackend {
     private var isRestored = false
     /// The bracketed paste being gathered, across reads, until its end marker.
     private var paste: BracketedPaste?
+    /// UTF-8 of a paste read straight from the terminal, between reads.
+    private var pasteBytes = UTF8Stream()
 
     private struct ColorPairKey: Hashable {
         let foreground: Int32
@@ -124,15 +126,8 @@ public final class CursesBackend: TerminalBackend {
     public func readEvents() -> [InputEvent] {
         var events: [InputEvent] = []
         let now = ContinuousClock.now
-        while let raw = readRaw() {
-            if paste != nil {
-                // Inside a paste every character is text, whatever pauses come between.
-                if case .character(let value) = raw, let event = paste?.take(value, at: now) {
-                    events.append(event)
-                    paste = nil
-                }
-                continue
-            }
+        if paste != nil, let event = drainPaste(now: now) { events.append(event) }
+        while paste == nil, let raw = readRaw() {
             if case .function(let code) = raw, code == parley_key_resize() {
                 events.append(.resize(size))
                 continue
@@ -145,7 +140,10 @@ public final class CursesBackend: TerminalBackend {
             }
             switch KeyDecoder.decode(raw, more: { self.readRaw() }) {
             case .event(let event)?: events.append(event)
-            case .pasteStart?: paste = BracketedPaste(startedAt: now)
+            case .pasteStart?:
+                paste = BracketedPaste(startedAt: now)
+                pasteBytes = UTF8Stream()
+                if let event = drainPaste(now: now) { events.append(event) }
             case nil: break
             }
         }
@@ -154,6 +152,38 @@ public final class CursesBackend: TerminalBackend {
             paste = nil
         }
         return events
+    }
+
+    /// Reads what there is of a bracketed paste straight from the terminal, a chunk at a time:
+    /// curses reads a byte per system call, which made a 10 MB paste take most of a minute.
+    /// (Curses holds none of it: it read ahead only while matching the start marker.) What
+    /// follows the end marker in the same chunk goes back to curses, in order.
+    private func drainPaste(now: ContinuousClock.Instant) -> InputEvent? {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while paste != nil {
+            var ready = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            guard poll(&ready, 1, 0) > 0 else { return nil }
+            let count = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            guard count > 0 else { return nil }
+            var finished: InputEvent?
+            var leftover: [Unicode.Scalar] = []
+            for byte in buffer[..<count] {
+                pasteBytes.feed(byte) { scalar in
+                    if finished != nil {
+                        leftover.append(scalar)
+                    } else if let event = paste?.take(scalar.value, at: now) {
+                        finished = event
+                    }
+                }
+            }
+            if let finished {
+                paste = nil
+                // unget pushes to the front: the last goes back first.
+                for scalar in leftover.reversed() { _ = unget_wch(wchar_t(scalar.value)) }
+                return finished
+            }
+        }
+        return nil
     }
 
     private func readRaw() -> KeyDecoder.Raw? {

@@ -47,7 +47,7 @@ public struct BracketedPaste: Sendable {
 
     private mutating func append(_ value: UInt32) {
         guard let scalar = Unicode.Scalar(value) else { return }
-        bytes += String(scalar).utf8.count
+        bytes += UTF8.width(scalar)
         // Past the limit only the size is counted: the text is refused whole.
         guard bytes <= Self.longestPasteBytes else { return }
         text.append(scalar == "\r" ? "\n" : scalar)
