@@ -77,13 +77,8 @@ extension AppState {
             return []
         case .conversationOpened(let header, let opened, let messageID):
             let effects = leaveConversation()
-            conversationID = header.id
-            customTitle = header.title
-            model = header.model
-            systemPrompt = header.systemPrompt
-            temperature = header.temperature
-            maxTokens = header.maxTokens
-            entries = opened + [.note("Continuing “\(header.title)”.")]
+            open(header, opened)
+            entries.append(.note("Continuing “\(header.title)”."))
             interrupted = nil
             scrollOffset = 0
             scrollTarget = messageID.flatMap(UUID.init(uuidString:))

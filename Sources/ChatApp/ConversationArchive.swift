@@ -59,6 +59,19 @@ public struct ConversationHeader: Hashable, Sendable {
 }
 
 extension AppState {
+    /// A saved conversation on screen with its own settings and its title as saved (a title
+    /// given with /rename stays through the next save). The one way one is opened: from the
+    /// list, a search hit, `--continue` or `--resume`.
+    public mutating func open(_ header: ConversationHeader, _ saved: [ConversationEntry]) {
+        conversationID = header.id
+        customTitle = header.title
+        model = header.model
+        systemPrompt = header.systemPrompt
+        temperature = header.temperature
+        maxTokens = header.maxTokens
+        entries = saved
+    }
+
     var header: ConversationHeader {
         ConversationHeader(id: conversationID, title: title, model: model, systemPrompt: systemPrompt, temperature: temperature, maxTokens: maxTokens)
     }

@@ -93,12 +93,10 @@ struct ChatCommand: AsyncParsableCommand {
             }
             return
         }
-        state.conversationID = conversation.id
-        state.model = model ?? conversation.model
-        state.systemPrompt = conversation.systemPrompt
-        state.temperature = conversation.temperature
-        state.maxTokens = conversation.maxTokens
-        state.entries = try store.messages(of: conversation.id).map(StoreArchive.entry)
+        let archive = StoreArchive(store: store)
+        guard let (header, entries) = try archive.load(conversationID: conversation.id) else { return }
+        state.open(header, entries)
+        if let model { state.model = model }
         state.entries.append(.note("Continuing “\(conversation.title)” (\(conversation.id))"))
     }
 }

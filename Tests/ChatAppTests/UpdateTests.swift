@@ -55,6 +55,18 @@ import Testing
         #expect(state.statusNote == "reasoning shown (no answer here has any)")
     }
 
+    @Test func aRenamedConversationOpenedAgainKeepsItsTitleThroughTheNextMessage() {
+        var state = Fixtures.state()
+        let header = ConversationHeader(id: "c1", title: "Retry strategies", model: "ollama:llama2", systemPrompt: "Be brief.", temperature: 0.3)
+        state.open(header, [ConversationEntry(kind: .user, text: "how should I retry?"), ConversationEntry(kind: .assistant, text: "With backoff.")])
+        typed("and jitter?", into: &state)
+        _ = state.update(.input(.enter))
+        #expect(state.title == "Retry strategies")
+        #expect(state.conversationID == "c1")
+        #expect(state.systemPrompt == "Be brief.")
+        #expect(state.temperature == 0.3)
+    }
+
     @Test func emptyInputSendsNothing() {
         var state = Fixtures.state()
         typed("   ", into: &state)
