@@ -66,7 +66,7 @@ private final class RecordingArchive: ConversationArchive {
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct PersistenceTests {
+@Suite(.timeLimit(.minutes(3))) struct PersistenceTests {
     private struct Harness {
         let archive = RecordingArchive()
         let terminal = MemoryTerminal(size: Size(width: 100, height: 30))
@@ -86,7 +86,7 @@ private final class RecordingArchive: ConversationArchive {
 
         /// Steps the runtime until `done` holds (or ten seconds pass).
         func step(until done: () -> Bool) async {
-            let deadline = ContinuousClock.now + .seconds(10)
+            let deadline = ContinuousClock.now + .seconds(60)
             while !done(), ContinuousClock.now < deadline {
                 runtime.step(waitingUpTo: .zero)
                 try? await Task.sleep(for: .milliseconds(5))

@@ -7,7 +7,7 @@ import Testing
 
 /// The runtime end to end on a memory terminal, with the real router and the in-process demo
 /// provider: no network, no curses.
-@Suite(.timeLimit(.minutes(1))) struct RuntimeTests {
+@Suite(.timeLimit(.minutes(3))) struct RuntimeTests {
     private func makeRuntime(size: Size = Size(width: 100, height: 30)) -> (Runtime, MemoryTerminal) {
         let terminal = MemoryTerminal(size: size)
         let registry = ProviderRegistry(providers: [DemoProvider(tokenInterval: .zero)], preference: .provider(.demo))
@@ -22,7 +22,7 @@ import Testing
     /// Steps the loop without letting it block, sleeping between steps so the provider tasks
     /// get the concurrency pool's threads.
     private func run(_ runtime: Runtime, until done: (AppState) -> Bool) async {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while !done(runtime.state), ContinuousClock.now < deadline {
             runtime.step(waitingUpTo: .zero)
             try? await Task.sleep(for: .milliseconds(2))
