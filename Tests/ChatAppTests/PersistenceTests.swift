@@ -197,7 +197,8 @@ private final class RecordingArchive: ConversationArchive {
     }
 
     @Test func switchingConversationWhileAnAnswerStreamsSavesItsLatestTextAndStatus() async {
-        let harness = Harness(tokenInterval: .milliseconds(20))
+        // Slow enough that the answer is still streaming when /new arrives, on any machine.
+        let harness = Harness(tokenInterval: .milliseconds(100))
         defer { harness.runtime.stop() }
         harness.send("tell me a story")
         let conversation = harness.runtime.state.conversationID
