@@ -28,18 +28,32 @@ public final class ConversationStore: Sendable {
         at path: String, writer: ProcessIdentity = .current, busyTimeoutSeconds: Int = busyTimeoutSeconds,
         beforeReadingBack: (String) -> Void = { _ in }
     ) -> (store: ConversationStore?, problem: String?) {
-        do {
-            let store = try ConversationStore(path: path, writer: writer, busyTimeoutSeconds: busyTimeoutSeconds)
-            return (store, store.isReadOnly ? store.readOnlyProblem : nil)
-        } catch let failure as StoreFailure where failure.kind == .damaged {
-            return setAsideAndReadBack(
-                failure, path: path, writer: writer, busyTimeoutSeconds: busyTimeoutSeconds, beforeReadingBack: beforeReadingBack
-            )
-        } catch let failure as StoreFailure {
-            return (nil, failure.description)
-        } catch {
-            return (nil, StoreFailure(error, path: path).description)
+        // SQLite answers some lock conflicts at once instead of waiting (another Parley setting
+        // up the same new file, a read that cannot become a write): those are tried again,
+        // within the same time a lock is waited for.
+        let deadline = ContinuousClock.now + .seconds(busyTimeoutSeconds)
+        var pause = Duration.milliseconds(50)
+        while true {
+            do {
+                let store = try ConversationStore(path: path, writer: writer, busyTimeoutSeconds: busyTimeoutSeconds)
+                return (store, store.isReadOnly ? store.readOnlyProblem : nil)
+            } catch let failure as StoreFailure where failure.kind == .busy && ContinuousClock.now + pause < deadline {
+                Thread.sleep(forTimeInterval: Double(pause.components.attoseconds) / 1e18 + Double(pause.components.seconds))
+                pause = min(pause * 2, .seconds(1))
+            } catch {
+                return failedOpen(error, path: path, writer: writer, busyTimeoutSeconds: busyTimeoutSeconds, beforeReadingBack: beforeReadingBack)
+            }
         }
+    }
+
+    private static func failedOpen(
+        _ error: any Error, path: String, writer: ProcessIdentity, busyTimeoutSeconds: Int, beforeReadingBack: (String) -> Void
+    ) -> (store: ConversationStore?, problem: String?) {
+        let failure = StoreFailure(error, path: path)
+        guard failure.kind == .damaged else { return (nil, failure.description) }
+        return setAsideAndReadBack(
+            failure, path: path, writer: writer, busyTimeoutSeconds: busyTimeoutSeconds, beforeReadingBack: beforeReadingBack
+        )
     }
 
     private static func setAsideAndReadBack(
