@@ -86,7 +86,7 @@ final class ArchiveQueue: Sendable {
     /// Waits (blocking the caller) until every job asked for so far is done, at most
     /// `timeout`; false when some are still waiting (a save that keeps failing).
     func waitUntilDone(timeout: Duration) -> Bool {
-        let deadline = DispatchTime.now() + .nanoseconds(Int(timeout.components.seconds) * 1_000_000_000 + Int(timeout.components.attoseconds / 1_000_000_000))
+        let deadline = DispatchTime.now() + .nanoseconds(timeout.wholeNanoseconds)
         while contents.withLock({ !$0.jobs.isEmpty || $0.running }) {
             // The worker signals each time it runs dry; a signal left over from an earlier
             // drain only makes this look again.

@@ -58,7 +58,7 @@ enum CurlErrorMapping {
 
     /// Seconds as a person writes them: `30`, `0.5`.
     private static func format(_ duration: Duration) -> String {
-        let seconds = Double(duration.milliseconds) / 1000
+        let seconds = duration.inSeconds
         return seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 

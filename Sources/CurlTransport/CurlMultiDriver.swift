@@ -154,7 +154,7 @@ final class CurlMultiDriver: Sendable {
                 nearest = min(nearest, deadline - now)
             }
         }
-        return max(1, nearest.milliseconds + 1)
+        return max(1, nearest.wholeMilliseconds + 1)
     }
 
     private func complete(_ transfer: CurlTransfer, _ failure: ProviderError?, in transfers: inout [UnsafeMutableRawPointer: CurlTransfer], added: Bool = true) {

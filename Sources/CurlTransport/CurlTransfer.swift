@@ -84,7 +84,7 @@ final class CurlTransfer: Sendable {
         curl_setopt(CURLOPT_NOSIGNAL, 1)
         curl_setopt(CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
         curl_setopt(CURLOPT_HTTPHEADER, headerList)
-        curl_setopt(CURLOPT_CONNECTTIMEOUT_MS, timeouts.connect.milliseconds)
+        curl_setopt(CURLOPT_CONNECTTIMEOUT_MS, timeouts.connect.wholeMilliseconds)
         curl_setopt(CURLOPT_TCP_KEEPALIVE, 1)
         // TLS verification is always on; there is no setting that turns it off.
         curl_setopt(CURLOPT_SSL_VERIFYPEER, 1)
@@ -284,11 +284,7 @@ final class CurlTransfer: Sendable {
     }
 }
 
-extension Duration {
-    var milliseconds: Int {
-        Int(components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000)
-    }
-}
+
 
 /// libcurl's write callback: hands the bytes to the transfer named by `context`.
 private func curlWriteCallback(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?) -> Int {

@@ -1,3 +1,4 @@
+import ChatCore
 import Hummingbird
 
 /// Writes one streamed reply: opening, thinking, tokens at the scripted pace, closing, with
@@ -35,7 +36,7 @@ struct ReplyStreamer: Sendable {
         }
         if behavior.fault != .missingTerminal {
             let elapsed = ContinuousClock.now - start
-            let nanos = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
+            let nanos = Int64(elapsed.wholeNanoseconds)
             let closing = behavior.fault == .absurdStats ? framing.absurdClosing()
                 : framing.closing(promptTokens: promptTokens, completionTokens: script.tokens.count + script.thinking.count, elapsedNanos: nanos)
             try await output.send(closing, isToken: false, to: &writer)

@@ -38,7 +38,7 @@ public final class ConversationStore: Sendable {
                 let store = try ConversationStore(path: path, writer: writer, busyTimeoutSeconds: busyTimeoutSeconds)
                 return (store, store.isReadOnly ? store.readOnlyProblem : nil)
             } catch let failure as StoreFailure where failure.kind == .busy && ContinuousClock.now + pause < deadline {
-                Thread.sleep(forTimeInterval: Double(pause.components.attoseconds) / 1e18 + Double(pause.components.seconds))
+                Thread.sleep(forTimeInterval: pause.inSeconds)
                 pause = min(pause * 2, .seconds(1))
             } catch {
                 return failedOpen(error, path: path, writer: writer, busyTimeoutSeconds: busyTimeoutSeconds, beforeReadingBack: beforeReadingBack)

@@ -65,7 +65,7 @@ enum DecoderBenchmark {
             try finish(&events)
             total += events.count
             let elapsed = ContinuousClock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed.inSeconds
             best = min(best, seconds)
             eventCount = total
         }

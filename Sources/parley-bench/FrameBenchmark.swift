@@ -32,7 +32,7 @@ enum FrameBenchmark {
             let elapsed = ContinuousClock.now - start
             precondition(!diff.isEmpty)
             previous = grid
-            samples.append(Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6)
+            samples.append(elapsed.inSeconds * 1e6)
         }
         return samples.sorted()[samples.count / 2]
     }
@@ -57,7 +57,7 @@ enum FrameBenchmark {
         var updates = conversation(messages: 10)
         let start = ContinuousClock.now
         for index in 0..<20_000 { _ = updates.update(.chat(requestID: 1, .text(" token\(index)"))) }
-        print(String(format: "update: 20,000 streamed tokens applied in %.1f ms (%.2f µs each)", (ContinuousClock.now - start).seconds * 1e3, (ContinuousClock.now - start).seconds * 1e6 / 20_000))
+        print(String(format: "update: 20,000 streamed tokens applied in %.1f ms (%.2f µs each)", (ContinuousClock.now - start).inSeconds * 1e3, (ContinuousClock.now - start).inSeconds * 1e6 / 20_000))
     }
 }
 
@@ -69,14 +69,10 @@ extension FrameBenchmark {
             _ = state.update(.chat(requestID: 1, .text(" more\(index)")))
             let start = ContinuousClock.now
             _ = RootView.render(state)
-            samples.append((ContinuousClock.now - start).seconds * 1e6)
+            samples.append((ContinuousClock.now - start).inSeconds * 1e6)
         }
         return samples.sorted()[25]
     }
 }
 
-extension Duration {
-    fileprivate var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}
+

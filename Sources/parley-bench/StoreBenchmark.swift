@@ -1,4 +1,5 @@
 import Foundation
+import ChatCore
 import Storage
 
 /// The conversation store with 1,000 conversations of 100 messages each against an empty one:
@@ -49,7 +50,7 @@ enum StoreBenchmark {
         let start = ContinuousClock.now
         let store = ConversationStore.open(at: path).store!
         if let latest = try store.latest() { _ = try store.messages(of: latest.id) }
-        return (ContinuousClock.now - start).milliseconds
+        return ((ContinuousClock.now - start).inSeconds * 1000)
     }
 
     static func residentMegabytes() -> Double {
@@ -68,7 +69,7 @@ enum StoreBenchmark {
         if !FileManager.default.fileExists(atPath: bigPath) {
             let filling = ContinuousClock.now
             try fill(ConversationStore.open(at: bigPath).store!, conversations: 1000, messages: 100)
-            print(String(format: "store: wrote 1,000 conversations x 100 messages in %.1f s", (ContinuousClock.now - filling).milliseconds / 1000))
+            print(String(format: "store: wrote 1,000 conversations x 100 messages in %.1f s", (ContinuousClock.now - filling).inSeconds))
         }
         let rssBefore = residentMegabytes()
         var empty: [Double] = []
@@ -89,7 +90,7 @@ enum StoreBenchmark {
             for _ in 0..<3 {
                 let start = ContinuousClock.now
                 hits += try store.search(query).count
-                latencies.append((ContinuousClock.now - start).milliseconds)
+                latencies.append(((ContinuousClock.now - start).inSeconds * 1000))
             }
         }
         print(String(format: "store: search over 100,000 messages: median %.1f ms, max %.1f ms (goal < 50 ms); %d hits in %d queries",
@@ -114,12 +115,12 @@ enum StoreBenchmark {
             let message = StoredMessage(id: "answer", conversationID: "growing", position: 0, kind: "assistant", text: text, thinking: "", status: .streaming, outcome: nil, createdAt: date, updatedAt: Date())
             let start = ContinuousClock.now
             try store.save([message])
-            times.append((ContinuousClock.now - start).milliseconds)
+            times.append(((ContinuousClock.now - start).inSeconds * 1000))
         }
         let complete = StoredMessage(id: "answer", conversationID: "growing", position: 0, kind: "assistant", text: text, thinking: "", status: .complete, outcome: nil, createdAt: date, updatedAt: Date())
         let start = ContinuousClock.now
         try store.save([complete])
-        let final = (ContinuousClock.now - start).milliseconds
+        let final = ((ContinuousClock.now - start).inSeconds * 1000)
         let late = times.suffix(10).sorted()[5]
         // The reference, in the same run: each save writing the whole text and indexing it
         // again, as saves did before they appended.
@@ -129,7 +130,7 @@ enum StoreBenchmark {
             let message = StoredMessage(id: "whole", conversationID: "growing", position: 1, kind: "assistant", text: prefix, thinking: "", status: .complete, outcome: nil, createdAt: date, updatedAt: Date())
             let start = ContinuousClock.now
             try store.save([message])
-            whole.append((ContinuousClock.now - start).milliseconds)
+            whole.append(((ContinuousClock.now - start).inSeconds * 1000))
         }
         print(String(format: "store: a streaming answer growing to %.1f MB in 1,000 saves: 1st save %.2f ms, 1,000th %.2f ms (median of the last 10 %.2f ms = %.1fx the 1st; goal about 1x; written whole and re-indexed, as before, the 1st costs %.2f ms and the 1,000th %.1f ms); the complete answer saved and indexed once in %.1f ms",
                      Double(text.utf8.count) / 1e6, times[0], times[999], late, late / times[0], whole[0], whole[1], final))
@@ -148,7 +149,7 @@ enum StoreBenchmark {
         try handle.close()
         let start = ContinuousClock.now
         let (store, problem) = ConversationStore.open(at: copy)
-        let elapsed = (ContinuousClock.now - start).milliseconds / 1000
+        let elapsed = (ContinuousClock.now - start).inSeconds
         let size = (try FileManager.default.attributesOfItem(atPath: bigPath)[.size] as? Int) ?? 0
         let found = try store?.conversations(limit: 10_000).count ?? 0
         print(String(format: "store: a %.0f MB store with a destroyed header read back into a new one in %.1f s: %d of 1,000 conversations (%@)",
@@ -157,8 +158,4 @@ enum StoreBenchmark {
     }
 }
 
-extension Duration {
-    fileprivate var milliseconds: Double {
-        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
-    }
-}
+

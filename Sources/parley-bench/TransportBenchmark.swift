@@ -43,9 +43,6 @@ enum TransportBenchmark {
         return HTTPRequest(method: "POST", url: baseURL + path, body: Array(body.utf8))
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 
     /// curl's own `time_total`: the transfer alone, without starting the curl process, so the
     /// reference is as fast as curl can be.
@@ -75,7 +72,7 @@ enum TransportBenchmark {
             try splitter.feed(chunk) { _ in lines += 1 }
         }
         try splitter.finish { _ in lines += 1 }
-        return (seconds(ContinuousClock.now - start), lines)
+        return ((ContinuousClock.now - start).inSeconds, lines)
     }
 
     /// The whole path: transport, framing, mapping to ChatEvents.
@@ -84,7 +81,7 @@ enum TransportBenchmark {
         let response = try await client.send(request)
         var events = 0
         for try await _ in ChatEventSequence(response: response, family: openAI ? .openAI : .ollama) { events += 1 }
-        return (seconds(ContinuousClock.now - start), events)
+        return ((ContinuousClock.now - start).inSeconds, events)
     }
 
     static func median(_ values: [Double]) -> Double {
@@ -139,7 +136,7 @@ enum TransportBenchmark {
             let start = ContinuousClock.now
             reader.cancel()
             while client.activeTransferCount > 0 { try await Task.sleep(for: .microseconds(200)) }
-            latencies.append(seconds(ContinuousClock.now - start) * 1000)
+            latencies.append((ContinuousClock.now - start).inSeconds * 1000)
             _ = await reader.result
         }
         print(String(format: "cancellation mid-stream -> transfer freed: median %.2f ms, max %.2f ms over %d runs (target 100 ms)",

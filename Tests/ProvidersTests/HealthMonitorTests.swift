@@ -83,7 +83,7 @@ private struct HangingProvider: ChatProvider {
         for retry in 1...6 {
             let delay = try #require(policy.delay(beforeRetry: retry, retryAfterSeconds: nil))
             let expected = min(0.1 * pow(2, Double(retry - 1)), 0.5)
-            #expect(delay.seconds >= expected * 0.5 - 1e-9 && delay.seconds <= expected * 1.5 + 1e-9, "retry \(retry): \(delay)")
+            #expect(delay.inSeconds >= expected * 0.5 - 1e-9 && delay.inSeconds <= expected * 1.5 + 1e-9, "retry \(retry): \(delay)")
         }
     }
 

@@ -70,7 +70,7 @@ struct DemoReplyIterator: AsyncIteratorProtocol {
             return .text(tokens[index])
         }
         finished = true
-        let nanos = Int64((ContinuousClock.now - start).seconds * 1e9)
+        let nanos = Int64((ContinuousClock.now - start).wholeNanoseconds)
         return .done(CompletionStats(finishReason: "stop", promptTokens: promptTokens, completionTokens: tokens.count, totalDurationNanos: nanos, generationDurationNanos: nanos))
     }
 }

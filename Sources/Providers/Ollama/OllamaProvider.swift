@@ -117,7 +117,7 @@ public struct OllamaProvider: ChatProvider {
         } catch {
             return HealthReport(status: HealthStatus(state: .down, checkedAt: Date(), reason: "\(error)"))
         }
-        let latency = (ContinuousClock.now - start).seconds
+        let latency = (ContinuousClock.now - start).inSeconds
         do {
             let models = try await listModels()
             let running = try? await JSONBody.fetch(OllamaWire.Running.self, request("GET", "/api/ps", timeouts: quickTimeouts), using: transport)
@@ -151,12 +151,5 @@ public struct OllamaProvider: ChatProvider {
         }
         // A proxy in front of Ollama may echo the URL's user and password back.
         return refined.redacting(settings.credentials?.secrets ?? [])
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a `Double`.
-    public var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -83,7 +83,7 @@ public struct OpenAICompatibleProvider: ChatProvider {
                 _ = try await JSONBody.fetch(OpenAIWire.KeyInfo.self, request("GET", "/key", timeouts: quickTimeouts), using: transport)
             }
             let models = try await listModels()
-            let latency = (ContinuousClock.now - start).seconds
+            let latency = (ContinuousClock.now - start).inSeconds
             return HealthReport(status: HealthStatus(state: .healthy, checkedAt: Date(), latencySeconds: latency, modelCount: models.count), models: models)
         } catch let error as ProviderError {
             let state: HealthState = error.kind == .serverError || error.kind == .rateLimited ? .degraded : .down

@@ -190,7 +190,7 @@ public actor HealthMonitor {
             group.addTask {
                 try? await Task.sleep(for: timeout)
                 return Task.isCancelled ? nil : HealthReport(status: HealthStatus(
-                    state: .down, checkedAt: Date(), reason: "the health check got no answer within \(Int(timeout.seconds)) s"
+                    state: .down, checkedAt: Date(), reason: "the health check got no answer within \(Int(timeout.inSeconds)) s"
                 ))
             }
             let first = await group.next() ?? nil

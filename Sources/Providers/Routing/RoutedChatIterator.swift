@@ -220,7 +220,7 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
         if RetryPolicy.isRetryable(error), retriesUsed < limit,
            let delay = router.policy.delay(beforeRetry: retriesUsed + 1, retryAfterSeconds: error.retryAfterSeconds) {
             retriesUsed += 1
-            pending.append(.retry(RetryNotice(target: target, attempt: retriesUsed, limit: limit, delaySeconds: delay.seconds, reason: error.description)))
+            pending.append(.retry(RetryNotice(target: target, attempt: retriesUsed, limit: limit, delaySeconds: delay.inSeconds, reason: error.description)))
             phase = .waiting(until: .now + delay, target)
             return
         }
@@ -242,10 +242,10 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
 
     private func outcome(_ target: ModelTarget, stats: CompletionStats?, interruption: ProviderError?) -> ChatOutcome {
         let now = ContinuousClock.now
-        let firstToken = firstOutput.map { ($0 - started).seconds }
+        let firstToken = firstOutput.map { ($0 - started).inSeconds }
         var speed = stats?.tokensPerSecond
         if speed == nil, let firstOutput, outputTokens > 1 {
-            let elapsed = (now - firstOutput).seconds
+            let elapsed = (now - firstOutput).inSeconds
             if elapsed > 0 { speed = Double(stats?.completionTokens ?? outputTokens - 1) / elapsed }
         }
         return ChatOutcome(
