@@ -1,12 +1,23 @@
 import Dispatch
 import ChatCore
 
-/// Where effects, timers, signals and the input watcher post messages for the runtime's
-/// thread, which waits here and takes them all at once.
+/// Where effects, timers, signals and the input watcher post messages for the runtime, which
+/// waits here (blocking its thread, or suspended in a test) and takes them all at once.
 final class MessageQueue: Sendable {
     private struct Contents {
         var messages: [Msg] = []
         var inputWaiting = false
+        /// The runtime, suspended until something is posted.
+        var waiter: CheckedContinuation<Void, Never>?
+        /// `wake` came while nobody waited: the next wait returns at once.
+        var woken = false
+
+        var isPending: Bool { !messages.isEmpty || inputWaiting }
+
+        mutating func takeWaiter() -> CheckedContinuation<Void, Never>? {
+            defer { waiter = nil }
+            return waiter
+        }
     }
 
     private let contents = Locked(Contents())
@@ -15,35 +26,70 @@ final class MessageQueue: Sendable {
     /// Wakes the runtime only for the first message after it emptied the queue: a burst of
     /// tokens costs one wake-up, not one per token.
     func post(_ message: Msg) {
-        let wasIdle = contents.withLock { contents in
+        let (wasIdle, waiter) = contents.withLock { contents in
             defer { contents.messages.append(message) }
-            return contents.messages.isEmpty && !contents.inputWaiting
+            return (!contents.isPending, contents.takeWaiter())
         }
+        waiter?.resume()
         if wasIdle { wakeUp.signal() }
     }
 
     /// The input watcher saw bytes on the terminal.
     func postInputWaiting() {
-        let wasIdle = contents.withLock { contents in
+        let (wasIdle, waiter) = contents.withLock { contents in
             defer { contents.inputWaiting = true }
-            return contents.messages.isEmpty && !contents.inputWaiting
+            return (!contents.isPending, contents.takeWaiter())
         }
+        waiter?.resume()
         if wasIdle { wakeUp.signal() }
     }
 
     /// Waits until something is posted or `timeout` passes, then takes everything.
     func take(waitingUpTo timeout: Duration) -> (messages: [Msg], inputWaiting: Bool) {
-        let pending = contents.withLock { !$0.messages.isEmpty || $0.inputWaiting }
-        if !pending {
-            let nanoseconds = max(0, timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
-            _ = wakeUp.wait(timeout: .now() + .nanoseconds(Int(nanoseconds)))
+        if !contents.withLock({ $0.isPending }) {
+            _ = wakeUp.wait(timeout: .now() + .nanoseconds(timeout.wholeNanoseconds))
         }
-        return contents.withLock { contents in
+        return takeAll()
+    }
+
+    /// Everything posted so far, without waiting.
+    func takeAll() -> (messages: [Msg], inputWaiting: Bool) {
+        contents.withLock { contents in
             defer {
                 contents.messages.removeAll(keepingCapacity: true)
                 contents.inputWaiting = false
             }
             return (contents.messages, contents.inputWaiting)
         }
+    }
+
+    /// Suspends until something is posted (returns at once if something is waiting), `wake` is
+    /// called, or the task is cancelled.
+    func waitForPost() async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let resumeNow = contents.withLock { contents in
+                    if contents.isPending || contents.woken || Task.isCancelled {
+                        contents.woken = false
+                        return true
+                    }
+                    contents.waiter = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            wake()
+        }
+    }
+
+    /// Ends a `waitForPost` without a message (a frame or a tick is due).
+    func wake() {
+        let waiter = contents.withLock { contents in
+            let waiter = contents.takeWaiter()
+            if waiter == nil { contents.woken = true }
+            return waiter
+        }
+        waiter?.resume()
     }
 }

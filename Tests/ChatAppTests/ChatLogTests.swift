@@ -42,11 +42,7 @@ private struct RefusingProvider: ChatProvider {
         runtime.start(handlingSignals: false)
         defer { runtime.stop() }
         terminal.type(.paste("a private question"), .enter)
-        let deadline = ContinuousClock.now + .seconds(60)
-        while !runtime.state.entries.contains(where: { $0.outcome != nil }), ContinuousClock.now < deadline {
-            runtime.step(waitingUpTo: .zero)
-            try? await Task.sleep(for: .milliseconds(5))
-        }
+        await runtime.run { $0.entries.contains { $0.outcome != nil } }
         let log = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         #expect(log.contains("asking refusing:model"))
         #expect(log.contains("refusing:model failed (cannot connect to http://127.0.0.1:9 (connection refused)); falling back to demo:"))

@@ -28,6 +28,8 @@ private final class RecordingArchive: ConversationArchive {
     let holding = Mutex(false)
     let release = DispatchSemaphore(value: 0)
     let attempts = Mutex(0)
+    /// Called after each save attempt, to wake whoever waits for one.
+    let afterAttempt = Mutex<@Sendable () -> Void>({})
 
     func export(conversationID: String, to path: String) throws {
         exports.withLock { $0.append(path) }
@@ -40,6 +42,7 @@ private final class RecordingArchive: ConversationArchive {
 
     func save(_ conversation: ConversationHeader, entries: [(position: Int, entry: ConversationEntry)], removing: [UUID]) throws {
         attempts.withLock { $0 += 1 }
+        defer { afterAttempt.withLock { $0 }() }
         if holding.withLock({ $0 }) { release.wait() }
         let fail = failuresLeft.withLock { left in
             defer { left = max(0, left - 1) }
@@ -82,14 +85,35 @@ private final class RecordingArchive: ConversationArchive {
                 services: ChatServices(registry: registry, monitor: monitor, router: router, archive: archive), clock: clock
             )
             runtime.start(handlingSignals: false)
+            let wakeUp = runtime.wakeUp
+            archive.afterAttempt.withLock { $0 = wakeUp }
         }
 
-        /// Steps the runtime until `done` holds (or ten seconds pass).
+        /// Runs the loop until `done` holds; a save attempt makes it look again.
         func step(until done: () -> Bool) async {
-            let deadline = ContinuousClock.now + .seconds(60)
-            while !done(), ContinuousClock.now < deadline {
+            await runtime.run { _ in done() }
+        }
+
+        /// Moves the clock on a second at a time, with a pass of the loop after each, until
+        /// `done` holds: the save queue's backoff sleeps on this clock.
+        func advance(_ clock: TestClock<Duration>, until done: () -> Bool) async {
+            while !done() {
+                await clock.advance(by: .seconds(1))
                 runtime.step(waitingUpTo: .zero)
-                try? await Task.sleep(for: .milliseconds(5))
+            }
+        }
+
+        /// Stops the runtime on a thread of its own: stopping blocks until the last saves are
+        /// written, and those need the concurrency pool that the other tests share.
+        func stop() async {
+            // Unchecked: the runtime is used by one thread at a time; this test waits here
+            // while the thread stops it.
+            nonisolated(unsafe) let runtime = runtime
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                Thread {
+                    runtime.stop()
+                    done.resume()
+                }.start()
             }
         }
 
@@ -100,7 +124,6 @@ private final class RecordingArchive: ConversationArchive {
 
     @Test func messagesAreSavedAsTheyHappenAndAStreamingAnswerAtMostOnceASecond() async {
         let harness = Harness()
-        defer { harness.runtime.stop() }
         harness.send("keep this")
         await harness.step { harness.runtime.state.entries.last?.outcome != nil }
         let conversation = harness.runtime.state.conversationID
@@ -122,13 +145,13 @@ private final class RecordingArchive: ConversationArchive {
         // (it would sit in the conversation list as an empty "New conversation").
         harness.send("/new")
         await harness.step { harness.runtime.state.title == "New conversation" }
-        for _ in 0..<5 { harness.runtime.step(waitingUpTo: .milliseconds(5)) }
+        // Stopping waits for every save asked for.
+        await harness.stop()
         #expect(harness.archive.stored(harness.runtime.state.conversationID).isEmpty)
     }
 
     @Test func aSaveWaitingForALockNeverFreezesTypingOrStreaming() async {
         let harness = Harness()
-        defer { harness.runtime.stop() }
         harness.archive.holding.withLock { $0 = true }
         harness.send("first prompt")
         await harness.step { harness.archive.attempts.withLock { $0 } >= 1 }
@@ -145,33 +168,26 @@ private final class RecordingArchive: ConversationArchive {
         let stored = harness.archive.stored(conversation)
         #expect(stored.values.contains { $0.text == "first prompt" })
         #expect(stored.values.contains { $0.text.contains("Demo reply") && !$0.streaming })
+        await harness.stop()
     }
 
     @Test func aFailingSaveIsRetriedWithBackoffSaidAfterAWhileAndNothingIsLost() async {
         let clock = TestClock()
         let harness = Harness(clock: clock)
-        defer { harness.runtime.stop() }
         harness.archive.failuresLeft.withLock { $0 = 1_000 }
         harness.send("remember me")
         await harness.step { harness.runtime.state.entries.last?.outcome != nil && harness.archive.attempts.withLock { $0 } >= 1 }
         // Failing, but not for long: no notice yet, and the later saves wait behind the first.
         #expect(harness.runtime.state.saveTrouble == nil)
         #expect(!harness.runtime.state.entries.contains { $0.text.hasPrefix("Saving has been failing") })
-        for _ in 0..<8 where harness.runtime.state.saveTrouble == nil {
-            await clock.advance(by: .seconds(5))
-            for _ in 0..<20 {
-                harness.runtime.step(waitingUpTo: .zero)
-                try? await Task.sleep(for: .milliseconds(5))
-            }
-        }
+        await harness.advance(clock) { harness.runtime.state.saveTrouble != nil }
         #expect(harness.runtime.state.saveTrouble?.contains("database is locked") == true)
         #expect(harness.runtime.state.entries.contains { $0.text.hasPrefix("Saving has been failing") })
         #expect(harness.archive.saves.withLock { $0.isEmpty })
 
         harness.archive.failuresLeft.withLock { $0 = 0 }
-        await clock.advance(by: .seconds(5))
         let conversation = harness.runtime.state.conversationID
-        await harness.step { harness.runtime.state.saveTrouble == nil }
+        await harness.advance(clock) { harness.runtime.state.saveTrouble == nil }
         #expect(harness.runtime.state.entries.last?.text == "Saving works again: everything on screen is saved.")
         await harness.step { harness.archive.stored(conversation).count == harness.runtime.state.entries.count }
         let stored = harness.archive.stored(conversation)
@@ -179,11 +195,11 @@ private final class RecordingArchive: ConversationArchive {
         #expect(stored.count == harness.runtime.state.entries.count)
         #expect(stored.values.contains { $0.text == "remember me" })
         #expect(stored.values.contains { $0.text.contains("Demo reply") && !$0.streaming })
+        await harness.stop()
     }
 
     @Test func anAnswerStoppedBeforeItsFirstTokenLeavesTheStoreToo() async {
         let harness = Harness(tokenInterval: .seconds(120))
-        defer { harness.runtime.stop() }
         harness.send("never answered")
         let conversation = harness.runtime.state.conversationID
         await harness.step { harness.archive.stored(conversation).values.contains { $0.streaming } }
@@ -194,12 +210,12 @@ private final class RecordingArchive: ConversationArchive {
         #expect(stored.count == 1)
         #expect(stored.values.first?.text == "never answered")
         #expect(harness.runtime.state.entries.map(\.text) == ["never answered"])
+        await harness.stop()
     }
 
     @Test func switchingConversationWhileAnAnswerStreamsSavesItsLatestTextAndStatus() async {
         // Slow enough that the answer is still streaming when /new arrives, on any machine.
         let harness = Harness(tokenInterval: .milliseconds(100))
-        defer { harness.runtime.stop() }
         harness.send("tell me a story")
         let conversation = harness.runtime.state.conversationID
         await harness.step { (harness.runtime.state.entries.last?.text.count ?? 0) > 20 }
@@ -212,11 +228,11 @@ private final class RecordingArchive: ConversationArchive {
         #expect(answer?.streaming == false)
         #expect(answer?.cancelled == true)
         #expect((answer?.text.count ?? 0) > 20)
+        await harness.stop()
     }
 
     @Test func everyUnsavedEntryIsSavedNotOnlyTheNewestFew() async {
         let harness = Harness(tokenInterval: .seconds(120))
-        defer { harness.runtime.stop() }
         // The prompt and twenty notes arrive before one save pass.
         harness.send("the first message")
         for index in 0..<20 { harness.runtime.post(.notice("note \(index)", failed: false)) }
@@ -226,5 +242,6 @@ private final class RecordingArchive: ConversationArchive {
         #expect(texts.contains("the first message"))
         #expect(texts.contains("note 0"))
         #expect(texts.contains("note 19"))
+        await harness.stop()
     }
 }

@@ -1,5 +1,6 @@
 import ChatApp
 import ChatCore
+import Clocks
 import Foundation
 import Providers
 import Synchronization
@@ -42,39 +43,48 @@ private final class ManualClock: Sendable {
     @Test func waitingBecomesLoadingThenStreamingOnTheManualClock() async throws {
         let provider = ScriptedProvider()
         let clock = ManualClock()
+        // Frames and ticks fall due only when the test moves this clock.
+        let loop = TestClock()
         let terminal = MemoryTerminal(size: Size(width: 100, height: 30))
         let registry = ProviderRegistry(providers: [provider], preference: .provider("scripted"))
         let monitor = HealthMonitor(providers: registry.providers)
         let router = FallbackRouter(registry: registry, monitor: monitor, fallbackEnabled: false)
         let state = AppState(size: terminal.size, providers: registry.ids, defaultProvider: "scripted", now: clock.now)
-        let runtime = Runtime(backend: terminal, state: state, services: ChatServices(registry: registry, monitor: monitor, router: router), now: { clock.now })
+        let runtime = Runtime(
+            backend: terminal, state: state, services: ChatServices(registry: registry, monitor: monitor, router: router),
+            now: { clock.now }, clock: loop
+        )
         runtime.start(handlingSignals: false)
         defer { runtime.stop() }
 
-        func settle(until condition: () -> Bool) async {
-            let deadline = ContinuousClock.now + .seconds(5)
-            repeat {
-                runtime.step(waitingUpTo: .zero)
-                try? await Task.sleep(for: .milliseconds(20))
-                runtime.step(waitingUpTo: .zero)
-            } while !condition() && ContinuousClock.now < deadline
+        /// Moves the loop's clock a tick on, so that a tick and a frame are due, and lets it draw.
+        func nextSecond() async {
+            await loop.advance(by: Runtime.tickInterval)
+            runtime.step(waitingUpTo: .zero)
         }
 
         terminal.type(.paste("hello"), .enter)
-        await settle { terminal.screen.text.contains("waiting…") }
+        await runtime.run { $0.active != nil }
+        await nextSecond()
         #expect(terminal.screen.text.contains("waiting for the first token"))
+        #expect(terminal.screen.text.contains("waiting…"))
         clock.advance(7)
-        await settle { terminal.screen.text.contains("loading model…") }
+        await nextSecond()
         #expect(terminal.screen.text.contains("loading the model…"))
+        #expect(terminal.screen.text.contains("loading model…"))
 
         provider.continuation.yield(.text("Hello"))
         provider.continuation.yield(.text(" there"))
-        await settle { terminal.screen.text.contains("Hello there▍") }
+        await runtime.run { $0.entries.last?.text == "Hello there" }
+        await nextSecond()
+        #expect(terminal.screen.text.contains("Hello there▍"))
         #expect(terminal.screen.text.contains("streaming"))
 
         provider.continuation.yield(.done(CompletionStats(completionTokens: 2)))
         provider.continuation.finish()
-        await settle { terminal.screen.text.contains("── scripted:script") }
+        await runtime.run { $0.active == nil }
+        await nextSecond()
+        #expect(terminal.screen.text.contains("── scripted:script"))
         #expect(!terminal.screen.text.contains("▍"))
         #expect(terminal.screen.text.contains(" idle "))
     }

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Decides what the archive is handed, given the conversation on screen and the time: every
+/// entry that changed since the last save (a streaming answer at most once per
+/// `partialInterval`, unless a save is forced) and the entries that left the screen. A plain
+/// value: it does no I/O and reads no clock, so it is tested by calling it.
+struct Autosave {
+    /// How often a streaming answer is saved.
+    static let partialInterval = Duration.seconds(1)
+
+    /// What was last handed to the archive of each entry of the conversation, and its header.
+    private var marks: [UUID: SaveMark] = [:]
+    private var header: ConversationHeader?
+    /// Entries last saved while streaming: the only ones that can still change or leave the
+    /// screen (a stopped or failed answer with no text).
+    private var openEntries: Set<UUID> = []
+    private var lastPartialSave: Duration
+
+    /// `now` is when the count of `partialInterval` starts.
+    init(now: Duration = .zero) {
+        lastPartialSave = now
+    }
+
+    /// Records a conversation as saved as it is (restored or opened from the store).
+    mutating func markSaved(_ header: ConversationHeader, entries: some Sequence<ConversationEntry>) {
+        marks = [:]
+        openEntries = []
+        for (position, entry) in entries.enumerated() { marks[entry.id] = SaveMark(entry, position: position) }
+        self.header = header
+    }
+
+    /// What changed since the last save, walking up from the end: entries change only there,
+    /// and an entry saved unchanged above every open one ends the walk. An open entry no longer
+    /// on screen is removed. Nil when nothing is to be saved.
+    mutating func changes(header: ConversationHeader, entries: [ConversationEntry], now: Duration, force: Bool) -> ArchiveSave? {
+        if let saved = self.header, saved.id != header.id {
+            // Another conversation: the marks of the last one are not needed again.
+            marks = [:]
+            openEntries = []
+            self.header = nil
+        }
+        // A conversation is kept from its first message on; notices alone are not one (a
+        // conversation started by /new holds only a note until the first prompt).
+        guard self.header != nil || entries.contains(where: { $0.kind == .user }) else { return nil }
+        let partialDue = force || now - lastPartialSave >= Self.partialInterval
+        var changed: [(position: Int, entry: ConversationEntry)] = []
+        var unvisited = openEntries
+        for index in entries.indices.reversed() {
+            let entry = entries[index]
+            unvisited.remove(entry.id)
+            let mark = SaveMark(entry, position: index), saved = marks[entry.id]
+            if saved == mark {
+                if unvisited.isEmpty { break }
+                continue
+            }
+            if entry.isStreaming, let saved, saved.position == index, !partialDue { continue }
+            changed.append((index, entry))
+        }
+        let removed = Array(unvisited)
+        guard !changed.isEmpty || !removed.isEmpty || header != self.header else { return nil }
+        for (position, entry) in changed {
+            marks[entry.id] = SaveMark(entry, position: position)
+            if entry.isStreaming { openEntries.insert(entry.id) } else { openEntries.remove(entry.id) }
+        }
+        for id in removed {
+            marks[id] = nil
+            openEntries.remove(id)
+        }
+        self.header = header
+        if changed.contains(where: { $0.entry.isStreaming }) { lastPartialSave = now }
+        return ArchiveSave(header: header, entries: changed.reversed(), removed: removed)
+    }
+}

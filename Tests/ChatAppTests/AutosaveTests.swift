@@ -1,0 +1,95 @@
+@testable import ChatApp
+import Foundation
+import Testing
+
+/// What the autosave hands the archive, decided from the entries and the time alone.
+@Suite struct AutosaveTests {
+    private let header = ConversationHeader(id: "c1", title: "Hello", model: "", systemPrompt: nil, temperature: nil)
+
+    private func answer(_ text: String, streaming: Bool) -> ConversationEntry {
+        var entry = ConversationEntry(kind: .assistant, text: text)
+        entry.isStreaming = streaming
+        return entry
+    }
+
+    @Test func notesAloneAreNotAConversationYet() {
+        var autosave = Autosave()
+        #expect(autosave.changes(header: header, entries: [.note("New conversation.")], now: .zero, force: true) == nil)
+    }
+
+    @Test func aNewMessageIsSavedAtOnceAndThenNotAgain() throws {
+        var autosave = Autosave()
+        let entries = [ConversationEntry(kind: .user, text: "hi")]
+        let saveResult = autosave.changes(header: header, entries: entries, now: .zero, force: false)
+        let save = try #require(saveResult)
+        #expect(save.entries.map(\.entry.text) == ["hi"])
+        #expect(save.entries.map(\.position) == [0])
+        #expect(autosave.changes(header: header, entries: entries, now: .seconds(5), force: false) == nil)
+    }
+
+    @Test func aStreamingAnswerIsSavedAtMostOncePerIntervalUnlessForced() throws {
+        var autosave = Autosave()
+        var entries = [ConversationEntry(kind: .user, text: "hi"), answer("", streaming: true)]
+        // Its first appearance is saved at once: the store knows an answer is under way.
+        let first = autosave.changes(header: header, entries: entries, now: .zero, force: false)
+        #expect(first?.entries.count == 2)
+        entries[1].text = "Hel"
+        #expect(autosave.changes(header: header, entries: entries, now: .milliseconds(500), force: false) == nil)
+        let due = autosave.changes(header: header, entries: entries, now: .seconds(1), force: false)
+        #expect(due?.entries.map(\.entry.text) == ["Hel"])
+        entries[1].text = "Hello"
+        #expect(autosave.changes(header: header, entries: entries, now: .milliseconds(1100), force: false) == nil)
+        let forced = autosave.changes(header: header, entries: entries, now: .milliseconds(1200), force: true)
+        #expect(forced?.entries.map(\.entry.text) == ["Hello"])
+        entries[1].isStreaming = false
+        // Finished: saved at once, whatever the time.
+        let finished = autosave.changes(header: header, entries: entries, now: .milliseconds(1300), force: false)
+        #expect(finished?.entries.map(\.entry.isStreaming) == [false])
+    }
+
+    @Test func anOpenAnswerThatLeavesTheScreenIsRemoved() throws {
+        var autosave = Autosave()
+        var entries = [ConversationEntry(kind: .user, text: "hi"), answer("", streaming: true)]
+        _ = autosave.changes(header: header, entries: entries, now: .zero, force: false)
+        let gone = entries.removeLast().id
+        let saveResult = autosave.changes(header: header, entries: entries, now: .zero, force: false)
+        let save = try #require(saveResult)
+        #expect(save.removed == [gone])
+        #expect(save.entries.isEmpty)
+    }
+
+    @Test func aRenameSavesTheHeaderAlone() throws {
+        var autosave = Autosave()
+        let entries = [ConversationEntry(kind: .user, text: "hi")]
+        _ = autosave.changes(header: header, entries: entries, now: .zero, force: false)
+        var renamed = header
+        renamed.title = "Greetings"
+        let saveResult = autosave.changes(header: renamed, entries: entries, now: .zero, force: false)
+        let save = try #require(saveResult)
+        #expect(save.header.title == "Greetings")
+        #expect(save.entries.isEmpty)
+    }
+
+    @Test func aConversationMarkedSavedIsNotSavedAgainButWhatFollowsIs() throws {
+        var autosave = Autosave()
+        var entries = [ConversationEntry(kind: .user, text: "hi"), answer("hello", streaming: false)]
+        autosave.markSaved(header, entries: entries)
+        #expect(autosave.changes(header: header, entries: entries, now: .zero, force: true) == nil)
+        entries.append(ConversationEntry(kind: .user, text: "more"))
+        let saveResult = autosave.changes(header: header, entries: entries, now: .zero, force: false)
+        let save = try #require(saveResult)
+        #expect(save.entries.map(\.position) == [2])
+    }
+
+    @Test func anotherConversationStartsFromNothing() throws {
+        var autosave = Autosave()
+        let entries = [ConversationEntry(kind: .user, text: "hi")]
+        _ = autosave.changes(header: header, entries: entries, now: .zero, force: false)
+        var other = header
+        other.id = "c2"
+        let saveResult = autosave.changes(header: other, entries: entries, now: .zero, force: false)
+        let save = try #require(saveResult)
+        #expect(save.header.id == "c2")
+        #expect(save.entries.map(\.entry.text) == ["hi"])
+    }
+}
