@@ -124,7 +124,7 @@ let package = Package(
         .testTarget(name: "ParleyCommandTests", dependencies: ["ProviderSimulator"], swiftSettings: strictSwift),
         .testTarget(
             name: "ProvidersTests",
-            dependencies: ["ChatCore", "Providers"],
+            dependencies: ["ChatCore", "Providers", .product(name: "Clocks", package: "swift-clocks")],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSwift
         ),

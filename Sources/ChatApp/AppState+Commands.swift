@@ -15,10 +15,10 @@ extension AppState {
     private mutating func send(_ text: String) -> [Effect] {
         let effects = stopAnswer()
         entries.append(ConversationEntry(kind: .user, text: text))
-        return effects + startAnswer(messages: messagesForProvider, retryAfter: nil)
+        return effects + startAnswer(messages: messagesForProvider, excluding: nil)
     }
 
-    private mutating func startAnswer(messages: [Message], retryAfter: ModelTarget?) -> [Effect] {
+    private mutating func startAnswer(messages: [Message], excluding: ProviderID?) -> [Effect] {
         var answer = ConversationEntry(kind: .assistant, text: "")
         answer.isStreaming = true
         entries.append(answer)
@@ -28,7 +28,7 @@ extension AppState {
         interrupted = nil
         scrollOffset = 0
         statusNote = nil
-        return [.startChat(requestID: requestID, model: model, messages: messages, temperature: temperature, maxTokens: maxTokens, retryElsewhereAfter: retryAfter)]
+        return [.startChat(requestID: requestID, model: model, messages: messages, temperature: temperature, maxTokens: maxTokens, excluding: excluding)]
     }
 
     /// Ctrl-R after an answer broke off: the same question on the next healthy provider.
@@ -38,7 +38,7 @@ extension AppState {
             return []
         }
         entries.append(.note("Retrying on the next healthy provider after \(interrupted.target)…"))
-        return startAnswer(messages: interrupted.messages, retryAfter: interrupted.target)
+        return startAnswer(messages: interrupted.messages, excluding: interrupted.target.provider)
     }
 
     mutating func selectModel(_ name: String) -> [Effect] {

@@ -73,15 +73,12 @@ final class EffectPerformer {
         let services = self.services
         let queue = self.queue
         switch effect {
-        case .startChat(let requestID, let model, let messages, let temperature, let maxTokens, let retryAfter):
+        case .startChat(let requestID, let model, let messages, let temperature, let maxTokens, let excluding):
             let request = RoutedRequest(model: model, messages: messages, temperature: temperature, maxTokens: maxTokens)
             chats.start(key: requestID) {
                 let chat: RoutedChat
-                if let retryAfter {
-                    chat = services.router.retryElsewhere(request, after: ChatOutcome(
-                        requested: ModelRef(provider: nil, model: model), answeredBy: retryAfter, attempts: 0,
-                        timeToFirstTokenSeconds: nil, tokensPerSecond: nil, stats: nil, interruption: nil
-                    ))
+                if let excluding {
+                    chat = services.router.retryElsewhere(request, excluding: excluding)
                 } else {
                     chat = services.router.chat(request)
                 }

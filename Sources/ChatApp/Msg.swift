@@ -30,7 +30,8 @@ public enum Msg: Sendable {
 
 /// What `update` asks the runtime to do; results come back as `Msg`s.
 public enum Effect: Equatable, Sendable {
-    case startChat(requestID: Int, model: String, messages: [Message], temperature: Double?, maxTokens: Int?, retryElsewhereAfter: ModelTarget?)
+    /// `excluding` names the provider whose answer broke off, when this asks again elsewhere.
+    case startChat(requestID: Int, model: String, messages: [Message], temperature: Double?, maxTokens: Int?, excluding: ProviderID?)
     case cancelChat(requestID: Int)
     /// Checks one provider now, or all of them.
     case checkHealth(ProviderID?)

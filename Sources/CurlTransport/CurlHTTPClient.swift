@@ -22,6 +22,11 @@ public final class CurlHTTPClient: HTTPStreaming {
         statistics.peakBuffered.load(ordering: .relaxed)
     }
 
+    /// Returns once every transfer has finished or been aborted (at once if none is live).
+    public func waitUntilIdle() async {
+        await driver.waitUntilIdle()
+    }
+
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         try Task.checkCancellation()
         let transfer = try CurlTransfer(request: request, statistics: statistics)

@@ -17,6 +17,8 @@ final class CurlMultiDriver: Sendable {
         var commands: [Command] = []
         var stopping = false
         var activeCount = 0
+        /// Callers of `waitUntilIdle`, resumed when the last transfer finishes.
+        var idleWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
     /// The multi handle: created in `init`, then used by the driver thread alone, except for
@@ -37,6 +39,18 @@ final class CurlMultiDriver: Sendable {
     /// Transfers added and not yet finished.
     var activeTransferCount: Int {
         shared.withLock { $0.activeCount }
+    }
+
+    /// Returns once no transfer is live (at once if none is).
+    func waitUntilIdle() async {
+        await withCheckedContinuation { continuation in
+            let idle = shared.withLock { shared in
+                if shared.activeCount == 0 { return true }
+                shared.idleWaiters.append(continuation)
+                return false
+            }
+            if idle { continuation.resume() }
+        }
     }
 
     func add(_ transfer: CurlTransfer) {
@@ -163,7 +177,13 @@ final class CurlMultiDriver: Sendable {
             transfers[transfer.handle] = nil
         }
         transfer.finish(failure)
-        shared.withLock { $0.activeCount -= 1 }
+        let waiters = shared.withLock { shared in
+            shared.activeCount -= 1
+            guard shared.activeCount == 0 else { return [CheckedContinuation<Void, Never>]() }
+            defer { shared.idleWaiters = [] }
+            return shared.idleWaiters
+        }
+        for waiter in waiters { waiter.resume() }
     }
 }
 

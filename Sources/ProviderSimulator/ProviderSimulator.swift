@@ -79,6 +79,12 @@ public actor ProviderSimulator {
     /// `with Authorization` those that carried that header.
     public var requestCounts: [String: Int] { state.requestCounts }
 
+    /// Returns once `count` requests to `path` have arrived: a test awaits this instead of
+    /// sleeping until a request is surely under way.
+    public func waitForRequests(to path: String, count: Int = 1) async {
+        await state.waitForRequests(to: path, count: count)
+    }
+
     /// The most requests to each path handled at once.
     public var mostInFlight: [String: Int] { state.mostInFlight }
 

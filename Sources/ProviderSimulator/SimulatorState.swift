@@ -11,6 +11,8 @@ final class SimulatorState: Sendable {
         var requests: [String: Int] = [:]
         var inFlight: [String: Int] = [:]
         var mostInFlight: [String: Int] = [:]
+        /// Callers of `waitForRequests`: a route, how many requests to it they wait for.
+        var requestWaiters: [(route: String, count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     private let contents: Locked<Contents>
@@ -78,9 +80,26 @@ final class SimulatorState: Sendable {
     /// Counts a request to `route`, and separately every request that carried an
     /// `Authorization` header (tests check a key never reaches the wrong provider).
     func countRequest(_ route: String, carriedAuthorization: Bool) {
-        contents.withLock {
-            $0.requests[route, default: 0] += 1
-            if carriedAuthorization { $0.requests["with Authorization", default: 0] += 1 }
+        let satisfied = contents.withLock { contents in
+            contents.requests[route, default: 0] += 1
+            if carriedAuthorization { contents.requests["with Authorization", default: 0] += 1 }
+            let requests = contents.requests
+            let (done, waiting) = contents.requestWaiters.partitioned(by: { requests[$0.route, default: 0] >= $0.count })
+            contents.requestWaiters = waiting
+            return done
+        }
+        for waiter in satisfied { waiter.continuation.resume() }
+    }
+
+    /// Returns once `count` requests to `route` have arrived (at once if they have).
+    func waitForRequests(to route: String, count: Int) async {
+        await withCheckedContinuation { continuation in
+            let arrived = contents.withLock { contents in
+                if contents.requests[route, default: 0] >= count { return true }
+                contents.requestWaiters.append((route, count, continuation))
+                return false
+            }
+            if arrived { continuation.resume() }
         }
     }
 
@@ -99,5 +118,16 @@ final class SimulatorState: Sendable {
     /// The most requests to each route that were handled at once.
     var mostInFlight: [String: Int] {
         contents.withLock { $0.mostInFlight }
+    }
+}
+
+extension Array {
+    /// The elements that satisfy `belongs`, and the rest, each in order.
+    fileprivate func partitioned(by belongs: (Element) -> Bool) -> (matching: [Element], rest: [Element]) {
+        var matching: [Element] = [], rest: [Element] = []
+        for element in self {
+            if belongs(element) { matching.append(element) } else { rest.append(element) }
+        }
+        return (matching, rest)
     }
 }

@@ -15,7 +15,7 @@ import Testing
         state.systemPrompt = "Be brief."
         typed("hello", into: &state)
         let effects = state.update(.input(.enter))
-        #expect(effects == [.startChat(requestID: 1, model: "", messages: [Message(role: .system, content: "Be brief."), Message(role: .user, content: "hello")], temperature: nil, maxTokens: nil, retryElsewhereAfter: nil)])
+        #expect(effects == [.startChat(requestID: 1, model: "", messages: [Message(role: .system, content: "Be brief."), Message(role: .user, content: "hello")], temperature: nil, maxTokens: nil, excluding: nil)])
         #expect(state.input.isEmpty)
         #expect(state.entries.map(\.kind) == [.user, .assistant])
         #expect(state.active?.phase == .waiting)
@@ -184,7 +184,7 @@ import Testing
         _ = state.update(.chat(requestID: 1, .completed(outcome)))
         #expect(state.entries.last?.text.contains("Ctrl-R") == true)
         let effects = state.update(.input(.control("r")))
-        #expect(effects == [.startChat(requestID: 2, model: "", messages: [Message(role: .user, content: "story")], temperature: nil, maxTokens: nil, retryElsewhereAfter: Fixtures.ollama)])
+        #expect(effects == [.startChat(requestID: 2, model: "", messages: [Message(role: .user, content: "story")], temperature: nil, maxTokens: nil, excluding: Fixtures.ollama.provider)])
         #expect(state.update(.input(.control("r"))).isEmpty)
     }
 

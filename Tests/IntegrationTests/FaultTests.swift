@@ -122,7 +122,6 @@ extension Integration {
                 let result = await harness.chat(harness.ollamaChat())
                 #expect(result.error?.kind == .connectionFailed)
                 #expect(result.error?.description == "cannot connect to \(harness.baseURL) (connection refused) — is Ollama running? Start it with 'ollama serve'")
-                #expect(result.elapsed < .seconds(2))
                 try await harness.simulator.resumeListening()
                 #expect(await harness.chat(harness.ollamaChat()).error == nil)
             }
@@ -132,9 +131,8 @@ extension Integration {
             let timeouts = HTTPTimeouts(connect: .seconds(1), firstByte: .milliseconds(600), idle: .milliseconds(200))
             let result = try await outcome(ModelBehavior(fault: .stallBeforeHeaders), timeouts: timeouts)
             #expect(result.error?.kind == .timedOut)
+            // The simulator stalls for a minute: the first-byte deadline, not the server, ended it.
             #expect(result.error?.message.contains("no response from") == true)
-            #expect(result.elapsed >= .milliseconds(600))
-            #expect(result.elapsed < .milliseconds(1500))
         }
 
         @Test(arguments: families)
@@ -144,7 +142,6 @@ extension Integration {
             #expect(result.error?.kind == .timedOut)
             #expect(result.error?.message.contains("stalled") == true)
             #expect(result.text == "one two")
-            #expect(result.elapsed < .milliseconds(1400))
         }
 
         @Test(arguments: families)
@@ -195,41 +192,47 @@ extension Integration {
             try await SimulatorHarness.with(SimulatorScenario(defaultBehavior: ModelBehavior(reply: "drip", fault: .slowDrip))) { harness in
                 let response = try await harness.client.send(harness.ollamaChat(timeouts: timeouts))
                 var received = 0
-                let start = ContinuousClock.now
+                // A byte each 100 ms, each gap under the 500 ms idle deadline: 30 bytes take
+                // three seconds, six idle deadlines, and none of them may end the stream.
                 for try await chunk in response.body {
                     received += chunk.count
-                    if ContinuousClock.now - start > .milliseconds(1500) { break }
+                    if received >= 30 { break }
                 }
-                #expect(received >= 8)
-                #expect(received <= 20)
+                #expect(received >= 30)
             }
         }
 
         @Test func cancellingMidStreamAbortsTheTransferQuickly() async throws {
             let scenario = SimulatorScenario(defaultBehavior: ModelBehavior(tokens: 1000, tokensPerSecond: 20))
             try await SimulatorHarness.with(scenario) { harness in
+                let (firstEvent, eventArrived) = AsyncStream<Void>.makeStream()
                 let reader = Task {
                     var count = 0
                     let response = try await harness.client.send(harness.ollamaChat())
-                    for try await _ in ChatEventSequence(response: response, family: .ollama) { count += 1 }
+                    for try await _ in ChatEventSequence(response: response, family: .ollama) {
+                        count += 1
+                        eventArrived.yield()
+                    }
                     return count
                 }
-                try await Task.sleep(for: .milliseconds(300))
+                // Mid-stream: 1,000 tokens at 20 a second take fifty.
+                for await _ in firstEvent { break }
                 #expect(harness.client.activeTransferCount == 1)
-                let cancelled = ContinuousClock.now
                 reader.cancel()
                 let result = await reader.result
                 #expect(throws: ProviderError.self) { try result.get() }
-                while harness.client.activeTransferCount > 0 { try await Task.sleep(for: .milliseconds(1)) }
-                // The 100 ms target is measured by the benchmark; here only that it happens promptly.
-                #expect(ContinuousClock.now - cancelled < .seconds(1))
+                // The transfer ends long before the stream would (the suite's time limit bounds
+                // it); how soon is measured by the benchmark.
+                await harness.client.waitUntilIdle()
+                #expect(harness.client.activeTransferCount == 0)
             }
         }
 
         @Test func cancellingWhileWaitingForHeadersAbortsToo() async throws {
             try await SimulatorHarness.with(SimulatorScenario(defaultBehavior: ModelBehavior(fault: .stallBeforeHeaders))) { harness in
                 let request = Task { try await harness.client.send(harness.ollamaChat()) }
-                try await Task.sleep(for: .milliseconds(200))
+                // The server has the request and holds back its headers.
+                await harness.simulator.waitForRequests(to: "/api/chat")
                 request.cancel()
                 await #expect(throws: (any Error).self) { try await request.value }
             }

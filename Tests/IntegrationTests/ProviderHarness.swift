@@ -1,4 +1,5 @@
 import ChatCore
+import Clocks
 import CurlTransport
 import Foundation
 import ProviderSimulator
@@ -29,6 +30,7 @@ struct ProviderHarness {
     static func with<T>(
         environment extra: [String: String] = [:],
         reply: String = "answer",
+        routerClock: any Clock<Duration> = ContinuousClock(),
         _ body: (ProviderHarness) async throws -> T
     ) async throws -> T {
         let behavior = ModelBehavior(reply: reply)
@@ -55,7 +57,7 @@ struct ProviderHarness {
         let client = CurlHTTPClient()
         let registry = ProviderRegistry.make(settings: settings, transport: client, demo: DemoProvider(tokenInterval: .zero))
         let monitor = HealthMonitor(providers: registry.providers, checkTimeout: .seconds(5))
-        let router = FallbackRouter(registry: registry, monitor: monitor, policy: policy, fallbackEnabled: settings.enableFallback)
+        let router = FallbackRouter(registry: registry, monitor: monitor, policy: policy, fallbackEnabled: settings.enableFallback, clock: routerClock)
         let harness = ProviderHarness(
             ollama: ollama, openRouter: openRouter, gpu: gpu, client: client, settings: settings,
             registry: registry, monitor: monitor, router: router
@@ -80,7 +82,6 @@ struct ProviderHarness {
     struct Run {
         var events: [ChatEvent] = []
         var error: ProviderError?
-        var elapsed: Duration = .zero
 
         var text: String { events.compactMap { if case .text(let text) = $0 { text } else { nil } }.joined() }
         var outcome: ChatOutcome? { events.lazy.compactMap { if case .completed(let outcome) = $0 { outcome } else { nil } }.first }
@@ -93,17 +94,36 @@ struct ProviderHarness {
         await run(router.chat(RoutedRequest(model: model, messages: [Message(role: .user, content: "hi")], allowFallback: allowFallback, excluding: excluding)))
     }
 
-    func run(_ chat: RoutedChat) async -> Run {
+    /// Every event of `chat`; `seen` hears each as it arrives.
+    func run(_ chat: RoutedChat, seen: (ChatEvent) -> Void = { _ in }) async -> Run {
         var run = Run()
-        let start = ContinuousClock.now
         do {
-            for try await event in chat { run.events.append(event) }
+            for try await event in chat {
+                run.events.append(event)
+                seen(event)
+            }
         } catch let error as ProviderError {
             run.error = error
         } catch {
             Issue.record("unexpected error: \(error)")
         }
-        run.elapsed = ContinuousClock.now - start
         return run
+    }
+}
+
+/// A clock on which every wait ends at once, and which remembers how long each was.
+final class WaitRecordingClock: Clock, Sendable {
+    private let base = ImmediateClock()
+    private let recorded = Locked<[Duration]>([])
+
+    var now: ImmediateClock<Duration>.Instant { base.now }
+    var minimumResolution: Duration { .zero }
+
+    /// Every wait asked for, in order.
+    var waits: [Duration] { recorded.withLock { $0 } }
+
+    func sleep(until deadline: ImmediateClock<Duration>.Instant, tolerance: Duration?) async throws {
+        recorded.withLock { $0.append(now.duration(to: deadline)) }
+        try await base.sleep(until: deadline, tolerance: tolerance)
     }
 }

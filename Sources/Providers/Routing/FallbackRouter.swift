@@ -10,12 +10,18 @@ public struct FallbackRouter: Sendable {
     public let policy: RetryPolicy
     /// `ENABLE_FALLBACK`; a request can still opt out on its own.
     public let fallbackEnabled: Bool
+    /// Backoff waits and answer timings are read from it.
+    public let clock: any Clock<Duration>
 
-    public init(registry: ProviderRegistry, monitor: HealthMonitor, policy: RetryPolicy = RetryPolicy(), fallbackEnabled: Bool) {
+    public init(
+        registry: ProviderRegistry, monitor: HealthMonitor, policy: RetryPolicy = RetryPolicy(), fallbackEnabled: Bool,
+        clock: any Clock<Duration> = ContinuousClock()
+    ) {
         self.registry = registry
         self.monitor = monitor
         self.policy = policy
         self.fallbackEnabled = fallbackEnabled
+        self.clock = clock
     }
 
     /// The events of `request`, ending with `.completed`; throws when no provider could
@@ -24,10 +30,11 @@ public struct FallbackRouter: Sendable {
         RoutedChat(router: self, request: request)
     }
 
-    /// The same request again on the next healthy provider after the one whose answer broke off.
-    public func retryElsewhere(_ request: RoutedRequest, after outcome: ChatOutcome) -> RoutedChat {
+    /// The same request again on the next healthy provider, leaving out `provider` (the one
+    /// whose answer broke off).
+    public func retryElsewhere(_ request: RoutedRequest, excluding provider: ProviderID) -> RoutedChat {
         var next = request
-        next.excluding.insert(outcome.answeredBy.provider)
+        next.excluding.insert(provider)
         // A prefix naming the excluded provider would pin the request to it: keep the model only.
         let reference = ModelRef(parsing: request.model, knownProviders: Set(registry.ids))
         if let provider = reference.provider, next.excluding.contains(provider) { next.model = reference.model }

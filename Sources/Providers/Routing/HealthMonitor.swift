@@ -21,14 +21,20 @@ public actor HealthMonitor {
     private var subscribers: [UUID: AsyncStream<Update>.Continuation] = [:]
     /// The wall clock for check times and cool-downs; tests pass their own.
     private let now: @Sendable () -> Date
+    /// Check intervals and the cut-off of a hung check wait on it.
+    private let clock: any Clock<Duration>
 
     /// Without automatic checks, a provider that went down is tried again after this long.
     public static let defaultCooldownSeconds = 30.0
 
-    public init(providers: [any ChatProvider], checkTimeout: Duration = .seconds(15), now: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        providers: [any ChatProvider], checkTimeout: Duration = .seconds(15), now: @escaping @Sendable () -> Date = Date.init,
+        clock: any Clock<Duration> = ContinuousClock()
+    ) {
         self.providers = Dictionary(providers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.checkTimeout = checkTimeout
         self.now = now
+        self.clock = clock
         for provider in providers {
             statuses[provider.id] = provider.unavailability ?? .unknown
         }
@@ -81,8 +87,8 @@ public actor HealthMonitor {
         if let running = inFlight[id] {
             task = running
         } else {
-            let timeout = checkTimeout
-            task = Task { await Self.checkBounded(provider, timeout: timeout) }
+            let timeout = checkTimeout, clock = self.clock, now = self.now
+            task = Task { await Self.checkBounded(provider, timeout: timeout, clock: clock, now: now) }
             inFlight[id] = task
         }
         let report = await task.value
@@ -108,10 +114,11 @@ public actor HealthMonitor {
     public func startAutomaticChecks() {
         for (id, provider) in providers where loops[id] == nil {
             guard let interval = provider.healthCheckInterval, provider.unavailability == nil else { continue }
+            let clock = self.clock
             loops[id] = Task { [weak self] in
                 while !Task.isCancelled {
                     _ = await self?.check(id)
-                    try? await Task.sleep(for: .seconds(interval))
+                    try? await clock.sleep(for: .seconds(interval))
                 }
             }
         }
@@ -184,18 +191,20 @@ public actor HealthMonitor {
     }
 
     /// Runs a provider's check, cut off after `timeout` as down.
-    private static func checkBounded(_ provider: any ChatProvider, timeout: Duration) async -> HealthReport {
+    private static func checkBounded(
+        _ provider: any ChatProvider, timeout: Duration, clock: any Clock<Duration>, now: @escaping @Sendable () -> Date
+    ) async -> HealthReport {
         await withTaskGroup(of: HealthReport?.self) { group in
             group.addTask { await provider.checkHealth() }
             group.addTask {
-                try? await Task.sleep(for: timeout)
+                try? await clock.sleep(for: timeout)
                 return Task.isCancelled ? nil : HealthReport(status: HealthStatus(
-                    state: .down, checkedAt: Date(), reason: "the health check got no answer within \(Int(timeout.inSeconds)) s"
+                    state: .down, checkedAt: now(), reason: "the health check got no answer within \(Int(timeout.inSeconds)) s"
                 ))
             }
             let first = await group.next() ?? nil
             group.cancelAll()
-            return first ?? HealthReport(status: HealthStatus(state: .down, checkedAt: Date(), reason: "the health check was cancelled"))
+            return first ?? HealthReport(status: HealthStatus(state: .down, checkedAt: now(), reason: "the health check was cancelled"))
         }
     }
 }

@@ -6,7 +6,7 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
     private enum Phase {
         case planning
         case starting(ModelTarget)
-        case waiting(until: ContinuousClock.Instant, ModelTarget)
+        case waiting(until: Duration, ModelTarget)
         case streaming(ChatStream.AsyncIterator, ModelTarget)
         case finished
     }
@@ -23,8 +23,9 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
     private var attempts = 0
     private var hops: [FallbackNotice] = []
     private var tried: [ProviderID] = []
-    private let started = ContinuousClock.now
-    private var firstOutput: ContinuousClock.Instant?
+    /// Time since the request started, on the router's clock.
+    private let stopwatch: Stopwatch
+    private var firstOutput: Duration?
     private var outputTokens = 0
     private var outputBytes = 0
 
@@ -35,6 +36,7 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
     init(router: FallbackRouter, request: RoutedRequest) {
         self.router = router
         self.request = request
+        stopwatch = Stopwatch(router.clock)
     }
 
     private var allowsFallback: Bool { router.fallbackEnabled && request.allowFallback }
@@ -54,7 +56,7 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
             case .starting(let target):
                 await start(target)
             case .waiting(let until, let target):
-                try await Task.sleep(until: until)
+                try await router.clock.sleep(for: max(.zero, until - stopwatch.elapsed))
                 phase = .starting(target)
             case .streaming(var stream, let target):
                 let event: ChatEvent?
@@ -180,7 +182,7 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
                 }
                 let kept = String(text.unicodeScalars[..<end])
                 if !kept.isEmpty {
-                    if firstOutput == nil { firstOutput = .now }
+                    if firstOutput == nil { firstOutput = stopwatch.elapsed }
                     outputBytes += kept.utf8.count
                     if case .text = event { pending.append(.text(kept)) } else { pending.append(.thinking(kept)) }
                 }
@@ -192,7 +194,7 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
                 return
             }
             outputBytes += text.utf8.count
-            if firstOutput == nil { firstOutput = .now }
+            if firstOutput == nil { firstOutput = stopwatch.elapsed }
             outputTokens += 1
             pending.append(event!)
         case .done(let stats):
@@ -221,7 +223,7 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
            let delay = router.policy.delay(beforeRetry: retriesUsed + 1, retryAfterSeconds: error.retryAfterSeconds) {
             retriesUsed += 1
             pending.append(.retry(RetryNotice(target: target, attempt: retriesUsed, limit: limit, delaySeconds: delay.inSeconds, reason: error.description)))
-            phase = .waiting(until: .now + delay, target)
+            phase = .waiting(until: stopwatch.elapsed + delay, target)
             return
         }
         if allowsFallback, RetryPolicy.allowsFallback(error), let next = await nextTarget(after: target) {
@@ -241,8 +243,8 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
     }
 
     private func outcome(_ target: ModelTarget, stats: CompletionStats?, interruption: ProviderError?) -> ChatOutcome {
-        let now = ContinuousClock.now
-        let firstToken = firstOutput.map { ($0 - started).inSeconds }
+        let now = stopwatch.elapsed
+        let firstToken = firstOutput?.inSeconds
         var speed = stats?.tokensPerSecond
         if speed == nil, let firstOutput, outputTokens > 1 {
             let elapsed = (now - firstOutput).inSeconds
