@@ -13,6 +13,7 @@ run: deps
 	.build/release/parley $(ARGS)
 
 test: deps
+	scripts/check-architecture.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	scripts/fuzz.sh --replay
