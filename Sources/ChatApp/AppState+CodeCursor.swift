@@ -1,36 +1,44 @@
 import Foundation
 
 extension AppState {
-    /// A code block of the conversation with the lines it covers, counted up from the
-    /// conversation's last line (the pane's scroll offset counts the same way).
-    private struct PlacedBlock {
-        var cursor: CodeCursor
-        var bottom: Int
-        var top: Int
-    }
-
     /// `[` moves the cursor to the code block above, `]` to the one below; the first press
-    /// takes the lowest block in view. The pane scrolls to show the block.
+    /// takes the lowest block in view. The pane scrolls to show the block. Blocks are found by
+    /// walking up from the bottom only as far as the one wanted.
     mutating func moveCodeCursor(up: Bool) {
-        let height = conversationTextHeight
-        var (blocks, entryTops, total) = placedBlocks()
-        if let target = scrollTarget, let top = entryTops[target] {
+        let layout = ConversationLayout(self)
+        if let offset = layout.offsetShowingTarget(self) {
             // A search hit shown at the pane's top: count from where the pane really is.
-            scrollOffset = max(0, min(top - height + 1, total - height))
+            scrollOffset = offset
         }
         scrollTarget = nil
-        guard !blocks.isEmpty else {
+        typealias Block = ConversationLayout.PlacedBlock
+        var firstInView: Block?, topmost: Block?, previous: Block?, next: Block?
+        var currentSeen = false
+        let current = codeCursor, offset = scrollOffset
+        layout.walkCodeBlocksUp(self) { block in
+            defer { previous = block }
+            topmost = block
+            if firstInView == nil, block.top >= offset { firstInView = block }
+            guard let current else { return firstInView == nil }
+            if currentSeen {
+                next = block
+                return false
+            }
+            if block.cursor == current {
+                currentSeen = true
+                // Down: the block below, if any; up: this one until one above turns up.
+                next = up ? block : (previous ?? block)
+                return up
+            }
+            return true
+        }
+        // Without a cursor (or with one on a block that is gone), the lowest block in view.
+        guard let chosen = currentSeen ? next : (firstInView ?? topmost) else {
             statusNote = "no code block in this conversation"
             return
         }
-        let chosen: PlacedBlock
-        if let current = codeCursor, let index = blocks.firstIndex(where: { $0.cursor == current }) {
-            let next = up ? index + 1 : index - 1
-            chosen = blocks.indices.contains(next) ? blocks[next] : blocks[index]
-        } else {
-            chosen = blocks.first { $0.top >= scrollOffset } ?? blocks.removeLast()
-        }
         codeCursor = chosen.cursor
+        let height = layout.height
         if chosen.top - chosen.bottom + 1 > height {
             scrollOffset = max(0, chosen.top - height + 1)
         } else if chosen.bottom < scrollOffset {
@@ -45,27 +53,5 @@ extension AppState {
         guard let cursor = codeCursor, let entry = entries.first(where: { $0.id == cursor.entryID }) else { return nil }
         let blocks = CodeBlocks.all(in: entry.text)
         return blocks.indices.contains(cursor.block) ? blocks[cursor.block] : nil
-    }
-
-    /// Every code block from the bottom up, each entry's top line, and the number of lines, as
-    /// the conversation pane lays them out.
-    private func placedBlocks() -> (blocks: [PlacedBlock], entryTops: [UUID: Int], total: Int) {
-        let width = conversationTextWidth
-        var blocks: [PlacedBlock] = []
-        var entryTops: [UUID: Int] = [:]
-        var below = 0
-        for entry in entries.reversed() {
-            let lines = ConversationPane.lines(for: entry, state: self, width: width)
-            for (block, range) in ConversationPane.codeBlockRanges(in: lines).enumerated().reversed() {
-                blocks.append(PlacedBlock(
-                    cursor: CodeCursor(entryID: entry.id, block: block),
-                    bottom: below + lines.count - range.upperBound,
-                    top: below + lines.count - 1 - range.lowerBound
-                ))
-            }
-            entryTops[entry.id] = below + lines.count - 1
-            below += lines.count + 1
-        }
-        return (blocks, entryTops, max(0, below - 1))
     }
 }

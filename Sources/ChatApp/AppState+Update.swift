@@ -7,7 +7,7 @@ extension AppState {
     /// the one in the messages.
     public mutating func update(_ message: Msg) -> [Effect] {
         let effects = apply(message)
-        layOutAnswersInView()
+        ConversationLayout.layOutAnswersInView(&self)
         return effects
     }
 
@@ -86,54 +86,13 @@ extension AppState {
         }
     }
 
-    /// Answers the pane can show are laid out here, once, and kept: a restored or finished
-    /// answer (or one laid out at another width) would otherwise be rendered whole on every
-    /// frame. Walks up from the bottom as far as the pane reaches, counting at least the
-    /// lines each entry takes.
-    private mutating func layOutAnswersInView() {
-        guard !isTooSmall, !entries.isEmpty else { return }
-        let width = conversationTextWidth
-        var needed = conversationTextHeight + scrollOffset
-        var targetSeen = scrollTarget == nil
-        for index in entries.indices.reversed() {
-            guard needed > 0 || !targetSeen else { break }
-            let entry = entries[index]
-            var lineCount = 1
-            if entry.kind != .assistant {
-                // Enough to know whether the pane reaches past it; a long message is not read whole.
-                for byte in entry.text.utf8 where byte == UInt8(ascii: "\n") {
-                    lineCount += 1
-                    if lineCount > needed { break }
-                }
-            } else {
-                let fits = entry.layout?.fits(width: width, theme: theme) ?? false
-                if !fits {
-                    entries[index].layout = entry.isStreaming
-                        ? MarkdownLayout(entry.text, width: width, theme: theme)
-                        : MarkdownLayout(complete: entry.text, width: width, theme: theme)
-                } else if !entry.isStreaming, entry.layout?.isComplete == false {
-                    // Just finished streaming: keep what was laid out, render only its tail.
-                    entries[index].layout?.finish()
-                }
-                lineCount += entries[index].layout?.settledLineCount ?? 0
-            }
-            needed -= lineCount + 1
-            if entry.id == scrollTarget { targetSeen = true }
-        }
-    }
-
     private mutating func apply(_ event: ChatEvent, to current: ActiveChat) -> [Effect] {
         var active = current
         if case .text(let text) = event {
             // In place: a copy of a long answer per token would make each token cost its length.
             let index = active.entryIndex
             entries[index].text += text
-            let width = conversationTextWidth
-            if entries[index].layout?.width == width {
-                entries[index].layout?.append(text)
-            } else {
-                entries[index].layout = MarkdownLayout(entries[index].text, width: width, theme: theme)
-            }
+            ConversationLayout.append(text, toAnswerAt: index, in: &self)
             active.tokens += 1
             if active.firstTokenAt == nil { active.firstTokenAt = now }
             active.phase = .streaming

@@ -106,17 +106,6 @@ public struct AppState: Sendable {
 
     public var showsSidebar: Bool { size.width >= Self.sidebarMinimumWidth }
 
-    /// Columns for text in the conversation pane: its width less the borders and a margin.
-    var conversationTextWidth: Int {
-        max(1, (showsSidebar ? size.width - HealthSidebar.width : size.width) - 3)
-    }
-
-    /// Lines the conversation pane shows: the screen less the status line, the input box and
-    /// the pane's borders.
-    var conversationTextHeight: Int {
-        max(0, size.height - 1 - InputBox.height(for: self) - 2)
-    }
-
     /// The conversation as providers see it: user and assistant messages, the system prompt
     /// first. Notes are Parley's own and are not sent.
     public var messagesForProvider: [Message] {

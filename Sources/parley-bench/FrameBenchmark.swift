@@ -43,6 +43,9 @@ enum FrameBenchmark {
         let large = measure(messages: 100_000, frames: frames)
         print(String(format: "frame render+diff at 120x40: %.0f µs with 100 messages, %.0f µs with 100,000 = %.2fx (goal ≤ 1.5x); median of %d frames",
                      small, large, large / small, frames))
+        let cursorSmall = medianCodeCursorMove(messages: 100), cursorLarge = medianCodeCursorMove(messages: 100_000)
+        print(String(format: "code cursor [ / ] at 120x40: %.0f µs with 100 messages, %.0f µs with 100,000 = %.2fx (median of 200 presses)",
+                     cursorSmall, cursorLarge, cursorLarge / cursorSmall))
         var long = conversation(messages: 10)
         for index in 0..<20_000 { _ = long.update(.chat(requestID: 1, .text(" token\(index)"))) }
         print(String(format: "frame render with a 20,000-token answer streaming: %.0f µs (median of 50)", medianRender(&long)))
@@ -62,6 +65,23 @@ enum FrameBenchmark {
 }
 
 extension FrameBenchmark {
+    /// Median microseconds for one `[` or `]` press, between two code blocks of the answer
+    /// above the one streaming.
+    static func medianCodeCursorMove(messages: Int) -> Double {
+        var state = conversation(messages: messages)
+        let code = "```swift\nlet first = 1\n```\n\nBetween the blocks.\n\n```swift\nlet second = 2\n```"
+        state.entries.insert(ConversationEntry(kind: .assistant, text: code), at: state.entries.count - 2)
+        _ = state.update(.input(.tab))
+        var samples: [Double] = []
+        for index in 0..<200 {
+            let start = ContinuousClock.now
+            _ = state.update(.input(.character(index.isMultiple(of: 2) ? "[" : "]")))
+            samples.append((ContinuousClock.now - start).inSeconds * 1e6)
+        }
+        precondition(state.codeCursor != nil)
+        return samples.sorted()[100]
+    }
+
     /// Median microseconds to render a frame, one more streamed token before each of 50.
     static func medianRender(_ state: inout AppState) -> Double {
         var samples: [Double] = []

@@ -382,7 +382,7 @@ import Testing
         #expect(RootView.render(state).grid == RootView.render(withoutLayouts(state)).grid)
 
         _ = state.update(.input(.resize(Size(width: 100, height: 30))))
-        #expect(state.entries.last { $0.kind == .assistant }?.layout?.fits(width: state.conversationTextWidth, theme: state.theme) == true)
+        #expect(state.entries.last { $0.kind == .assistant }?.layout?.fits(width: ConversationLayout(state).width, theme: state.theme) == true)
         #expect(RootView.render(state).grid == RootView.render(withoutLayouts(state)).grid)
     }
 
@@ -390,7 +390,7 @@ import Testing
         let state = Fixtures.conversationWithFallback()
         let answer = state.entries.last { $0.kind == .assistant }
         #expect(answer?.layout?.isComplete == true)
-        #expect(answer?.layout?.lines == MarkdownRenderer.render(answer?.text ?? "", width: state.conversationTextWidth, theme: state.theme))
+        #expect(answer?.layout?.lines == MarkdownRenderer.render(answer?.text ?? "", width: ConversationLayout(state).width, theme: state.theme))
     }
 
     @Test func aConversationWithoutCodeSaysSoWhenTheCursorLooksForABlock() {

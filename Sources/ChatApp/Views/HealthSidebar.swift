@@ -5,8 +5,6 @@ import TerminalUI
 /// Provider health: a status dot, the name, latency, model count, how long ago it was
 /// checked, and the last error. Updates as each result lands.
 enum HealthSidebar {
-    static let width = 30
-
     static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
         let theme = state.theme
         grid.box(rect, style: theme[state.focus == .sidebar ? .focusedBorder : .border], title: "Providers", titleStyle: theme[.title])

@@ -2,10 +2,6 @@ import TerminalUI
 
 /// The message being typed: up to six lines show; the view follows the cursor.
 enum InputBox {
-    static func height(for state: AppState) -> Int {
-        min(max(state.input.lines.count, 1), 6) + 2
-    }
-
     /// Renders the box and returns where the terminal cursor goes.
     static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) -> (x: Int, y: Int)? {
         let theme = state.theme

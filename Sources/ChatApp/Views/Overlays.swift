@@ -25,7 +25,7 @@ enum Overlays {
         case .confirmQuit:
             confirm("Quit Parley? y / n", border: theme[.warning], theme: theme, in: screen, into: &grid)
         case .sidebar:
-            let box = screen.centered(Size(width: HealthSidebar.width, height: screen.height - 2))
+            let box = screen.centered(Size(width: ScreenLayout.sidebarWidth, height: screen.height - 2))
             grid.fill(box, style: theme[.text])
             HealthSidebar.render(state, in: box, into: &grid)
         case .modelPicker:

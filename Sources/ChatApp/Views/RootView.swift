@@ -15,17 +15,11 @@ public enum RootView {
             }
             return (grid, nil)
         }
-        let (main, status) = grid.bounds.splitBottom(1)
-        StatusLine.render(state, in: status, into: &grid)
-        var left = main
-        if state.showsSidebar {
-            let split = main.splitRight(HealthSidebar.width)
-            left = split.rest
-            HealthSidebar.render(state, in: split.right, into: &grid)
-        }
-        let (conversation, inputArea) = left.splitBottom(InputBox.height(for: state))
-        ConversationPane.render(state, in: conversation, into: &grid)
-        let cursor = InputBox.render(state, in: inputArea, into: &grid)
+        let layout = ScreenLayout(state)
+        StatusLine.render(state, in: layout.status, into: &grid)
+        if let sidebar = layout.sidebar { HealthSidebar.render(state, in: sidebar, into: &grid) }
+        ConversationPane.render(state, in: layout.conversation, into: &grid)
+        let cursor = InputBox.render(state, in: layout.input, into: &grid)
         Overlays.render(state, into: &grid)
         return (grid, state.overlay == nil ? cursor : nil)
     }

@@ -1,0 +1,244 @@
+import ChatCore
+import Foundation
+import TerminalUI
+
+/// The conversation as the pane lays it out, for a state's entries, pane size and theme: each
+/// entry's lines (an answer's markdown cached on the entry), what is in view, each entry's top
+/// line and where its code blocks are, all counted up from the conversation's last line as the
+/// pane scrolls. The pane, the code cursor and `update` ask it; nothing else walks the entries.
+/// Walks go up from the bottom and stop as soon as they have what was asked, so what they cost
+/// is what the view holds, not the history.
+struct ConversationLayout {
+    /// Columns of text: the pane less its borders and a margin for the cursor mark.
+    let width: Int
+    /// Rows of text: the pane less its borders.
+    let height: Int
+
+    init(_ state: AppState) {
+        let inner = ScreenLayout(state).conversation.inset(by: 1)
+        width = max(1, inner.width - 1)
+        height = max(0, inner.height)
+    }
+
+    /// An entry with its lines, placed: `bottom` is its last line and `top` its first, counted
+    /// up from the conversation's last line (0), one blank line between entries.
+    struct PlacedEntry {
+        var index: Int
+        var lines: [RenderedLine]
+        var bottom: Int
+        var top: Int { bottom + lines.count - 1 }
+    }
+
+    /// Calls `visit` with each entry from the last up, until it returns false.
+    func walkUp(_ state: AppState, _ visit: (PlacedEntry) -> Bool) {
+        var bottom = 0
+        for index in state.entries.indices.reversed() {
+            let placed = PlacedEntry(index: index, lines: Self.lines(for: state.entries[index], state: state, width: width), bottom: bottom)
+            guard visit(placed) else { return }
+            bottom = placed.top + 2
+        }
+    }
+
+    /// The lines the pane shows, top first, and how far up from the bottom they are: the scroll
+    /// offset, or where an entry to bring into view (an opened search hit) sits at the top.
+    func view(_ state: AppState) -> (lines: [RenderedLine], offset: Int) {
+        var lines: [RenderedLine] = []
+        var targetTop: Int?
+        walkUp(state) { placed in
+            var entryLines = placed.lines
+            if let cursor = state.codeCursor, cursor.entryID == state.entries[placed.index].id {
+                Self.markCodeBlock(cursor.block, in: &entryLines, theme: state.theme)
+            }
+            lines.insert(contentsOf: entryLines + [RenderedLine([])], at: 0)
+            if state.entries[placed.index].id == state.scrollTarget {
+                // Shown at the pane's top: nothing above it is needed.
+                targetTop = placed.top
+                return false
+            }
+            return lines.count < height + state.scrollOffset || state.scrollTarget != nil
+        }
+        if lines.last?.spans.isEmpty == true { lines.removeLast() }
+        let wanted = targetTop.map { max(0, $0 - height + 1) } ?? state.scrollOffset
+        let offset = min(wanted, max(0, lines.count - height))
+        return (Array(lines.dropLast(offset).suffix(height)), offset)
+    }
+
+    /// Where a state's scroll target (an opened search hit shown at the pane's top) puts the
+    /// pane, as a scroll offset; nil without a target.
+    func offsetShowingTarget(_ state: AppState) -> Int? {
+        guard let target = state.scrollTarget else { return nil }
+        var offset: Int?
+        walkUp(state) { placed in
+            if state.entries[placed.index].id == target { offset = max(0, placed.top - height + 1) }
+            return offset == nil
+        }
+        return offset
+    }
+
+    /// A code block placed in the conversation, counted as entries are.
+    struct PlacedBlock {
+        var cursor: CodeCursor
+        var bottom: Int
+        var top: Int
+    }
+
+    /// Calls `visit` with each code block from the lowest up, until it returns false.
+    func walkCodeBlocksUp(_ state: AppState, _ visit: (PlacedBlock) -> Bool) {
+        walkUp(state) { placed in
+            let lines = placed.lines
+            for (block, range) in Self.codeBlockRanges(in: lines).enumerated().reversed() {
+                let found = PlacedBlock(
+                    cursor: CodeCursor(entryID: state.entries[placed.index].id, block: block),
+                    bottom: placed.bottom + lines.count - range.upperBound,
+                    top: placed.bottom + lines.count - 1 - range.lowerBound
+                )
+                guard visit(found) else { return false }
+            }
+            return true
+        }
+    }
+
+    /// Lays out, once, the answers the pane can reach (the view, the scroll offset above it,
+    /// and an entry to bring into view) and keeps the layout on the entry: a restored or
+    /// finished answer, or one laid out at another width, would otherwise be rendered whole on
+    /// every frame. Counts fewer lines per entry than `lines(for:)` makes (without wrapping),
+    /// so it walks at least as far as `view` will, at the cost of a byte scan per entry.
+    static func layOutAnswersInView(_ state: inout AppState) {
+        guard !state.isTooSmall, !state.entries.isEmpty else { return }
+        let layout = ConversationLayout(state)
+        let theme = state.theme
+        var needed = layout.height + state.scrollOffset
+        var targetSeen = state.scrollTarget == nil
+        for index in state.entries.indices.reversed() {
+            guard needed > 0 || !targetSeen else { break }
+            let entry = state.entries[index]
+            var lineCount = 1
+            if entry.kind != .assistant {
+                // Enough to know whether the pane reaches past it; a long message is not read whole.
+                for byte in entry.text.utf8 where byte == UInt8(ascii: "\n") {
+                    lineCount += 1
+                    if lineCount > needed { break }
+                }
+            } else {
+                if !(entry.layout?.fits(width: layout.width, theme: theme) ?? false) {
+                    state.entries[index].layout = entry.isStreaming
+                        ? MarkdownLayout(entry.text, width: layout.width, theme: theme)
+                        : MarkdownLayout(complete: entry.text, width: layout.width, theme: theme)
+                } else if !entry.isStreaming, entry.layout?.isComplete == false {
+                    // Just finished streaming: keep what was laid out, render only its tail.
+                    state.entries[index].layout?.finish()
+                }
+                lineCount += state.entries[index].layout?.settledLineCount ?? 0
+            }
+            needed -= lineCount + 1
+            if entry.id == state.scrollTarget { targetSeen = true }
+        }
+    }
+
+    /// Streamed text added to the answer at `index`: its cached layout grows by it, or is made
+    /// anew when the pane's width changed.
+    static func append(_ text: String, toAnswerAt index: Int, in state: inout AppState) {
+        let width = ConversationLayout(state).width
+        if state.entries[index].layout?.width == width {
+            state.entries[index].layout?.append(text)
+        } else {
+            state.entries[index].layout = MarkdownLayout(state.entries[index].text, width: width, theme: state.theme)
+        }
+    }
+
+    /// One entry's lines as the pane shows them.
+    static func lines(for entry: ConversationEntry, state: AppState, width: Int) -> [RenderedLine] {
+        let theme = state.theme
+        switch entry.kind {
+        case .user:
+            return [line("you", theme[.user])] + wrap(entry.text, width: width, style: theme[.text])
+        case .note(let level):
+            let role: ColorRole = switch level {
+            case .info: .note
+            case .warning: .warning
+            case .error: .error
+            }
+            let marker = level == .info ? "• " : level == .warning ? "⚠ " : "✖ "
+            return wrap(marker + entry.text, width: width, style: theme[role])
+        case .assistant:
+            var lines = [line(entry.target.map { $0.description } ?? "assistant", theme[.assistant])]
+            if !entry.thinking.isEmpty {
+                if state.showsThinking {
+                    lines += wrap("▾ " + entry.thinking, width: width, style: theme[.thinking])
+                } else {
+                    lines.append(line("▸ thought for \(entry.thinking.count) characters (Ctrl-T shows it)", theme[.thinking]))
+                }
+            }
+            var body = entry.layout.flatMap { $0.fits(width: width, theme: theme) ? $0.lines : nil }
+                ?? MarkdownRenderer.render(entry.text, width: width, theme: theme)
+            if entry.text.isEmpty { body = entry.isStreaming ? [] : [line("(no answer)", theme[.dim])] }
+            if entry.isStreaming {
+                if let last = body.last, last.fill == nil, TextWidth.of(last.text) < width {
+                    body[body.count - 1].spans.append(StyledSpan("▍", theme[.text]))
+                } else {
+                    body.append(line("▍", theme[.text]))
+                }
+            }
+            lines += body
+            if entry.isStreaming, entry.text.isEmpty, let active = state.active {
+                lines.append(line(waitingText(active, now: state.now), theme[.dim]))
+            }
+            let failed = entry.outcome?.interruption != nil || entry.wasCutOff
+            if let footer = footer(entry) { lines += wrap(footer, width: width, style: theme[failed ? .error : .footer]) }
+            return lines
+        }
+    }
+
+    /// The lines of each code block among an entry's rendered lines: from a label line to the
+    /// last code line after it.
+    static func codeBlockRanges(in lines: [RenderedLine]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var index = 0
+        while index < lines.count {
+            guard lines[index].opensCodeBlock else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < lines.count, lines[end].fill != nil, !lines[end].opensCodeBlock { end += 1 }
+            ranges.append(index..<end)
+            index = end
+        }
+        return ranges
+    }
+
+    /// Marks the block under the cursor, its label telling which keys act on it.
+    private static func markCodeBlock(_ block: Int, in lines: inout [RenderedLine], theme: Theme) {
+        let ranges = codeBlockRanges(in: lines)
+        guard ranges.indices.contains(block) else { return }
+        for index in ranges[block] { lines[index].isUnderCursor = true }
+        lines[ranges[block].lowerBound].spans.append(StyledSpan(" y copy · [ ] other blocks · Esc", theme[.dim].on(theme[.code].background)))
+    }
+
+    private static func line(_ text: String, _ style: Style) -> RenderedLine {
+        RenderedLine([StyledSpan(text, style)])
+    }
+
+    private static func waitingText(_ active: AppState.ActiveChat, now: Date) -> String {
+        let seconds = Int(now.timeIntervalSince(active.startedAt))
+        return active.phase == .loading ? "loading the model… \(seconds) s" : "waiting for the first token…"
+    }
+
+    /// `── ollama:llama2 · 0.21 s to first token · 48 tok/s`, with the fallback and any
+    /// interruption spelled out.
+    static func footer(_ entry: ConversationEntry) -> String? {
+        if entry.wasCancelled { return "── stopped" }
+        if entry.wasCutOff { return "── cut off: Parley stopped before this answer was complete" }
+        guard let outcome = entry.outcome else { return nil }
+        var parts = [outcome.answeredBy.description]
+        if let first = outcome.timeToFirstTokenSeconds { parts.append("\(FixedPoint.text(first, decimals: 2)) s to first token") }
+        if let speed = outcome.tokensPerSecond, speed.isFinite { parts.append("\(FixedPoint.text(speed, decimals: 0)) tok/s") }
+        if outcome.fellBack { parts.append("requested \(outcome.requested) → answered by \(outcome.answeredBy)") }
+        if outcome.interruption != nil { parts.append("interrupted") }
+        return "── " + parts.joined(separator: " · ")
+    }
+
+    private static func wrap(_ text: String, width: Int, style: Style) -> [RenderedLine] {
+        WordWrap.lines(text, width: width).map { line($0, style) }
+    }
+}
