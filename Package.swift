@@ -120,6 +120,8 @@ let package = Package(
             dependencies: ["ChatCore", "Providers", "CurlTransport", "ProviderSimulator"],
             swiftSettings: strictSwift
         ),
+        // The command line's own parts (the log file handler), linked in.
+        .testTarget(name: "ParleyTests", dependencies: ["parley", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSwift),
         // Runs the built `parley` binary as a user would, against simulated providers.
         .testTarget(name: "ParleyCommandTests", dependencies: ["ProviderSimulator"], swiftSettings: strictSwift),
         .testTarget(

@@ -4,10 +4,6 @@ CURLcode parley_curl_easy_setopt_long(CURL *handle, CURLoption option, long valu
     return curl_easy_setopt(handle, option, value);
 }
 
-CURLcode parley_curl_easy_setopt_off(CURL *handle, CURLoption option, curl_off_t value) {
-    return curl_easy_setopt(handle, option, value);
-}
-
 CURLcode parley_curl_easy_setopt_string(CURL *handle, CURLoption option, const char *value) {
     return curl_easy_setopt(handle, option, value);
 }
@@ -32,32 +28,8 @@ CURLcode parley_curl_easy_set_header_callback(CURL *handle, parley_curl_data_cal
     return curl_easy_setopt(handle, CURLOPT_HEADERDATA, context);
 }
 
-CURLcode parley_curl_easy_set_progress_callback(CURL *handle, parley_curl_progress_callback callback, void *context) {
-    CURLcode code = curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
-    if (code != CURLE_OK) return code;
-    code = curl_easy_setopt(handle, CURLOPT_XFERINFODATA, context);
-    if (code != CURLE_OK) return code;
-    return curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
-}
-
 CURLcode parley_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
-}
-
-CURLcode parley_curl_easy_getinfo_string(CURL *handle, CURLINFO info, const char **value) {
-    return curl_easy_getinfo(handle, info, value);
-}
-
-CURLcode parley_curl_easy_getinfo_double(CURL *handle, CURLINFO info, double *value) {
-    return curl_easy_getinfo(handle, info, value);
-}
-
-CURLcode parley_curl_easy_getinfo_pointer(CURL *handle, CURLINFO info, void **value) {
-    return curl_easy_getinfo(handle, info, value);
-}
-
-CURLMcode parley_curl_multi_setopt_long(CURLM *multi, CURLMoption option, long value) {
-    return curl_multi_setopt(multi, option, value);
 }
 
 size_t parley_curl_writefunc_pause(void) { return CURL_WRITEFUNC_PAUSE; }

@@ -15,11 +15,8 @@
 
 /* Macros and globals that Swift's importer cannot use directly. */
 static inline WINDOW *parley_stdscr(void) { return stdscr; }
-static inline int parley_lines(void) { return LINES; }
-static inline int parley_cols(void) { return COLS; }
 static inline int parley_colors(void) { return COLORS; }
 static inline int parley_color_pairs(void) { return COLOR_PAIRS; }
-static inline attr_t parley_color_pair(int pair) { return (attr_t)COLOR_PAIR(pair); }
 static inline attr_t parley_a_bold(void) { return A_BOLD; }
 static inline attr_t parley_a_dim(void) { return A_DIM; }
 static inline attr_t parley_a_italic(void) { return A_ITALIC; }
@@ -28,7 +25,6 @@ static inline attr_t parley_a_reverse(void) { return A_REVERSE; }
 static inline attr_t parley_a_normal(void) { return A_NORMAL; }
 static inline int parley_key_resize(void) { return KEY_RESIZE; }
 static inline int parley_key_code_yes(void) { return KEY_CODE_YES; }
-static inline int parley_err(void) { return ERR; }
 static inline int parley_ok(void) { return OK; }
 
 /* setcchar takes a wchar_t string; this writes one cell of up to five code points, with an

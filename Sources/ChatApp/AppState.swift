@@ -139,13 +139,3 @@ public struct AppState: Sendable {
         return model
     }
 }
-
-extension AppState: Equatable {
-    public static func == (lhs: AppState, rhs: AppState) -> Bool {
-        lhs.size == rhs.size && lhs.entries == rhs.entries && lhs.input == rhs.input && lhs.active == rhs.active
-            && lhs.overlay == rhs.overlay && lhs.focus == rhs.focus && lhs.scrollOffset == rhs.scrollOffset
-            && lhs.codeCursor == rhs.codeCursor && lhs.model == rhs.model && lhs.health == rhs.health && lhs.statusNote == rhs.statusNote
-            && lhs.defaultProvider == rhs.defaultProvider && lhs.picker == rhs.picker && lhs.systemPrompt == rhs.systemPrompt
-            && lhs.temperature == rhs.temperature && lhs.interrupted?.target == rhs.interrupted?.target
-    }
-}

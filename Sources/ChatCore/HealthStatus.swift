@@ -13,6 +13,17 @@ public enum HealthState: String, Hashable, Sendable, Codable {
     case disabled
     /// Missing what it needs, such as an API key.
     case notConfigured = "not configured"
+
+    /// The mark the sidebar and `parley health` / `parley providers` put before a provider.
+    public var symbol: String {
+        switch self {
+        case .healthy: "●"
+        case .degraded: "◐"
+        case .down: "○"
+        case .unknown: "…"
+        case .disabled, .notConfigured: "-"
+        }
+    }
 }
 
 /// The result of a provider's latest health check or chat, as the sidebar and `parley health` show it.

@@ -10,10 +10,8 @@ public protocol ChatProvider: Sendable {
     /// The model used when the provider has not got the one asked for, or none was named.
     /// Empty when the provider has no configured default (its first listed model serves).
     var defaultModel: String { get }
-    /// Retries before the first token (`*_MAX_RETRIES`).
-    var retryLimit: Int { get }
-    /// Seconds between background health checks; nil when they are off.
-    var healthCheckInterval: Double? { get }
+    /// Retries, health-check interval and request defaults, as the router needs them.
+    var configuration: ProviderConfiguration { get }
     /// Why the provider cannot be used as configured (disabled, no key); nil when it can.
     var unavailability: HealthStatus? { get }
 
@@ -25,6 +23,9 @@ public protocol ChatProvider: Sendable {
     func checkHealth() async -> HealthReport
     /// Whether `name` names a model of `models`, by this provider's naming rules.
     func offers(_ name: String, in models: [ModelInfo]) -> Bool
+    /// `models` with what the provider can tell of each beyond its list (Ollama's context
+    /// lengths), in their order.
+    func details(of models: [ModelInfo]) async -> [ModelInfo]
 }
 
 /// A health check's finding, with the model list it fetched when it fetched one.
@@ -41,6 +42,10 @@ public struct HealthReport: Sendable {
 extension ChatProvider {
     public func offers(_ name: String, in models: [ModelInfo]) -> Bool {
         models.contains { $0.name == name }
+    }
+
+    public func details(of models: [ModelInfo]) async -> [ModelInfo] {
+        models
     }
 }
 

@@ -27,7 +27,7 @@ struct HealthCommand: AsyncParsableCommand {
             for entry in entries {
                 let name = entry.provider.padding(toLength: width, withPad: " ", startingAt: 0)
                 let state = entry.status.state.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
-                Terminal.line("\(HealthLine.symbol(entry.status.state)) \(name)  \(state) \(HealthLine.details(entry.status))")
+                Terminal.line("\(entry.status.state.symbol) \(name)  \(state) \(HealthLine.details(entry.status))")
             }
         }
         await setup.client.shutdown()

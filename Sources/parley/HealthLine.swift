@@ -3,16 +3,6 @@ import Foundation
 
 /// One provider's health in a line, as `parley health` and `parley providers` print it.
 enum HealthLine {
-    static func symbol(_ state: HealthState) -> String {
-        switch state {
-        case .healthy: "●"
-        case .degraded: "◐"
-        case .down: "○"
-        case .unknown: "?"
-        case .disabled, .notConfigured: "-"
-        }
-    }
-
     static func details(_ status: HealthStatus) -> String {
         var parts: [String] = []
         if let latency = status.latencySeconds { parts.append(String(format: "%.0f ms", latency * 1000)) }

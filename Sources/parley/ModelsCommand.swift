@@ -67,9 +67,7 @@ struct ModelsCommand: AsyncParsableCommand {
             return .failure(ProviderError(.notConfigured, unavailable.state.rawValue, hint: unavailable.reason))
         }
         do {
-            let list = try await provider.listModels()
-            guard let ollama = provider as? OllamaProvider else { return .success(list) }
-            return .success(await ollama.details(of: list))
+            return .success(await provider.details(of: try await provider.listModels()))
         } catch let error as ProviderError {
             return .failure(error)
         } catch {

@@ -33,7 +33,7 @@ struct ProvidersCommand: AsyncParsableCommand {
                 let kind = entry.kind.padding(toLength: 8, withPad: " ", startingAt: 0)
                 let url = entry.url.padding(toLength: urlWidth + 2, withPad: " ", startingAt: 0)
                 let details = HealthLine.details(entry.status)
-                Terminal.line("\(marker)\(name)\(kind)\(url)\(HealthLine.symbol(entry.status.state)) \(entry.status.state.rawValue)\(details.isEmpty ? "" : " · " + details)")
+                Terminal.line("\(marker)\(name)\(kind)\(url)\(entry.status.state.symbol) \(entry.status.state.rawValue)\(details.isEmpty ? "" : " · " + details)")
             }
             Terminal.line("* default provider")
             for line in notice ?? [] { Terminal.error(line) }

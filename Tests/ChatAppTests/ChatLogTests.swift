@@ -12,8 +12,7 @@ private struct RefusingProvider: ChatProvider {
     let kind = ProviderKind.ollama
     let baseURL = "http://127.0.0.1:9"
     let defaultModel = "model"
-    let retryLimit = 0
-    let healthCheckInterval: Double? = nil
+    let configuration = ProviderConfiguration()
     let unavailability: HealthStatus? = nil
 
     func listModels() async throws -> [ModelInfo] { [ModelInfo(provider: id, name: defaultModel)] }
@@ -25,13 +24,26 @@ private struct RefusingProvider: ChatProvider {
     }
 }
 
+/// Keeps every record logged, as lines of `level message`.
+private struct RecordingLogHandler: LogHandler {
+    let lines: Locked<[String]>
+    var logLevel = Logger.Level.info
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        lines.withLock { $0.append("\(event.level) \(event.message)") }
+    }
+}
+
 @Suite(.timeLimit(.minutes(3))) struct ChatLogTests {
     @Test func theChatScreenLogsEachAttemptFallbackAndOutcomeButNotWhatWasTyped() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-chat-log-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("parley.log").path
-        let sink = FileLogHandler.Sink(path: path)
-        let logger = Logger(label: "parley") { FileLogHandler(label: $0, sink: sink) }
+        let lines = Locked<[String]>([])
+        let logger = Logger(label: "parley") { _ in RecordingLogHandler(lines: lines) }
         let terminal = MemoryTerminal(size: Size(width: 100, height: 30))
         let registry = ProviderRegistry(providers: [RefusingProvider(), DemoProvider(tokenInterval: .zero)], preference: .provider(.demo))
         let monitor = HealthMonitor(providers: registry.providers)
@@ -43,7 +55,7 @@ private struct RefusingProvider: ChatProvider {
         defer { runtime.stop() }
         terminal.type(.paste("a private question"), .enter)
         await runtime.run { $0.entries.contains { $0.outcome != nil } }
-        let log = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let log = lines.withLock { $0 }.joined(separator: "\n")
         #expect(log.contains("asking refusing:model"))
         #expect(log.contains("refusing:model failed (cannot connect to http://127.0.0.1:9 (connection refused)); falling back to demo:"))
         #expect(log.contains("answered by demo:parley-demo (requested refusing:model) after 2 attempt(s)"))

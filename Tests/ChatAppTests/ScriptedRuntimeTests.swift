@@ -13,8 +13,7 @@ private final class ScriptedProvider: ChatProvider {
     let kind = ProviderKind.ollama
     let baseURL = "scripted://"
     let defaultModel = "script"
-    let retryLimit = 0
-    let healthCheckInterval: Double? = nil
+    let configuration = ProviderConfiguration()
     let unavailability: HealthStatus? = nil
     let events: AsyncThrowingStream<ChatEvent, any Error>
     let continuation: AsyncThrowingStream<ChatEvent, any Error>.Continuation

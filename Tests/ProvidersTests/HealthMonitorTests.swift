@@ -11,8 +11,7 @@ private struct HangingProvider: ChatProvider {
     let kind = ProviderKind.ollama
     let baseURL = "http://192.0.2.1:11434"
     let defaultModel = "m"
-    let retryLimit = 0
-    let healthCheckInterval: Double? = nil
+    let configuration = ProviderConfiguration()
     let unavailability: HealthStatus? = nil
 
     func listModels() async throws -> [ModelInfo] { [] }

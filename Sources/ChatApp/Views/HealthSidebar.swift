@@ -26,7 +26,7 @@ enum HealthSidebar {
                 break
             }
             let isDefault = provider == state.defaultProvider
-            let end = grid.put(symbol(status.state), x: inner.x + 1, y: row, style: theme[role(for: status.state)], clip: inner)
+            let end = grid.put(status.state.symbol, x: inner.x + 1, y: row, style: theme[role(for: status.state)], clip: inner)
             let name = grid.put(" \(provider)\(isDefault ? " *" : "")", x: end, y: row, style: theme[.title], clip: inner)
             if compact { grid.put(" \(status.state.rawValue)", x: name, y: row, style: theme[.dim], clip: inner) }
             row += 1
@@ -37,16 +37,6 @@ enum HealthSidebar {
         }
         if row + 1 < inner.maxY {
             grid.put("* default", x: inner.x + 1, y: inner.maxY - 1, style: theme[.dim], clip: inner)
-        }
-    }
-
-    static func symbol(_ state: HealthState) -> String {
-        switch state {
-        case .healthy: "●"
-        case .degraded: "◐"
-        case .down: "○"
-        case .unknown: "…"
-        case .disabled, .notConfigured: "-"
         }
     }
 

@@ -10,8 +10,7 @@ public struct DemoProvider: ChatProvider {
     public let kind = ProviderKind.demo
     public let baseURL = ""
     public let defaultModel = DemoProvider.modelName
-    public let retryLimit = 0
-    public let healthCheckInterval: Double? = nil
+    public let configuration = ProviderConfiguration()
     public let unavailability: HealthStatus? = nil
     /// Pause between tokens; about 40 tokens a second by default.
     private let tokenInterval: Duration

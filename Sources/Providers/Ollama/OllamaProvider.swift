@@ -19,8 +19,7 @@ public struct OllamaProvider: ChatProvider {
         self.transport = transport
     }
 
-    public var retryLimit: Int { settings.maxRetries }
-    public var healthCheckInterval: Double? { settings.autoHealthCheck ? settings.healthCheckIntervalSeconds : nil }
+    public var configuration: ProviderConfiguration { ProviderConfiguration(settings) }
 
     public var unavailability: HealthStatus? {
         settings.enabled ? nil : HealthStatus(state: .disabled, reason: "OLLAMA_ENABLED=false")

@@ -21,13 +21,12 @@ public struct OpenAICompatibleProvider: ChatProvider {
         self.transport = transport
     }
 
-    public var retryLimit: Int { settings.maxRetries }
+    public var configuration: ProviderConfiguration { ProviderConfiguration(settings) }
 
     /// What a server might echo back that must not be shown: the key, the URL's password.
     private var secrets: [String] {
         (preset.apiKey.map { [$0.revealedForRequest] } ?? []) + (settings.credentials?.secrets ?? [])
     }
-    public var healthCheckInterval: Double? { settings.autoHealthCheck ? settings.healthCheckIntervalSeconds : nil }
     public var unavailability: HealthStatus? { preset.unavailability }
 
     /// OpenRouter sends comments while it waits, so the first byte comes sooner than Ollama's.

@@ -113,7 +113,7 @@ public actor HealthMonitor {
     /// Starts one loop per provider that has automatic checks on.
     public func startAutomaticChecks() {
         for (id, provider) in providers where loops[id] == nil {
-            guard let interval = provider.healthCheckInterval, provider.unavailability == nil else { continue }
+            guard let interval = provider.configuration.healthCheckInterval, provider.unavailability == nil else { continue }
             let clock = self.clock
             loops[id] = Task { [weak self] in
                 while !Task.isCancelled {
@@ -167,7 +167,7 @@ public actor HealthMonitor {
         case .disabled, .notConfigured:
             return status.reason ?? status.state.rawValue
         case .down:
-            let cooldown = provider.healthCheckInterval ?? Self.defaultCooldownSeconds
+            let cooldown = provider.configuration.healthCheckInterval ?? Self.defaultCooldownSeconds
             guard let since = status.since, let latest = status.checkedAt ?? status.since,
                   now().timeIntervalSince(latest) < cooldown else { return nil }
             let formatter = DateFormatter()

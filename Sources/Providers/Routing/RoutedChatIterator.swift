@@ -152,12 +152,12 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
         attempts += 1
         if !tried.contains(provider.id) { tried.append(provider.id) }
         pending.append(.attempt(target))
-        let settings = (provider as? OllamaProvider)?.settings ?? (provider as? OpenAICompatibleProvider)?.settings
+        let configuration = provider.configuration
         let chat = ChatRequest(
             model: target.model, messages: request.messages,
-            temperature: request.temperature ?? settings?.temperature,
-            maxTokens: request.maxTokens ?? settings?.maxTokens,
-            stream: settings?.streaming ?? true
+            temperature: request.temperature ?? configuration.temperature,
+            maxTokens: request.maxTokens ?? configuration.maxTokens,
+            stream: configuration.streams
         )
         do {
             let stream = try await provider.streamChat(chat)
@@ -218,7 +218,7 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
             phase = .finished
             return
         }
-        let limit = router.registry.provider(target.provider)?.retryLimit ?? 0
+        let limit = router.registry.provider(target.provider)?.configuration.retryLimit ?? 0
         if RetryPolicy.isRetryable(error), retriesUsed < limit,
            let delay = router.policy.delay(beforeRetry: retriesUsed + 1, retryAfterSeconds: error.retryAfterSeconds) {
             retriesUsed += 1

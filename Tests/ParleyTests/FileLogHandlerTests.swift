@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Providers
+@testable import parley
 import Testing
 
 @Suite struct FileLogHandlerTests {

@@ -5,19 +5,19 @@ import ChatCore
 /// A swift-log handler that appends one line per record to a file, never to the terminal
 /// (the terminal belongs to the chat screen). The file and its folder are created on the
 /// first record, so commands that log nothing leave nothing behind.
-public struct FileLogHandler: LogHandler {
+struct FileLogHandler: LogHandler {
     /// The open file shared by every logger of the process; the mutex keeps lines whole. Past
     /// `maxBytes` the file becomes `parley.log.1` (replacing the one before) and a new one starts,
     /// so a long session's log stays two files of bounded size.
-    public final class Sink: Sendable {
-        public let path: String
-        public let maxBytes: Int
+    final class Sink: Sendable {
+        let path: String
+        let maxBytes: Int
         /// The open file and how many bytes it holds.
         private let file = Locked<(descriptor: Int32, size: Int)?>(nil)
 
-        public static let defaultMaxBytes = 5 * 1024 * 1024
+        static let defaultMaxBytes = 5 * 1024 * 1024
 
-        public init(path: String, maxBytes: Int = defaultMaxBytes) {
+        init(path: String, maxBytes: Int = defaultMaxBytes) {
             self.path = path
             self.maxBytes = maxBytes
         }
@@ -63,21 +63,21 @@ public struct FileLogHandler: LogHandler {
 
     private let label: String
     private let sink: Sink
-    public var logLevel: Logger.Level
-    public var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level
+    var metadata: Logger.Metadata = [:]
 
-    public init(label: String, sink: Sink, logLevel: Logger.Level = .info) {
+    init(label: String, sink: Sink, logLevel: Logger.Level = .info) {
         self.label = label
         self.sink = sink
         self.logLevel = logLevel
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    func log(event: LogEvent) {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { $1 } }
         let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
