@@ -8,7 +8,7 @@ extension AppState {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
         history.record(text)
         input = InputBuffer()
-        if text.hasPrefix("/") { return command(text) }
+        if text.hasPrefix("/") { return SlashCommand.run(text, on: &self) }
         return send(text)
     }
 
@@ -34,7 +34,9 @@ extension AppState {
     /// Ctrl-R after an answer broke off: the same question on the next healthy provider.
     mutating func retryInterrupted() -> [Effect] {
         guard active == nil, let interrupted else {
-            statusNote = active == nil ? "nothing to retry: Ctrl-R asks again after an answer broke off" : "an answer is coming; Esc stops it"
+            statusNote = active == nil
+                ? "nothing to retry: \(keymap.key(.retryElsewhere)) asks again after an answer broke off"
+                : "an answer is coming; \(keymap.key(.stop)) stops it"
             return []
         }
         entries.append(.note("Retrying on the next healthy provider after \(interrupted.target)…"))
@@ -47,120 +49,40 @@ extension AppState {
         return []
     }
 
-    private static let commandsWithoutArgument: Set = ["models", "providers", "health", "clear", "help", "new", "chats", "delete", "quit", "exit", "q"]
+    /// `/temperature T`: a number from 0 to 2.
+    mutating func setTemperature(_ text: String) -> [Effect] {
+        guard let value = Double(text), (0...2).contains(value) else {
+            entries.append(.note("/temperature takes a number from 0 to 2, e.g. /temperature 0.2", .error))
+            return []
+        }
+        temperature = value
+        entries.append(.note("Temperature: \(value)"))
+        return []
+    }
 
-    /// The slash commands: /model, /models, /providers, /health, /clear, /system,
-    /// /temperature, /help, /quit.
-    private mutating func command(_ text: String) -> [Effect] {
-        let parts = text.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
-        let name = parts.first?.lowercased() ?? ""
-        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
-        // A stray word after a command that takes none is a typo, not a request: `/delete now`
-        // must not ask to delete, `/copy foo` must not copy something else.
-        if Self.commandsWithoutArgument.contains(name), !argument.isEmpty {
-            entries.append(.note("/\(name) takes no argument; nothing was done. (F1 lists every command.)", .error))
-            return []
-        }
-        if name == "copy", !["", "code"].contains(argument) {
-            entries.append(.note("/copy takes nothing (the last answer) or 'code' (a code block); nothing was copied.", .error))
-            return []
-        }
-        switch name {
-        case "model":
-            guard !argument.isEmpty else {
-                entries.append(.note("Model: \(modelLabel). Use /model NAME (e.g. /model ollama:llama2) or Ctrl-P to pick."))
-                return []
-            }
-            return selectModel(argument)
-        case "models":
-            picker = ModelPicker()
-            overlay = .modelPicker
-            return []
-        case "providers":
-            entries.append(.note(providerSummary()))
-            return []
-        case "default":
-            let provider = ProviderID(argument)
-            guard providerOrder.contains(provider) else {
-                entries.append(.note("/default takes a provider: \(providerOrder.map(\.rawValue).joined(separator: ", "))", .error))
-                return []
-            }
-            defaultProvider = provider
-            entries.append(.note("Default provider: \(provider). Bare model names go there first."))
-            return [.setDefaultProvider(provider)]
-        case "health":
-            entries.append(.note("Checking every provider now…"))
-            return [.checkHealth(nil)]
-        case "clear":
-            let effects = leaveConversation()
-            entries = []
-            conversationID = UUID().uuidString
-            customTitle = nil
-            interrupted = nil
-            scrollOffset = 0
-            return effects
-        case "system":
-            systemPrompt = argument.isEmpty ? nil : argument
-            entries.append(.note(argument.isEmpty ? "System prompt cleared." : "System prompt set."))
-            return []
-        case "temperature":
-            guard let value = Double(argument), (0...2).contains(value) else {
-                entries.append(.note("/temperature takes a number from 0 to 2, e.g. /temperature 0.2", .error))
-                return []
-            }
-            temperature = value
-            entries.append(.note("Temperature: \(value)"))
-            return []
-        case "help":
-            showHelp()
-            return []
-        case "new":
-            let effects = leaveConversation()
-            entries = [.note("New conversation. The previous one is saved; 'parley --continue' or search brings it back.")]
-            conversationID = UUID().uuidString
-            customTitle = nil
-            interrupted = nil
-            scrollOffset = 0
-            return effects
-        case "rename":
-            guard !argument.isEmpty else {
-                entries.append(.note("/rename takes a title, e.g. /rename Retry strategies", .error))
-                return []
-            }
-            customTitle = argument
-            entries.append(.note("Renamed to “\(argument)”."))
-            return []
-        case "set":
-            return setting(argument)
-        case "export":
-            guard !argument.isEmpty else {
-                entries.append(.note("/export takes a file name, e.g. /export chat.md (or .json)", .error))
-                return []
-            }
-            return [.export(path: argument)]
-        case "copy":
-            return copy(argument)
-        case "search":
-            guard !argument.isEmpty else {
-                entries.append(.note("/search takes words, e.g. /search retry backoff", .error))
-                return []
-            }
-            return [.search(argument)]
-        case "chats":
-            return [.listConversations]
-        case "delete":
-            overlay = .confirmDelete
-            return []
-        case "quit", "exit", "q":
-            return stopAnswer() + [.quit]
-        default:
-            entries.append(.note("Unknown command /\(name). Commands: \(HelpText.commands.map(\.command).joined(separator: ", ")); F1 shows what each does.", .error))
-            return []
-        }
+    /// The model picker, from its top with no filter.
+    mutating func openModelPicker() {
+        picker = ModelPicker()
+        overlay = .modelPicker
+    }
+
+    /// The one way a new conversation starts (/new, /clear, after /delete): the answer is
+    /// stopped, this conversation is saved as the screen holds it unless it is being deleted,
+    /// and the screen starts empty but for `note`. The model and the prompt settings stay.
+    mutating func startNewConversation(keepingThisOne: Bool, note: String?) -> [Effect] {
+        let effects = keepingThisOne ? leaveConversation() : stopAnswer()
+        entries = note.map { [.note($0)] } ?? []
+        conversationID = UUID().uuidString
+        customTitle = nil
+        interrupted = nil
+        scrollOffset = 0
+        scrollTarget = nil
+        codeCursor = nil
+        return effects
     }
 
     /// `/set temperature 0.2`, `/set max-tokens 500` (`/set max-tokens off` removes the limit).
-    private mutating func setting(_ argument: String) -> [Effect] {
+    mutating func setting(_ argument: String) -> [Effect] {
         let parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
         guard parts.count == 2 else {
             entries.append(.note("/set takes a setting and a value: /set temperature 0.2, /set max-tokens 500", .error))
@@ -168,7 +90,7 @@ extension AppState {
         }
         switch parts[0].lowercased() {
         case "temperature":
-            return command("/temperature \(parts[1])")
+            return setTemperature(parts[1])
         case "max-tokens":
             if parts[1] == "off" {
                 maxTokens = nil
@@ -209,7 +131,7 @@ extension AppState {
         return [.copyToClipboard(answer)]
     }
 
-    private func providerSummary() -> String {
+    func providerSummary() -> String {
         var lines = ["Providers (default: \(defaultProvider)):"]
         for provider in providerOrder {
             let status = health[provider] ?? .unknown

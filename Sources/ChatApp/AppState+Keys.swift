@@ -18,66 +18,91 @@ extension AppState {
             return []
         }
         if let overlay { return handleOverlay(overlay, event) }
+        if let action = keymap.action(for: event, focus: focus), let effects = perform(action) { return effects }
         switch event {
-        case .control("c"):
-            if active != nil { return stopAnswer() }
-            overlay = .confirmQuit
-            return []
-        case .escape:
-            if active == nil, codeCursor != nil {
-                codeCursor = nil
-                return []
-            }
-            return stopAnswer()
-        case .function(1):
-            showHelp()
-            return []
-        case .character("?") where focus != .input:
-            showHelp()
-            return []
-        case .control("p"), .function(2):
-            picker = ModelPicker()
-            overlay = .modelPicker
-            return []
-        case .function(3), .control("s"):
-            if !showsSidebar { overlay = .sidebar }
-            return []
-        case .control("r"):
-            return retryInterrupted()
-        case .control("t"):
-            showsThinking.toggle()
-            // Said in the status line: with no reasoning in view the key would seem dead.
-            let anyReasoning = entries.contains { !$0.thinking.isEmpty }
-            statusNote = (showsThinking ? "reasoning shown" : "reasoning folded") + (anyReasoning ? "" : " (no answer here has any)")
-            return []
-        case .control("y"):
-            return copy(codeCursor == nil ? "" : "code")
-        case .tab:
-            focus = Focus(rawValue: (focus.rawValue + 1) % Focus.allCases.count) ?? .input
-            if focus == .sidebar && !showsSidebar { focus = .input }
-            if focus != .conversation { codeCursor = nil }
-            return []
-        case .backTab:
-            focus = Focus(rawValue: (focus.rawValue + Focus.allCases.count - 1) % Focus.allCases.count) ?? .input
-            if focus == .sidebar && !showsSidebar { focus = .conversation }
-            if focus != .conversation { codeCursor = nil }
-            return []
-        case .pageUp, .wheelUp:
+        case .wheelUp:
             scrollTarget = nil
-            scrollOffset += event == .wheelUp ? 3 : max(1, size.height - 8)
+            scrollOffset += 3
             return []
-        case .pageDown, .wheelDown:
+        case .wheelDown:
             scrollTarget = nil
-            scrollOffset = max(0, scrollOffset - (event == .wheelDown ? 3 : max(1, size.height - 8)))
+            scrollOffset = max(0, scrollOffset - 3)
             return []
         default:
             break
         }
         switch focus {
         case .input: return edit(event)
-        case .conversation: return conversationKey(event)
+        case .conversation: return scroll(event)
         case .sidebar: return scroll(event)
         }
+    }
+
+    /// Does what a key bound to `action` does; nil when it has nothing to do here and the key
+    /// goes on as a plain key (Enter with no code block under the cursor).
+    private mutating func perform(_ action: KeyAction) -> [Effect]? {
+        switch action {
+        case .send:
+            return submit()
+        case .newline:
+            input.newline()
+        case .stop:
+            if active == nil, codeCursor != nil {
+                codeCursor = nil
+                return []
+            }
+            return stopAnswer()
+        case .stopOrQuit:
+            if active != nil { return stopAnswer() }
+            overlay = .confirmQuit
+        case .retryElsewhere:
+            return retryInterrupted()
+        case .pickModel:
+            openModelPicker()
+        case .scrollUp:
+            scrollTarget = nil
+            scrollOffset += max(1, size.height - 8)
+        case .scrollDown:
+            scrollTarget = nil
+            scrollOffset = max(0, scrollOffset - max(1, size.height - 8))
+        case .focusNext:
+            focus = Focus(rawValue: (focus.rawValue + 1) % Focus.allCases.count) ?? .input
+            if focus == .sidebar && !showsSidebar { focus = .input }
+            if focus != .conversation { codeCursor = nil }
+        case .focusPrevious:
+            focus = Focus(rawValue: (focus.rawValue + Focus.allCases.count - 1) % Focus.allCases.count) ?? .input
+            if focus == .sidebar && !showsSidebar { focus = .conversation }
+            if focus != .conversation { codeCursor = nil }
+        case .showSidebar:
+            if !showsSidebar { overlay = .sidebar }
+        case .toggleReasoning:
+            showsThinking.toggle()
+            // Said in the status line: with no reasoning in view the key would seem dead.
+            let anyReasoning = entries.contains { !$0.thinking.isEmpty }
+            statusNote = (showsThinking ? "reasoning shown" : "reasoning folded") + (anyReasoning ? "" : " (no answer here has any)")
+        case .copy:
+            return copy(codeCursor == nil ? "" : "code")
+        case .codeBlockUp:
+            moveCodeCursor(up: true)
+        case .codeBlockDown:
+            moveCodeCursor(up: false)
+        case .copyCodeBlock:
+            guard codeCursor != nil else { return nil }
+            return copy("code")
+        case .lineStart:
+            input.moveToLineStart()
+        case .lineEnd:
+            input.moveToLineEnd()
+        case .killToLineEnd:
+            input.killToLineEnd()
+        case .killToLineStart:
+            input.killToLineStart()
+        case .deleteWord:
+            input.deleteWordBackward()
+        case .help:
+            showHelp()
+        }
+        return []
     }
 
     private static func megabytes(_ bytes: Int) -> String {
@@ -110,22 +135,6 @@ extension AppState {
         return stopped + [.keepConversation(header, entries)]
     }
 
-    /// The conversation pane's keys: the code-block cursor, then scrolling.
-    private mutating func conversationKey(_ event: InputEvent) -> [Effect] {
-        switch event {
-        case .character("["):
-            moveCodeCursor(up: true)
-            return []
-        case .character("]"):
-            moveCodeCursor(up: false)
-            return []
-        case .character("y") where codeCursor != nil, .enter where codeCursor != nil:
-            return copy("code")
-        default:
-            return scroll(event)
-        }
-    }
-
     private mutating func scroll(_ event: InputEvent) -> [Effect] {
         switch event {
         case .up: scrollOffset += 1
@@ -133,9 +142,10 @@ extension AppState {
         case .home: scrollOffset = Int.max / 2
         case .end: scrollOffset = 0
         case .character, .paste, .enter:
+            // Typing outside the message box goes to it, as the key would there.
             focus = .input
             codeCursor = nil
-            return edit(event)
+            return handle(event)
         default: break
         }
         return []
@@ -143,10 +153,6 @@ extension AppState {
 
     private mutating func edit(_ event: InputEvent) -> [Effect] {
         switch event {
-        case .enter:
-            return submit()
-        case .control("j"), .altEnter:
-            input.newline()
         case .character(let character):
             input.insert(String(character))
         case .paste(let text):
@@ -155,11 +161,6 @@ extension AppState {
         case .delete: input.deleteForward()
         case .left: input.moveLeft()
         case .right: input.moveRight()
-        case .home, .control("a"): input.moveToLineStart()
-        case .end, .control("e"): input.moveToLineEnd()
-        case .control("k"): input.killToLineEnd()
-        case .control("u"): input.killToLineStart()
-        case .control("w"): input.deleteWordBackward()
         case .up:
             if input.isOnFirstLine, let previous = history.previous(current: input.text) {
                 input.set(previous)
@@ -182,7 +183,7 @@ extension AppState {
         switch current {
         case .help:
             let screen = Rect(x: 0, y: 0, width: size.width, height: max(0, size.height - 1))
-            let page = max(1, HelpText.layout(screen: screen).visible - 1)
+            let page = max(1, HelpText.layout(screen: screen, keymap: keymap).visible - 1)
             switch event {
             case .up: helpScroll -= 1
             case .down: helpScroll += 1
@@ -193,7 +194,7 @@ extension AppState {
             case .escape, .function(1), .enter, .character("q"): overlay = nil
             default: break
             }
-            helpScroll = min(max(0, helpScroll), HelpText.maxScroll(screen: screen))
+            helpScroll = min(max(0, helpScroll), HelpText.maxScroll(screen: screen, keymap: keymap))
             return []
         case .sidebar:
             if event == .escape || event == .function(1) || event == .enter || event == .character("q") || event == .function(3) || event == .control("s") {
@@ -225,11 +226,9 @@ extension AppState {
         case .confirmDelete:
             overlay = nil
             guard event == .character("y") || event == .character("Y") else { return [] }
-            let effects = stopAnswer() + [.deleteConversation(id: conversationID)]
-            entries = [.note("Deleted the conversation. This is a new one.")]
-            conversationID = UUID().uuidString
-            customTitle = nil
-            return effects
+            let deleted = conversationID
+            return startNewConversation(keepingThisOne: false, note: "Deleted the conversation. This is a new one.")
+                + [.deleteConversation(id: deleted)]
         }
     }
 

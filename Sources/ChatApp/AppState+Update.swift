@@ -76,13 +76,7 @@ extension AppState {
             overlay = .archive(title: title, items: items, selection: 0)
             return []
         case .conversationOpened(let header, let opened, let messageID):
-            let effects = leaveConversation()
-            open(header, opened)
-            entries.append(.note("Continuing “\(header.title)”."))
-            interrupted = nil
-            scrollOffset = 0
-            scrollTarget = messageID.flatMap(UUID.init(uuidString:))
-            return effects
+            return open(header, opened, showing: messageID)
         }
     }
 
@@ -130,8 +124,8 @@ extension AppState {
             self.active = nil
             if let interruption = outcome.interruption {
                 interrupted = (messagesForProvider.dropLast(), model, outcome.answeredBy)
-                entries.append(.note("The answer broke off: \(interruption.message). Press Ctrl-R to retry on the next healthy provider.", .error))
-                statusNote = "interrupted — Ctrl-R retries elsewhere"
+                entries.append(.note("The answer broke off: \(interruption.message). Press \(keymap.key(.retryElsewhere)) to retry on the next healthy provider.", .error))
+                statusNote = "interrupted — \(keymap.key(.retryElsewhere)) retries elsewhere"
             } else if outcome.fellBack {
                 statusNote = "answered by \(outcome.answeredBy) (requested \(outcome.requested))"
             }

@@ -82,6 +82,8 @@ public struct AppState: Sendable {
     public var health: [ProviderID: HealthStatus] = [:]
     public var models: [ProviderID: [ModelInfo]] = [:]
     public var picker = ModelPicker()
+    /// Which keys do what (`PARLEY_KEYMAP` changes the defaults).
+    public var keymap = Keymap.defaults
     /// Whether answers' reasoning is shown whole rather than folded to one line (Ctrl-T).
     public var showsThinking = false
     /// The latest fallback or health change, for the status line.

@@ -60,9 +60,12 @@ public struct ConversationHeader: Hashable, Sendable {
 
 extension AppState {
     /// A saved conversation on screen with its own settings and its title as saved (a title
-    /// given with /rename stays through the next save). The one way one is opened: from the
-    /// list, a search hit, `--continue` or `--resume`.
-    public mutating func open(_ header: ConversationHeader, _ saved: [ConversationEntry]) {
+    /// given with /rename stays through the next save), `messageID` brought into view. The one
+    /// way one is opened: from the list, a search hit, `--continue` or `--resume`. The answer
+    /// on screen is stopped and the conversation left is saved: the effects say so.
+    @discardableResult
+    public mutating func open(_ header: ConversationHeader, _ saved: [ConversationEntry], showing messageID: String? = nil) -> [Effect] {
+        let effects = leaveConversation()
         conversationID = header.id
         customTitle = header.title
         model = header.model
@@ -70,6 +73,12 @@ extension AppState {
         temperature = header.temperature
         maxTokens = header.maxTokens
         entries = saved
+        entries.append(.note("Continuing “\(header.title)” (\(header.id))."))
+        interrupted = nil
+        codeCursor = nil
+        scrollOffset = 0
+        scrollTarget = messageID.flatMap(UUID.init(uuidString:))
+        return effects
     }
 
     var header: ConversationHeader {

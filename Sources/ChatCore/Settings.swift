@@ -79,13 +79,15 @@ public struct Settings: Hashable, Sendable {
     public var openRouterSiteURL: String
     /// A theme name or a path to a theme file.
     public var theme: String
+    /// A keymap file that rebinds keys; empty for the defaults.
+    public var keymap: String
     public var dataDirectory: String
     public var extraProviders: [ExtraProvider]
 
     public init(
         preferredProvider: ProviderPreference, enableFallback: Bool, ollama: ProviderSettings,
         openRouter: ProviderSettings, openRouterAppName: String, openRouterSiteURL: String,
-        theme: String, dataDirectory: String, extraProviders: [ExtraProvider]
+        theme: String, dataDirectory: String, extraProviders: [ExtraProvider], keymap: String = ""
     ) {
         self.preferredProvider = preferredProvider
         self.enableFallback = enableFallback
@@ -94,6 +96,7 @@ public struct Settings: Hashable, Sendable {
         self.openRouterAppName = openRouterAppName
         self.openRouterSiteURL = openRouterSiteURL
         self.theme = theme
+        self.keymap = keymap
         self.dataDirectory = dataDirectory
         self.extraProviders = extraProviders
     }

@@ -32,6 +32,8 @@ struct ChatCommand: AsyncParsableCommand {
             size: Size(width: 80, height: 24), theme: theme, providers: setup.registry.ids,
             defaultProvider: setup.registry.defaultProvider
         )
+        let (keymap, keymapProblems) = Keymap.load(from: setup.settings.keymap)
+        state.keymap = keymap
         state.model = model ?? ""
         state.defaultModels = Dictionary(uniqueKeysWithValues: setup.registry.providers.map { ($0.id, $0.defaultModel) })
         // Before the screen opens: reading back a damaged store can take seconds, and says so.
@@ -49,7 +51,7 @@ struct ChatCommand: AsyncParsableCommand {
         for warning in setup.warnings { state.entries.append(.note(warning, .warning)) }
         // Without a store the chat still opens; the user must know nothing of it is kept.
         let unsaved = store == nil ? storeProblem.map { "\($0). This conversation is not being saved." } : storeProblem
-        for problem in [themeProblem, unsaved].compactMap({ $0 }) {
+        for problem in [themeProblem].compactMap({ $0 }) + keymapProblems + [unsaved].compactMap({ $0 }) {
             setup.logger.warning("\(problem)")
             state.entries.append(.note(problem, .warning))
         }
@@ -95,8 +97,8 @@ struct ChatCommand: AsyncParsableCommand {
         }
         let archive = StoreArchive(store: store)
         guard let (header, entries) = try archive.load(conversationID: conversation.id) else { return }
-        state.open(header, entries)
+        // Nothing is on screen yet: there is no conversation to leave, so nothing to keep.
+        _ = state.open(header, entries)
         if let model { state.model = model }
-        state.entries.append(.note("Continuing “\(conversation.title)” (\(conversation.id))"))
     }
 }

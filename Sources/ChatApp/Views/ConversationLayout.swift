@@ -47,7 +47,7 @@ struct ConversationLayout {
         walkUp(state) { placed in
             var entryLines = placed.lines
             if let cursor = state.codeCursor, cursor.entryID == state.entries[placed.index].id {
-                Self.markCodeBlock(cursor.block, in: &entryLines, theme: state.theme)
+                Self.markCodeBlock(cursor.block, in: &entryLines, state: state)
             }
             lines.insert(contentsOf: entryLines + [RenderedLine([])], at: 0)
             if state.entries[placed.index].id == state.scrollTarget {
@@ -166,7 +166,7 @@ struct ConversationLayout {
                 if state.showsThinking {
                     lines += wrap("▾ " + entry.thinking, width: width, style: theme[.thinking])
                 } else {
-                    lines.append(line("▸ thought for \(entry.thinking.count) characters (Ctrl-T shows it)", theme[.thinking]))
+                    lines.append(line("▸ thought for \(entry.thinking.count) characters (\(state.keymap.key(.toggleReasoning)) shows it)", theme[.thinking]))
                 }
             }
             var body = entry.layout.flatMap { $0.fits(width: width, theme: theme) ? $0.lines : nil }
@@ -208,11 +208,13 @@ struct ConversationLayout {
     }
 
     /// Marks the block under the cursor, its label telling which keys act on it.
-    private static func markCodeBlock(_ block: Int, in lines: inout [RenderedLine], theme: Theme) {
+    private static func markCodeBlock(_ block: Int, in lines: inout [RenderedLine], state: AppState) {
         let ranges = codeBlockRanges(in: lines)
         guard ranges.indices.contains(block) else { return }
         for index in ranges[block] { lines[index].isUnderCursor = true }
-        lines[ranges[block].lowerBound].spans.append(StyledSpan(" y copy · [ ] other blocks · Esc", theme[.dim].on(theme[.code].background)))
+        let keys = state.keymap, theme = state.theme
+        let label = " \(keys.key(.copyCodeBlock)) copy · \(keys.key(.codeBlockUp)) \(keys.key(.codeBlockDown)) other blocks · \(keys.key(.stop))"
+        lines[ranges[block].lowerBound].spans.append(StyledSpan(label, theme[.dim].on(theme[.code].background)))
     }
 
     private static func line(_ text: String, _ style: Style) -> RenderedLine {

@@ -7,12 +7,13 @@ enum ConversationPane {
     static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
         let focused = state.focus == .conversation
         let theme = state.theme
-        let title = focused ? "Conversation · [ ] code blocks · ↑↓ scroll" : "Conversation"
+        let keys = state.keymap
+        let title = focused ? "Conversation · \(keys.key(.codeBlockUp)) \(keys.key(.codeBlockDown)) code blocks · ↑↓ scroll" : "Conversation"
         grid.box(rect, style: theme[focused ? .focusedBorder : .border], title: title, titleStyle: theme[.title])
         let inner = rect.inset(by: 1)
         guard !inner.isEmpty else { return }
         if state.entries.isEmpty {
-            let hint = ["Type a message and press Enter.", "F1 help · Ctrl-P pick a model · /help commands"]
+            let hint = ["Type a message and press \(keys.key(.send)).", "\(keys.key(.help)) help · \(keys.key(.pickModel)) pick a model · /help commands"]
             for (offset, line) in hint.enumerated() where offset < inner.height {
                 grid.put(line, x: inner.x + 1, y: inner.y + offset, style: theme[.dim], clip: inner)
             }

@@ -6,7 +6,8 @@ enum InputBox {
     static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) -> (x: Int, y: Int)? {
         let theme = state.theme
         let focused = state.focus == .input && state.overlay == nil
-        let hint = state.active == nil ? "Enter send · Ctrl-J newline" : "Esc stop · Enter send"
+        let keys = state.keymap
+        let hint = state.active == nil ? "\(keys.key(.send)) send · \(keys.key(.newline)) newline" : "\(keys.key(.stop)) stop · \(keys.key(.send)) send"
         grid.box(rect, style: theme[focused ? .focusedBorder : .border], title: "Message", titleStyle: theme[.title])
         let inner = rect.inset(by: 1)
         guard !inner.isEmpty else { return nil }

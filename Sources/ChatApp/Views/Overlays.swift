@@ -9,7 +9,7 @@ enum Overlays {
         let screen = grid.bounds.splitBottom(1).rest
         switch overlay {
         case .help:
-            let (box, lines, visible) = HelpText.layout(screen: screen)
+            let (box, lines, visible) = HelpText.layout(screen: screen, keymap: state.keymap)
             let first = min(state.helpScroll, max(0, lines.count - visible))
             grid.fill(box, style: theme[.text])
             grid.box(box, style: theme[.focusedBorder], title: "Keys — Esc closes", titleStyle: theme[.title])

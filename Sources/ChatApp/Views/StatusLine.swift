@@ -12,7 +12,8 @@ enum StatusLine {
         if let note = state.statusNote {
             x = grid.put(" │ \(note)", x: x, y: rect.y, style: theme[.statusBar], clip: rect)
         }
-        let keys = "F1 help · Ctrl-P models · Tab focus "
+        let keymap = state.keymap
+        let keys = "\(keymap.key(.help)) help · \(keymap.key(.pickModel)) models · \(keymap.key(.focusNext)) focus "
         let keysWidth = TextWidth.of(keys)
         if x + keysWidth + 2 <= rect.maxX {
             grid.put(keys, x: rect.maxX - keysWidth, y: rect.y, style: theme[.statusBar], clip: rect)

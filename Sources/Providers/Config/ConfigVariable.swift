@@ -55,6 +55,7 @@ public struct ConfigVariable: Sendable, Hashable {
         ConfigVariable("OPENROUTER_SITE_URL", "", "Sent as HTTP-Referer when set"),
 
         ConfigVariable("PARLEY_THEME", "dark", "Colour theme: dark, light, high-contrast, or a path to a theme file"),
+        ConfigVariable("PARLEY_KEYMAP", "", "A file that rebinds the chat screen's keys: one 'action = key, key' per line (README, Keys)"),
         ConfigVariable("PARLEY_DATA_DIR", dataDirectoryDefault, "Where conversations and the log are kept (~/.local/share/parley when XDG_DATA_HOME is unset)"),
         ConfigVariable("PARLEY_PROVIDERS", "", "Extra providers: NAME=ollama@URL or NAME=openai@URL, comma-separated"),
     ]

@@ -36,11 +36,12 @@ public struct SettingsLoader {
         let appName = text("OPENROUTER_APP_NAME")
         let siteURL = text("OPENROUTER_SITE_URL")
         let theme = text("PARLEY_THEME")
+        let keymap = text("PARLEY_KEYMAP")
         let dataDirectory = readDataDirectory()
         return Settings(
             preferredProvider: preference, enableFallback: enableFallback, ollama: ollama, openRouter: openRouter,
             openRouterAppName: appName, openRouterSiteURL: siteURL, theme: theme, dataDirectory: dataDirectory,
-            extraProviders: extraProviders
+            extraProviders: extraProviders, keymap: keymap
         )
     }
 

@@ -1,0 +1,72 @@
+/// Something a key does on the chat screen. Which keys do it is the `Keymap`'s to say; a
+/// keymap file names actions by their raw value.
+public enum KeyAction: String, CaseIterable, Sendable {
+    case send
+    case newline
+    case stop
+    case stopOrQuit = "stop-or-quit"
+    case retryElsewhere = "retry-elsewhere"
+    case pickModel = "pick-model"
+    case scrollUp = "scroll-up"
+    case scrollDown = "scroll-down"
+    case focusNext = "focus-next"
+    case focusPrevious = "focus-previous"
+    case showSidebar = "show-sidebar"
+    case toggleReasoning = "toggle-reasoning"
+    case copy
+    case codeBlockUp = "code-block-up"
+    case codeBlockDown = "code-block-down"
+    case copyCodeBlock = "copy-code-block"
+    case lineStart = "line-start"
+    case lineEnd = "line-end"
+    case killToLineEnd = "kill-to-line-end"
+    case killToLineStart = "kill-to-line-start"
+    case deleteWord = "delete-word"
+    case help
+
+    /// Where the action's keys work.
+    enum Scope {
+        /// Everywhere (a plain character only outside the message box, where it is typed).
+        case global
+        /// In the message box.
+        case input
+        /// With the conversation focused.
+        case conversation
+    }
+
+    var scope: Scope {
+        switch self {
+        case .send, .newline, .lineStart, .lineEnd, .killToLineEnd, .killToLineStart, .deleteWord: .input
+        case .codeBlockUp, .codeBlockDown, .copyCodeBlock: .conversation
+        default: .global
+        }
+    }
+
+    /// What the help says the action does.
+    var help: String {
+        switch self {
+        case .send: "send the message; a multi-line paste stays one message"
+        case .newline: "new line in the message"
+        case .stop: "stop the answer (the partial answer is kept); leave the code cursor"
+        case .stopOrQuit: "stop the answer, or quit"
+        case .retryElsewhere: "after an answer broke off, ask again on the next healthy provider"
+        case .pickModel: "pick a model: type to filter, Enter picks; models of a provider that is down are greyed with the reason"
+        case .scrollUp: "scroll the conversation up (the mouse wheel too)"
+        case .scrollDown: "scroll the conversation down"
+        case .focusNext: "move to the next of input, conversation and sidebar"
+        case .focusPrevious: "move to the previous one"
+        case .showSidebar: "the provider sidebar as an overlay (narrow terminals)"
+        case .toggleReasoning: "show or fold the model's reasoning"
+        case .copy: "copy the last answer (or the code block under the cursor) via OSC 52"
+        case .codeBlockUp: "with the conversation focused: the cursor to the code block above"
+        case .codeBlockDown: "the cursor to the code block below"
+        case .copyCodeBlock: "copy the code block under the cursor"
+        case .lineStart: "start of the line"
+        case .lineEnd: "end of the line"
+        case .killToLineEnd: "delete to the end of the line"
+        case .killToLineStart: "delete to the start of the line"
+        case .deleteWord: "delete the word before the cursor"
+        case .help: "this help; Up / Down, PgUp / PgDn scroll it"
+        }
+    }
+}
