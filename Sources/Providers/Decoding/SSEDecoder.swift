@@ -7,7 +7,7 @@ import ChatCore
 /// One deliberate extension: older llama.cpp servers report a mid-stream failure as a field
 /// line named `error`, which the spec would silently drop. It is delivered at once as an
 /// event of type `error` so the failure reaches the user.
-public struct SSEDecoder: Sendable {
+public struct SSEDecoder: StreamFraming {
     private var splitter: LineSplitter
     private var data: [UInt8] = []
     private var eventType: String?
@@ -23,8 +23,8 @@ public struct SSEDecoder: Sendable {
         splitter = LineSplitter(maxLineBytes: maxLineBytes)
     }
 
-    /// Feeds one chunk; `onEvent` receives each event completed by it.
-    public mutating func feed(_ chunk: UnsafeRawBufferPointer, onEvent: (SSEEvent) throws -> Void) throws {
+    /// Feeds one chunk; `each` receives each event completed by it.
+    public mutating func feed(_ chunk: UnsafeRawBufferPointer, each onEvent: (SSEEvent) throws -> Void) throws {
         var splitter = takeSplitter()
         defer { self.splitter = splitter }
         try splitter.feed(chunk) { line in try self.process(line, onEvent: onEvent) }
@@ -33,7 +33,7 @@ public struct SSEDecoder: Sendable {
     /// Ends the stream. Unlike the spec, an event left without its blank line is still
     /// delivered (servers that close early should not lose their last words), and
     /// `endedMidEvent` records it.
-    public mutating func finish(onEvent: (SSEEvent) throws -> Void) throws {
+    public mutating func finish(each onEvent: (SSEEvent) throws -> Void) throws {
         var splitter = takeSplitter()
         defer { self.splitter = splitter }
         try splitter.finish { line in try self.process(line, onEvent: onEvent) }

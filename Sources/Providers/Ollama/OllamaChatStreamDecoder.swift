@@ -2,53 +2,31 @@ import ChatCore
 import Foundation
 
 /// Decodes the bytes of an Ollama `/api/chat` NDJSON stream into `ChatEvent`s, chunk by chunk.
-///
-/// The common line (`{"model":…,"created_at":…,"message":{"role":"assistant","content":"…"},"done":false}`)
+public typealias OllamaChatStreamDecoder = ChatStreamDecoder<OllamaChunkMapping>
+
+/// Reads the lines of an Ollama `/api/chat` stream. The common line
+/// (`{"model":…,"created_at":…,"message":{"role":"assistant","content":"…"},"done":false}`)
 /// takes a fast path that reads it in place; every other line goes through `JSONDecoder`.
-public struct OllamaChatStreamDecoder: Sendable {
-    private var framing: NDJSONDecoder
+public struct OllamaChunkMapping: ChatChunkMapping {
+    public typealias Framing = NDJSONDecoder
+
     private let usesFastPath: Bool
     /// Whether the final `done:true` record has arrived.
     public private(set) var isComplete = false
 
-    public init(maxLineBytes: Int = LineSplitter.defaultMaxLineBytes, usesFastPath: Bool = true) {
-        framing = NDJSONDecoder(maxLineBytes: maxLineBytes)
+    public init(usesFastPath: Bool) {
         self.usesFastPath = usesFastPath
     }
 
-    /// Decodes one chunk, appending what it completes to `events`. Throws on an error record,
-    /// a malformed line or an over-long line; events decoded before the failure are kept.
-    public mutating func decode(_ chunk: UnsafeRawBufferPointer, into events: inout [ChatEvent]) throws {
-        var framing = takeFraming()
-        defer { self.framing = framing }
-        try framing.feed(chunk) { line in try self.map(line, into: &events) }
+    public static var truncation: ProviderError {
+        ProviderError(
+            .truncatedStream,
+            "the stream ended before Ollama said it was done; the answer may be incomplete",
+            hint: "the reply so far is kept; retry to get a complete answer"
+        )
     }
 
-    public mutating func decode(_ chunk: [UInt8], into events: inout [ChatEvent]) throws {
-        try chunk.withUnsafeBytes { try decode($0, into: &events) }
-    }
-
-    /// Ends the stream. A stream without its `done:true` record is truncated, not complete.
-    public mutating func finish(into events: inout [ChatEvent]) throws {
-        var framing = takeFraming()
-        defer { self.framing = framing }
-        try framing.finish { line in try self.map(line, into: &events) }
-        guard isComplete else {
-            throw ProviderError(
-                .truncatedStream,
-                "the stream ended before Ollama said it was done; the answer may be incomplete",
-                hint: "the reply so far is kept; retry to get a complete answer"
-            )
-        }
-    }
-
-    private mutating func takeFraming() -> NDJSONDecoder {
-        let framing = self.framing
-        self.framing = NDJSONDecoder(maxLineBytes: 0)
-        return framing
-    }
-
-    private mutating func map(_ line: UnsafeRawBufferPointer, into events: inout [ChatEvent]) throws {
+    public mutating func map(_ line: UnsafeRawBufferPointer, into events: inout [ChatEvent]) throws {
         guard !isComplete else { return }
         if usesFastPath, Self.fastDelta(line, into: &events) { return }
         let decoded: OllamaChatLine

@@ -3,58 +3,33 @@ import Foundation
 
 /// Decodes the bytes of an OpenAI-style SSE chat stream (OpenRouter, llama.cpp, vLLM, LM Studio,
 /// Ollama `/v1`) into `ChatEvent`s, chunk by chunk.
-///
-/// `finish_reason` and usage arrive in separate chunks before `data: [DONE]`, so both are held
-/// until `[DONE]` and reported together in `.done`. The common content delta takes a fast path;
-/// every other payload goes through `JSONDecoder`.
-public struct OpenAIChatStreamDecoder: Sendable {
-    private var framing: SSEDecoder
+public typealias OpenAIChatStreamDecoder = ChatStreamDecoder<OpenAIChunkMapping>
+
+/// Reads the events of an OpenAI-style chat stream. `finish_reason` and usage arrive in
+/// separate chunks before `data: [DONE]`, so both are held until `[DONE]` and reported together
+/// in `.done`. The common content delta takes a fast path; every other payload goes through
+/// `JSONDecoder`.
+public struct OpenAIChunkMapping: ChatChunkMapping {
+    public typealias Framing = SSEDecoder
+
     private let usesFastPath: Bool
     private var stats = CompletionStats()
     /// Whether `data: [DONE]` has arrived.
     public private(set) var isComplete = false
 
-    public init(maxLineBytes: Int = LineSplitter.defaultMaxLineBytes, usesFastPath: Bool = true) {
-        framing = SSEDecoder(maxLineBytes: maxLineBytes)
+    public init(usesFastPath: Bool) {
         self.usesFastPath = usesFastPath
     }
 
-    /// Comment lines seen so far; a server that sends them is alive even when no token comes.
-    public var commentCount: Int { framing.commentCount }
-
-    /// Decodes one chunk, appending what it completes to `events`. Throws on an error event,
-    /// a malformed payload or an over-long line; events decoded before the failure are kept.
-    public mutating func decode(_ chunk: UnsafeRawBufferPointer, into events: inout [ChatEvent]) throws {
-        var framing = takeFraming()
-        defer { self.framing = framing }
-        try framing.feed(chunk) { event in try self.map(event, into: &events) }
+    public static var truncation: ProviderError {
+        ProviderError(
+            .truncatedStream,
+            "the stream ended without its final [DONE]; the answer may be incomplete",
+            hint: "the reply so far is kept; retry to get a complete answer"
+        )
     }
 
-    public mutating func decode(_ chunk: [UInt8], into events: inout [ChatEvent]) throws {
-        try chunk.withUnsafeBytes { try decode($0, into: &events) }
-    }
-
-    /// Ends the stream. A stream without `data: [DONE]` is truncated, not complete.
-    public mutating func finish(into events: inout [ChatEvent]) throws {
-        var framing = takeFraming()
-        defer { self.framing = framing }
-        try framing.finish { event in try self.map(event, into: &events) }
-        guard isComplete else {
-            throw ProviderError(
-                .truncatedStream,
-                "the stream ended without its final [DONE]; the answer may be incomplete",
-                hint: "the reply so far is kept; retry to get a complete answer"
-            )
-        }
-    }
-
-    private mutating func takeFraming() -> SSEDecoder {
-        let framing = self.framing
-        self.framing = SSEDecoder(maxLineBytes: 0)
-        return framing
-    }
-
-    private mutating func map(_ event: SSEEvent, into events: inout [ChatEvent]) throws {
+    public mutating func map(_ event: SSEEvent, into events: inout [ChatEvent]) throws {
         guard !isComplete else { return }
         if event.type == "error" {
             throw Self.streamError(StreamErrorText.fromBody(Array(event.data.utf8)))
