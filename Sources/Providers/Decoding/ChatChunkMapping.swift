@@ -14,3 +14,10 @@ public protocol ChatChunkMapping: Sendable {
     /// The error of a stream that ended before its final record.
     static var truncation: ProviderError { get }
 }
+
+extension ChatChunkMapping {
+    /// A stream that ended early, saying how in `message`; what came is kept.
+    static func truncated(_ message: String) -> ProviderError {
+        ProviderError(.truncatedStream, message, hint: "the reply so far is kept; retry to get a complete answer")
+    }
+}

@@ -123,6 +123,31 @@ struct JSONByteScanner {
         return value
     }
 
+    /// Reads a streamed message object: `role`, `content` and (when `thinkingKey` is given)
+    /// that key, each a string at most once, nothing else. Nil for anything else, which the
+    /// caller leaves to the full decode.
+    mutating func messageDelta(thinkingKey: StaticString?) -> (content: String?, thinking: String?)? {
+        guard consume(0x7B) else { return nil }
+        var content: String?
+        var thinking: String?
+        repeat {
+            guard let field = key() else { return nil }
+            if field.equals("content") {
+                guard content == nil, let text = string() else { return nil }
+                content = text
+            } else if let thinkingKey, field.equals(thinkingKey) {
+                guard thinking == nil, let text = string() else { return nil }
+                thinking = text
+            } else if field.equals("role") {
+                guard skipScalarValue() != nil else { return nil }
+            } else {
+                return nil
+            }
+        } while consume(0x2C)
+        guard consume(0x7D) else { return nil }
+        return (content, thinking)
+    }
+
     /// Skips a string, number, `true`, `false` or `null`; nil for anything else.
     mutating func skipScalarValue() -> Bool? {
         skipWhitespace()

@@ -19,11 +19,7 @@ public struct OllamaChunkMapping: ChatChunkMapping {
     }
 
     public static var truncation: ProviderError {
-        ProviderError(
-            .truncatedStream,
-            "the stream ended before Ollama said it was done; the answer may be incomplete",
-            hint: "the reply so far is kept; retry to get a complete answer"
-        )
+        truncated("the stream ended before Ollama said it was done; the answer may be incomplete")
     }
 
     public mutating func map(_ line: UnsafeRawBufferPointer, into events: inout [ChatEvent]) throws {
@@ -85,23 +81,9 @@ public struct OllamaChunkMapping: ChatChunkMapping {
         repeat {
             guard let key = scanner.key() else { return false }
             if key.equals("message") {
-                guard !sawMessage, scanner.consume(0x7B) else { return false }
+                guard !sawMessage, let message = scanner.messageDelta(thinkingKey: "thinking") else { return false }
                 sawMessage = true
-                repeat {
-                    guard let field = scanner.key() else { return false }
-                    if field.equals("content") {
-                        guard content == nil, let text = scanner.string() else { return false }
-                        content = text
-                    } else if field.equals("thinking") {
-                        guard thinking == nil, let text = scanner.string() else { return false }
-                        thinking = text
-                    } else if field.equals("role") {
-                        guard scanner.skipScalarValue() != nil else { return false }
-                    } else {
-                        return false
-                    }
-                } while scanner.consume(0x2C)
-                guard scanner.consume(0x7D) else { return false }
+                (content, thinking) = message
             } else if key.equals("done") {
                 guard scanner.literal("false") != nil else { return false }
                 sawDone = true

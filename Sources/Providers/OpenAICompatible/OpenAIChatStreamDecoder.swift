@@ -22,11 +22,7 @@ public struct OpenAIChunkMapping: ChatChunkMapping {
     }
 
     public static var truncation: ProviderError {
-        ProviderError(
-            .truncatedStream,
-            "the stream ended without its final [DONE]; the answer may be incomplete",
-            hint: "the reply so far is kept; retry to get a complete answer"
-        )
+        truncated("the stream ended without its final [DONE]; the answer may be incomplete")
     }
 
     public mutating func map(_ event: SSEEvent, into events: inout [ChatEvent]) throws {
@@ -103,20 +99,9 @@ public struct OpenAIChunkMapping: ChatChunkMapping {
                 repeat {
                     guard let field = scanner.key() else { return false }
                     if field.equals("delta") {
-                        guard !sawDelta, scanner.consume(0x7B) else { return false }
+                        guard !sawDelta, let delta = scanner.messageDelta(thinkingKey: nil) else { return false }
                         sawDelta = true
-                        repeat {
-                            guard let deltaField = scanner.key() else { return false }
-                            if deltaField.equals("content") {
-                                guard content == nil, let text = scanner.string() else { return false }
-                                content = text
-                            } else if deltaField.equals("role") {
-                                guard scanner.skipScalarValue() != nil else { return false }
-                            } else {
-                                return false
-                            }
-                        } while scanner.consume(0x2C)
-                        guard scanner.consume(0x7D) else { return false }
+                        content = delta.content
                     } else if field.equals("finish_reason") {
                         guard scanner.literal("null") != nil else { return false }
                     } else if field.equals("error") {
