@@ -33,6 +33,8 @@ public struct ProviderError: Error, Hashable, Sendable, Codable, CustomStringCon
         case answerTooLong
         /// The provider is not configured (no key, disabled).
         case notConfigured
+        /// No provider can answer now: each that could is down, disabled or not configured.
+        case unavailable
         /// The user cancelled; never a provider failure.
         case cancelled
     }

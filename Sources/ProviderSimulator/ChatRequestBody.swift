@@ -5,9 +5,39 @@ struct ChatRequestBody: Decodable {
         var content: String?
     }
 
+    /// Ollama's sampling settings, under `options`.
+    struct Options: Decodable {
+        var stop: [String]?
+        var top_p: Double?
+        var seed: Int?
+    }
+
     var model: String?
     var messages: [Message]?
     var stream: Bool?
+    var options: Options?
+    var stop: [String]?
+    var top_p: Double?
+    var seed: Int?
+
+    /// The sampling settings asked for, wherever the family puts them.
+    var sampling: SimulatedSampling {
+        SimulatedSampling(stop: options?.stop ?? stop ?? [], topP: options?.top_p ?? top_p, seed: options?.seed ?? seed)
+    }
+}
+
+/// Stop sequences, nucleus sampling and seed as the last chat request asked for them, so a
+/// test can tell they reached the server.
+public struct SimulatedSampling: Sendable, Equatable {
+    public var stop: [String]
+    public var topP: Double?
+    public var seed: Int?
+
+    public init(stop: [String] = [], topP: Double? = nil, seed: Int? = nil) {
+        self.stop = stop
+        self.topP = topP
+        self.seed = seed
+    }
 }
 
 /// `/api/show`, `/api/pull` and `/api/delete` name their model as `model` (or the older `name`).

@@ -155,6 +155,7 @@ struct OllamaRoutes: Sendable {
         case .failure(.invalid(let reason)): return Self.error(reason, status: .badRequest)
         case .success(let decoded): body = decoded
         }
+        state.recordSampling(body.sampling)
         guard let name = body.model, !name.isEmpty else { return Self.error("model is required", status: .badRequest) }
         guard let model = state.scenario.model(named: name) else {
             return Self.error("model '\(name)' not found", status: .notFound)

@@ -122,6 +122,7 @@ struct OpenAIRoutes: Sendable {
         case .failure(.invalid(let reason)): return SimulatedResponse.json(Self.errorBody(400, reason), status: .badRequest)
         case .success(let decoded): body = decoded
         }
+        state.recordSampling(body.sampling)
         guard let messages = body.messages, !messages.isEmpty else {
             return SimulatedResponse.json(Self.errorBody(400, "[] is too short - 'messages'"), status: .badRequest)
         }

@@ -85,6 +85,9 @@ public actor ProviderSimulator {
         await state.waitForRequests(to: path, count: count)
     }
 
+    /// What the last chat request asked of sampling (stop, top_p, seed), in either family.
+    public var lastChatSampling: SimulatedSampling? { state.lastSampling }
+
     /// The most requests to each path handled at once.
     public var mostInFlight: [String: Int] { state.mostInFlight }
 

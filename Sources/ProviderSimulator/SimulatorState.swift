@@ -11,6 +11,7 @@ final class SimulatorState: Sendable {
         var requests: [String: Int] = [:]
         var inFlight: [String: Int] = [:]
         var mostInFlight: [String: Int] = [:]
+        var lastSampling: SimulatedSampling?
         /// Callers of `waitForRequests`: a route, how many requests to it they wait for.
         var requestWaiters: [(route: String, count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
@@ -101,6 +102,14 @@ final class SimulatorState: Sendable {
             }
             if arrived { continuation.resume() }
         }
+    }
+
+    func recordSampling(_ sampling: SimulatedSampling) {
+        contents.withLock { $0.lastSampling = sampling }
+    }
+
+    var lastSampling: SimulatedSampling? {
+        contents.withLock { $0.lastSampling }
     }
 
     var requestCounts: [String: Int] {

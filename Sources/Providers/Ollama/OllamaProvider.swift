@@ -99,7 +99,10 @@ public struct OllamaProvider: ChatProvider {
             model: chat.model,
             messages: chat.messages.map { OllamaWire.MessageBody(role: $0.role.rawValue, content: $0.content) },
             stream: chat.stream,
-            options: .init(temperature: chat.temperature, num_predict: chat.maxTokens)
+            options: .init(
+                temperature: chat.temperature, num_predict: chat.maxTokens, top_p: chat.sampling.topP, seed: chat.sampling.seed,
+                stop: chat.sampling.stop.isEmpty ? nil : chat.sampling.stop
+            )
         )
         let model = chat.model
         let chatRequest = request("POST", "/api/chat", body: JSONBody.encode(body), timeouts: chatTimeouts)

@@ -4,6 +4,9 @@ enum OllamaWire {
         struct Options: Encodable {
             var temperature: Double?
             var num_predict: Int?
+            var top_p: Double?
+            var seed: Int?
+            var stop: [String]?
         }
 
         var model: String

@@ -67,6 +67,7 @@ public struct OpenAICompatibleProvider: ChatProvider {
             model: chat.model,
             messages: chat.messages.map { OpenAIWire.MessageBody(role: $0.role.rawValue, content: $0.content) },
             stream: chat.stream, temperature: chat.temperature, max_tokens: chat.maxTokens,
+            top_p: chat.sampling.topP, seed: chat.sampling.seed, stop: chat.sampling.stop.isEmpty ? nil : chat.sampling.stop,
             stream_options: chat.stream ? .init() : nil
         )
         let model = chat.model

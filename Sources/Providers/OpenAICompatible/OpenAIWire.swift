@@ -10,6 +10,9 @@ enum OpenAIWire {
         var stream: Bool
         var temperature: Double?
         var max_tokens: Int?
+        var top_p: Double?
+        var seed: Int?
+        var stop: [String]?
         /// Asks servers that send usage only on request (llama.cpp, vLLM) to send it.
         var stream_options: StreamOptions?
     }

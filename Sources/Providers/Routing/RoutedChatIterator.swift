@@ -103,7 +103,7 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
             guard let next = await nextTarget(after: target) else {
                 phase = .finished
                 pendingError = ProviderError(
-                    .notConfigured, "no provider can answer \(request.model) now",
+                    .unavailable, "no provider can answer \(request.model) now",
                     hint: "run 'parley health' to see why, or 'parley config' to check the settings"
                 )
                 return
@@ -157,7 +157,8 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
             model: target.model, messages: request.messages,
             temperature: request.temperature ?? configuration.temperature,
             maxTokens: request.maxTokens ?? configuration.maxTokens,
-            stream: configuration.streams
+            stream: configuration.streams,
+            sampling: request.sampling
         )
         do {
             let stream = try await provider.streamChat(chat)

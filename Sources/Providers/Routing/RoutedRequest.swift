@@ -12,8 +12,13 @@ public struct RoutedRequest: Sendable {
     public var allowFallback: Bool
     /// Providers not to ask, e.g. the one whose answer broke off, when retrying elsewhere.
     public var excluding: Set<ProviderID>
+    public var sampling: Sampling
 
-    public init(model: String, messages: [Message], temperature: Double? = nil, maxTokens: Int? = nil, allowFallback: Bool = true, excluding: Set<ProviderID> = []) {
+    public init(
+        model: String, messages: [Message], temperature: Double? = nil, maxTokens: Int? = nil, allowFallback: Bool = true,
+        excluding: Set<ProviderID> = [], sampling: Sampling = Sampling()
+    ) {
+        self.sampling = sampling
         self.model = model
         self.messages = messages
         self.temperature = temperature
