@@ -70,6 +70,18 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // `parley serve`: the OpenAI API in front of the providers.
+        .target(
+            name: "GatewayServer",
+            dependencies: [
+                "ChatCore",
+                "Providers",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "parley-sim",
             dependencies: [
@@ -88,6 +100,7 @@ let package = Package(
                 "CursesTerminal",
                 "TerminalUI",
                 "Storage",
+                "GatewayServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -122,6 +135,12 @@ let package = Package(
         ),
         // The command line's own parts (the log file handler), linked in.
         .testTarget(name: "ParleyTests", dependencies: ["parley", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSwift),
+        // parley serve's server in front of simulated providers, driven over real sockets.
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: ["GatewayServer", "ProviderSimulator", "CurlTransport", "Providers", "ChatCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift
+        ),
         // Runs the built `parley` binary as a user would, against simulated providers.
         .testTarget(name: "ParleyCommandTests", dependencies: ["ProviderSimulator"], swiftSettings: strictSwift),
         .testTarget(

@@ -81,14 +81,17 @@ public struct Settings: Hashable, Sendable {
     public var theme: String
     /// A keymap file that rebinds keys; empty for the defaults.
     public var keymap: String
+    /// The token `parley serve` asks of clients; nil for none.
+    public var serveToken: APIKey?
     public var dataDirectory: String
     public var extraProviders: [ExtraProvider]
 
     public init(
         preferredProvider: ProviderPreference, enableFallback: Bool, ollama: ProviderSettings,
         openRouter: ProviderSettings, openRouterAppName: String, openRouterSiteURL: String,
-        theme: String, dataDirectory: String, extraProviders: [ExtraProvider], keymap: String = ""
+        theme: String, dataDirectory: String, extraProviders: [ExtraProvider], keymap: String = "", serveToken: APIKey? = nil
     ) {
+        self.serveToken = serveToken
         self.preferredProvider = preferredProvider
         self.enableFallback = enableFallback
         self.ollama = ollama

@@ -85,6 +85,15 @@ import Testing
         }
     }
 
+    @Test func serveRefusesToListenBeyondThisMachineWithoutAToken() async throws {
+        try await Self.withServers { servers in
+            let refused = try await servers.run(["serve", "--host", "0.0.0.0", "--port", "0"])
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("PARLEY_SERVE_TOKEN"))
+            #expect(refused.stderr.contains("--no-auth"))
+        }
+    }
+
     @Test func usageErrorsExitWith2() async throws {
         try await Self.withServers { servers in
             let statuses = try await [

@@ -37,11 +37,12 @@ public struct SettingsLoader {
         let siteURL = text("OPENROUTER_SITE_URL")
         let theme = text("PARLEY_THEME")
         let keymap = text("PARLEY_KEYMAP")
+        let serveToken = apiKey("PARLEY_SERVE_TOKEN")
         let dataDirectory = readDataDirectory()
         return Settings(
             preferredProvider: preference, enableFallback: enableFallback, ollama: ollama, openRouter: openRouter,
             openRouterAppName: appName, openRouterSiteURL: siteURL, theme: theme, dataDirectory: dataDirectory,
-            extraProviders: extraProviders, keymap: keymap
+            extraProviders: extraProviders, keymap: keymap, serveToken: serveToken
         )
     }
 
