@@ -2,6 +2,7 @@ import ChatCore
 import Hummingbird
 import Logging
 import Providers
+import ServiceLifecycle
 
 /// `parley serve`: the OpenAI API in front of Parley's providers, with its routing, fallback
 /// and health, each answer saying who gave it. Shares the registry, monitor and router it is
@@ -51,10 +52,17 @@ public actor GatewayServer {
         throw CancellationError()
     }
 
-    /// Serves until SIGINT or SIGTERM, then lets the answers under way finish and returns;
-    /// `running` hears the port once it listens.
+    /// How long SIGINT or SIGTERM lets the answers under way go on before they are cut.
+    public static let drainTime = Duration.seconds(5)
+
+    /// Serves until SIGINT or SIGTERM, then stops taking requests, lets the answers under way
+    /// finish for at most `drainTime`, and returns; `running` hears the port once it listens.
     public func serveUntilSignalled(running: @escaping @Sendable (Int) -> Void) async throws {
-        try await application(running: running).runService()
+        var group = ServiceGroupConfiguration(
+            services: [try application(running: running)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+        )
+        group.maximumGracefulShutdownDuration = Self.drainTime
+        try await ServiceGroup(configuration: group).run()
     }
 
     private func application(running: @escaping @Sendable (Int) -> Void) throws -> some ApplicationProtocol {
