@@ -96,47 +96,89 @@ struct ChatCompletionRoute: Sendable {
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-cache"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            var stats: CompletionStats?
-            /// Writes what `event` says; true when the answer is over.
-            func send(_ event: ChatEvent) async throws -> Bool {
-                switch event {
-                case .text(let text):
-                    try await writer.write(ByteBuffer(bytes: chunks.make(.init(content: text))))
-                case .thinking(let text):
-                    try await writer.write(ByteBuffer(bytes: chunks.make(.init(reasoning: text))))
-                case .done(let done):
-                    stats = done
-                case .completed(let outcome):
-                    if let interruption = outcome.interruption {
-                        try await writer.write(ByteBuffer(bytes: GatewayResponse.errorEvent(GatewayError(interruption))))
-                    } else {
-                        try await writer.write(ByteBuffer(bytes: chunks.make(.init(), finish: stats?.finishReason ?? "stop", usage: Usage(stats))))
-                        try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
-                    }
-                    return true
-                default:
-                    break
+            // One task reads the answer and makes chunks, this one writes what piled up: a
+            // write per token would cap a fast stream at the rate of writes.
+            let pipe = ChunkPipe()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    await Self.produce(chat, first: first, facts: facts, chunks: chunks, into: pipe)
                 }
-                return false
-            }
-            do {
-                try await writer.write(ByteBuffer(bytes: chunks.make(.init(role: "assistant", content: ""), parley: facts)))
-                var over = false
-                for event in first where !over { over = try await send(event) }
-                while !over, let event = try await chat.iterator.next() { over = try await send(event) }
-            } catch let error as ProviderError {
-                try await writer.write(ByteBuffer(bytes: GatewayResponse.errorEvent(GatewayError(error))))
+                while let bytes = await pipe.take() {
+                    try await writer.write(ByteBuffer(bytes: bytes))
+                }
+                try await group.waitForAll()
             }
             try await writer.finish(nil)
         })
     }
+
+    /// Reads the answer to its end and gives the pipe its chunks: the first with the role and
+    /// the facts, one per piece of text or reasoning, the last with the finish reason and usage
+    /// and `[DONE]` — or an `error` event, without `[DONE]`, when it broke off.
+    private static func produce(_ chat: ChatInFlight, first: [ChatEvent], facts: AnswerFacts, chunks: ChunkMaker, into pipe: ChunkPipe) async {
+        defer { pipe.finish() }
+        var stats: CompletionStats?
+        /// Gives what `event` says; true when the answer is over.
+        func give(_ event: ChatEvent) async -> Bool {
+            switch event {
+            case .text(let text):
+                await pipe.give(chunks.delta(text, reasoning: false))
+            case .thinking(let text):
+                await pipe.give(chunks.delta(text, reasoning: true))
+            case .done(let done):
+                stats = done
+            case .completed(let outcome):
+                if let interruption = outcome.interruption {
+                    await pipe.give(GatewayResponse.errorEvent(GatewayError(interruption)))
+                } else {
+                    await pipe.give(chunks.make(.init(), finish: stats?.finishReason ?? "stop", usage: Usage(stats)) + Array("data: [DONE]\n\n".utf8))
+                }
+                return true
+            default:
+                break
+            }
+            return false
+        }
+        await pipe.give(chunks.make(.init(role: "assistant", content: ""), parley: facts))
+        var over = false
+        for event in first where !over { over = await give(event) }
+        do {
+            while !over, let event = try await chat.iterator.next() { over = await give(event) }
+        } catch let error as ProviderError {
+            await pipe.give(GatewayResponse.errorEvent(GatewayError(error)))
+        } catch {
+            // Cancelled: the client is gone, and nobody reads this any more.
+        }
+    }
 }
 
-/// Makes the chunks of one streamed answer: same id, time and model on each.
-private struct ChunkMaker: Sendable {
+/// Makes the chunks of one streamed answer: same id, time and model on each. A chunk of text
+/// is written from a template (the common one, once per token); the rest through the encoder.
+struct ChunkMaker: Sendable {
     let id: String
     let created: Int
     let model: String
+    /// Everything of a text chunk after its text, in the key order the encoder writes.
+    private let tail: [UInt8]
+
+    init(id: String, created: Int, model: String) {
+        self.id = id
+        self.created = created
+        self.model = model
+        var tail = Array(#"},"finish_reason":null,"index":0}],"created":\#(created),"id":"#.utf8)
+        JSONString.quoted(id, into: &tail)
+        tail += Array(#","model":"#.utf8)
+        JSONString.quoted(model, into: &tail)
+        tail += Array(#","object":"chat.completion.chunk"}"#.utf8) + Array("\n\n".utf8)
+        self.tail = tail
+    }
+
+    /// A chunk of answer text, or of reasoning.
+    func delta(_ text: String, reasoning: Bool) -> [UInt8] {
+        var bytes = Array((reasoning ? #"data: {"choices":[{"delta":{"reasoning":"# : #"data: {"choices":[{"delta":{"content":"#).utf8)
+        JSONString.quoted(text, into: &bytes)
+        return bytes + tail
+    }
 
     func make(_ delta: CompletionChunk.Choice.Delta, finish: String? = nil, usage: Usage? = nil, parley: AnswerFacts? = nil) -> [UInt8] {
         CompletionChunk(id: id, created: created, model: model, choices: [.init(delta: delta, finish_reason: finish)], usage: usage, parley: parley).event

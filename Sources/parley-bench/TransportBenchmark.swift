@@ -15,13 +15,21 @@ enum TransportBenchmark {
         let baseURL: String
     }
 
-    static func startSimulator() throws -> Simulator {
+    static func startSimulator(tokens: Int = tokens) throws -> Simulator {
+        let (process, baseURL) = try launch("parley-sim", ["--port", "0", "--tokens", String(tokens)], readingStderr: false)
+        return Simulator(process: process, baseURL: baseURL)
+    }
+
+    /// Starts a program built beside this one and reads the `http://127.0.0.1:PORT` it says it
+    /// listens on from the first line of its stdout (or stderr).
+    static func launch(_ name: String, _ arguments: [String], environment: [String: String]? = nil, readingStderr: Bool) throws -> (Process, String) {
         let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         let process = Process()
-        process.executableURL = folder.appendingPathComponent("parley-sim")
-        process.arguments = ["--port", "0", "--tokens", String(tokens)]
+        process.executableURL = folder.appendingPathComponent(name)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
         let output = Pipe()
-        process.standardOutput = output
+        if readingStderr { process.standardError = output } else { process.standardOutput = output }
         try process.run()
         var buffer = Data()
         while let line = String(data: buffer, encoding: .utf8), !line.contains("\n") {
@@ -34,7 +42,7 @@ enum TransportBenchmark {
             process.terminate()
             throw CocoaError(.fileReadCorruptFile)
         }
-        return Simulator(process: process, baseURL: String(text[range]))
+        return (process, String(text[range]))
     }
 
     static func chatRequest(_ baseURL: String, openAI: Bool, tokensPerSecond: Bool = false) -> HTTPRequest {

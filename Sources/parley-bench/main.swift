@@ -1,6 +1,6 @@
 import Foundation
 
-// parley-bench [decoders|transport|frames|store|all] [runs] [store folder to keep]: prints one line per figure. Build in release
+// parley-bench [decoders|transport|frames|store|serve|all] [runs] [store folder to keep]: prints one line per figure. Build in release
 // mode (make bench); the transport benchmark starts the release parley-sim beside it.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "all"
@@ -11,6 +11,9 @@ if mode == "decoders" || mode == "all" {
 }
 if mode == "transport" || mode == "all" {
     try await TransportBenchmark.run(runs: runs)
+}
+if mode == "serve" || mode == "all" {
+    try await ServeBenchmark.run(runs: runs)
 }
 if mode == "frames" || mode == "all" {
     FrameBenchmark.run(runs: runs)
