@@ -7,7 +7,9 @@ enum ParagraphChunks {
 
     /// The first cut in `text`, if it has one: the index of the space to cut at.
     static func firstCut(in text: Substring) -> Substring.Index? {
-        guard text.count > length,
+        // Bounded: counting the characters of a long paragraph at each cut would make cutting
+        // it in pieces cost its length squared.
+        guard text.index(text.startIndex, offsetBy: length + 1, limitedBy: text.endIndex) != nil,
               // A cut needs words after it: a piece of only spaces or line breaks renders as
               // an empty line in one way of rendering and as nothing in the other.
               let lastWord = text.lastIndex(where: { $0 != " " && $0 != "\n" })
