@@ -17,7 +17,16 @@ extension AppState {
             return handle(event)
         case .chat(let requestID, let event):
             guard let active, active.requestID == requestID else { return [] }
-            return apply(event, to: active)
+            switch event {
+            case .text(let text): append(StreamedText(text), to: active)
+            case .thinking(let text): append(StreamedText(text, isThinking: true), to: active)
+            default: return apply(event, to: active)
+            }
+            return []
+        case .streamed(let requestID, let streamed):
+            guard let active, active.requestID == requestID else { return [] }
+            append(streamed, to: active)
+            return []
         case .chatFailed(let requestID, let error):
             guard let active, active.requestID == requestID else { return [] }
             var entry = entries[active.entryIndex]
@@ -80,26 +89,29 @@ extension AppState {
         }
     }
 
+    /// Streamed text or reasoning, added in place: a copy of a long answer per token would make
+    /// each token cost its length.
+    private mutating func append(_ streamed: StreamedText, to current: ActiveChat) {
+        var active = current
+        let index = active.entryIndex
+        if streamed.isThinking {
+            entries[index].thinking += streamed.text
+        } else {
+            entries[index].text += streamed.text
+            ConversationLayout.append(streamed.text, toAnswerAt: index, in: &self)
+            active.tokens += streamed.pieces
+            if active.firstTokenAt == nil { active.firstTokenAt = now }
+        }
+        active.phase = .streaming
+        self.active = active
+    }
+
     private mutating func apply(_ event: ChatEvent, to current: ActiveChat) -> [Effect] {
         var active = current
-        if case .text(let text) = event {
-            // In place: a copy of a long answer per token would make each token cost its length.
-            let index = active.entryIndex
-            entries[index].text += text
-            ConversationLayout.append(text, toAnswerAt: index, in: &self)
-            active.tokens += 1
-            if active.firstTokenAt == nil { active.firstTokenAt = now }
-            active.phase = .streaming
-            self.active = active
-            return []
-        }
         var entry = entries[active.entryIndex]
         switch event {
-        case .text:
+        case .text, .thinking:
             break
-        case .thinking(let text):
-            entry.thinking += text
-            active.phase = .streaming
         case .attempt(let target):
             entry.target = target
         case .retry(let notice):

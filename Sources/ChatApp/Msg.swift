@@ -8,6 +8,8 @@ public enum Msg: Sendable {
     case input(InputEvent)
     /// An event of the routed chat `requestID`.
     case chat(requestID: Int, ChatEvent)
+    /// Text or reasoning of the routed chat `requestID` that arrived together (see `StreamedText`).
+    case streamed(requestID: Int, StreamedText)
     /// The routed chat `requestID` could not be answered.
     case chatFailed(requestID: Int, ProviderError)
     case healthChecked(ProviderID, HealthStatus)

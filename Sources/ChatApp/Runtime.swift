@@ -120,7 +120,7 @@ public final class Runtime {
     }
 
     private func handle(_ messages: [Msg], inputWaiting: Bool) {
-        for message in messages { apply(message) }
+        for message in StreamedText.coalescing(messages) { apply(message) }
         for event in backend.readEvents() { apply(.input(event)) }
         if inputWaiting { watcher.didRead() }
         let elapsed = stopwatch.elapsed
@@ -161,7 +161,7 @@ public final class Runtime {
         }
         let effects = state.update(message)
         dirty = true
-        if case .chat(_, .text) = message {} else { interactiveChange = true }
+        if case .streamed(_, let streamed) = message, !streamed.isThinking {} else { interactiveChange = true }
         for effect in effects {
             if effect == .quit { quitting = true } else { performer.perform(effect, state: state, now: stopwatch.elapsed) }
         }
