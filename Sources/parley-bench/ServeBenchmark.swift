@@ -85,8 +85,17 @@ enum ServeBenchmark {
             gatewayTimes.append(try await drain(client, gatewayRequest(longGateway.baseURL)).0)
         }
         let ratio = TransportBenchmark.median(directTimes) / TransportBenchmark.median(gatewayTimes)
-        print(String(format: "serve: %d-token stream in %.3f s through parley serve vs %.3f s directly = %.2fx the direct throughput (goal >= 0.8x); median of %d",
+        print(String(format: "serve: %d-token stream drained in %.3f s through parley serve vs %.3f s directly = %.2fx the direct throughput (goal >= 0.8x); median of %d",
                      TransportBenchmark.tokens, TransportBenchmark.median(gatewayTimes), TransportBenchmark.median(directTimes), ratio, runs))
+        // The same stream read as a client reads it, decoded into chat events on both sides.
+        var directDecoded: [Double] = [], gatewayDecoded: [Double] = []
+        for _ in 0..<runs {
+            directDecoded.append(try await TransportBenchmark.timeEvents(client, TransportBenchmark.chatRequest(long.baseURL, openAI: false), openAI: false).0)
+            gatewayDecoded.append(try await TransportBenchmark.timeEvents(client, gatewayRequest(longGateway.baseURL), openAI: true).0)
+        }
+        print(String(format: "serve: the same stream decoded into chat events by the client: %.3f s through parley serve vs %.3f s directly = %.2fx; median of %d",
+                     TransportBenchmark.median(gatewayDecoded), TransportBenchmark.median(directDecoded),
+                     TransportBenchmark.median(directDecoded) / TransportBenchmark.median(gatewayDecoded), runs))
 
         let clients = 200
         let completed = try await withThrowingTaskGroup(of: Bool.self) { group in
