@@ -17,6 +17,8 @@ public final class CursesBackend: TerminalBackend {
     private var isRestored = false
     /// The bracketed paste being gathered, across reads, until its end marker.
     private var paste: BracketedPaste?
+    /// What the paste's times count from.
+    private let started = ContinuousClock.now
     /// UTF-8 of a paste read straight from the terminal, between reads.
     private var pasteBytes = UTF8Stream()
 
@@ -125,7 +127,7 @@ public final class CursesBackend: TerminalBackend {
 
     public func readEvents() -> [InputEvent] {
         var events: [InputEvent] = []
-        let now = ContinuousClock.now
+        let now = ContinuousClock.now - started
         if paste != nil, let event = drainPaste(now: now) { events.append(event) }
         while paste == nil, let raw = readRaw() {
             if case .function(let code) = raw, code == parley_key_resize() {
@@ -158,7 +160,7 @@ public final class CursesBackend: TerminalBackend {
     /// curses reads a byte per system call, which made a 10 MB paste take most of a minute.
     /// (Curses holds none of it: it read ahead only while matching the start marker.) What
     /// follows the end marker in the same chunk goes back to curses, in order.
-    private func drainPaste(now: ContinuousClock.Instant) -> InputEvent? {
+    private func drainPaste(now: Duration) -> InputEvent? {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while paste != nil {
             var ready = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)

@@ -15,15 +15,16 @@ public struct BracketedPaste: Sendable {
     private var bytes = 0
     /// The last scalars seen, to find the end marker across pieces.
     private var tail: [UInt32] = []
-    private var lastInput: ContinuousClock.Instant
+    private var lastInput: Duration
 
-    /// A paste that has just begun (its start marker read) at `now`.
-    public init(startedAt now: ContinuousClock.Instant) {
+    /// A paste that has just begun (its start marker read) at `now`. Times are readings of
+    /// one monotonic clock (time since the backend started), so a test can pass its own.
+    public init(startedAt now: Duration) {
         lastInput = now
     }
 
     /// Takes one scalar of the paste; returns the finished event when it was the end marker's last.
-    public mutating func take(_ value: UInt32, at now: ContinuousClock.Instant) -> InputEvent? {
+    public mutating func take(_ value: UInt32, at now: Duration) -> InputEvent? {
         lastInput = now
         tail.append(value)
         if tail.count > Self.end.count { tail.removeFirst(tail.count - Self.end.count) }
@@ -35,7 +36,7 @@ public struct BracketedPaste: Sendable {
     }
 
     /// The paste when input has been silent too long for the end marker to be still coming.
-    public mutating func expire(at now: ContinuousClock.Instant) -> InputEvent? {
+    public mutating func expire(at now: Duration) -> InputEvent? {
         guard now - lastInput >= Self.silenceEndsPaste else { return nil }
         // What was held back as a possible start of the end marker is text after all (the
         // first of a full tail went into the text already).

@@ -11,10 +11,10 @@ import Testing
     }
 
     private func message(_ id: String, _ position: Int, _ text: String, status: StoredMessage.Status = .complete, in conversation: String = "c1") -> StoredMessage {
-        StoredMessage(id: id, conversationID: conversation, position: position, kind: "user", text: text, thinking: "", status: status, outcome: nil, createdAt: Date(), updatedAt: Date())
+        StoredMessage(id: id, conversationID: conversation, position: position, kind: "user", text: text, thinking: "", status: status, outcome: nil, createdAt: StoredTime.past, updatedAt: StoredTime.past)
     }
 
-    private func conversation(_ id: String = "c1", title: String = "Hello", updatedAt: Date = Date()) -> StoredConversation {
+    private func conversation(_ id: String = "c1", title: String = "Hello", updatedAt: Date = StoredTime.past) -> StoredConversation {
         StoredConversation(id: id, title: title, model: "ollama:llama2", systemPrompt: "Be brief.", temperature: 0.2, createdAt: updatedAt, updatedAt: updatedAt)
     }
 
@@ -181,8 +181,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try #require(ConversationStore.open(at: dir.appendingPathComponent("s.sqlite").path).store)
         // Stored times have millisecond precision: give the two a clear order.
-        try store.save(conversation("a", title: "A", updatedAt: Date().addingTimeInterval(-20)))
-        try store.save(conversation("b", title: "B", updatedAt: Date().addingTimeInterval(-10)))
+        try store.save(conversation("a", title: "A", updatedAt: StoredTime.past.addingTimeInterval(-20)))
+        try store.save(conversation("b", title: "B", updatedAt: StoredTime.past.addingTimeInterval(-10)))
         #expect(try store.latest()?.id == "b")
         try store.save([message("x", 0, "to a", in: "a")])
         #expect(try store.latest()?.id == "a")
@@ -195,7 +195,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-search-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try #require(ConversationStore.open(at: dir.appendingPathComponent("s.sqlite").path).store)
-        let now = Date()
+        let now = StoredTime.past
         for (id, title) in [("a", "Sky"), ("b", "Kitchen")] {
             try store.save(StoredConversation(id: id, title: title, model: "", systemPrompt: nil, temperature: nil, createdAt: now, updatedAt: now))
         }
@@ -258,7 +258,7 @@ import Testing
         let path = dir.appendingPathComponent("s.sqlite").path
         do {
             let store = try #require(ConversationStore.open(at: path).store)
-            let now = Date()
+            let now = StoredTime.past
             for index in 0..<5 {
                 try store.save(StoredConversation(id: "c\(index)", title: "T", model: "", systemPrompt: nil, temperature: nil, createdAt: now, updatedAt: now))
                 try store.save((0..<5).map {
@@ -284,4 +284,10 @@ import Testing
             _ = SQLiteRecordScanner(file: Data(bytes), wal: Data(bytes.reversed())).records()
         }
     }
+}
+
+/// The time the tests' records carry: fixed, and in the past, so that a save the store stamps
+/// with the wall clock (a message touching its conversation) always comes after it.
+enum StoredTime {
+    static let past = Date(timeIntervalSince1970: 1_700_000_000)
 }

@@ -17,12 +17,12 @@ import Testing
     ) -> StoredMessage {
         StoredMessage(
             id: id, conversationID: conversation, position: position, kind: "assistant", text: text, thinking: "",
-            status: status, outcome: nil, createdAt: Date(), updatedAt: Date()
+            status: status, outcome: nil, createdAt: StoredTime.past, updatedAt: StoredTime.past
         )
     }
 
     private func conversation(_ id: String = "c1", title: String = "Hello") -> StoredConversation {
-        StoredConversation(id: id, title: title, model: "ollama:llama2", systemPrompt: nil, temperature: nil, createdAt: Date(), updatedAt: Date())
+        StoredConversation(id: id, title: title, model: "ollama:llama2", systemPrompt: nil, temperature: nil, createdAt: StoredTime.past, updatedAt: StoredTime.past)
     }
 
     /// A process that is not running: another boot.
