@@ -22,6 +22,12 @@ public final class CurlHTTPClient: HTTPStreaming {
         statistics.peakBuffered.load(ordering: .relaxed)
     }
 
+    /// Returns once some transfer has been paused because its consumer had too much unread
+    /// (at once if one has been).
+    public func waitForPause() async {
+        await statistics.waitForPause()
+    }
+
     /// Returns once every transfer has finished or been aborted (at once if none is live).
     public func waitUntilIdle() async {
         await driver.waitUntilIdle()

@@ -181,11 +181,13 @@ final class CurlTransfer: Sendable {
     func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
         var waiter: CheckedContinuation<[UInt8]?, any Error>?
         var chunk: [UInt8]?
+        var pausing = false
         let taken: Int = state.withLock { state in
             if state.cancelled { return 0 }
             state.lastActivity = .now
             if state.bufferedBytes >= Self.highWater {
                 state.paused = true
+                pausing = true
                 return Int(parley_curl_writefunc_pause())
             }
             let copy = [UInt8](bytes)
@@ -201,6 +203,7 @@ final class CurlTransfer: Sendable {
             return bytes.count
         }
         waiter?.resume(returning: chunk)
+        if pausing { statistics.recordPause() }
         return taken
     }
 
