@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -12,9 +13,7 @@ struct AccessLog: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
-        let elapsed = (ContinuousClock.now - start).components
-        let milliseconds = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
-        var line = "\(request.method) \(request.uri.path) \(response.status.code) \(milliseconds) ms"
+        var line = "\(request.method) \(request.uri.path) \(response.status.code) \((ContinuousClock.now - start).wholeMilliseconds) ms"
         if let provider = response.headers[values: HTTPField.Name("x-parley-provider")!].first {
             line += " answered by \(provider):\(response.headers[values: HTTPField.Name("x-parley-model")!].first ?? "")"
         }
