@@ -1,3 +1,5 @@
+import Glibc
+
 /// A forward-only reader over the bytes of one JSON text, for the fast paths of the chunk
 /// mappers. It reads only what a common stream line holds (objects, strings, numbers,
 /// literals) and answers nil as soon as anything else appears; the caller then falls back to
@@ -55,20 +57,47 @@ struct JSONByteScanner {
     mutating func string() -> String? {
         guard consume(0x22) else { return nil }
         var start = position
-        var result = ""
+        // Most strings have no escape: they are made at once from their bytes.
+        var unescaped: String?
         while position < bytes.count {
             let byte = bytes[position]
             switch byte {
             case 0x22:
-                result += String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                let tail = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
                 position += 1
+                guard var result = unescaped else { return tail }
+                result += tail
                 return result
             case 0x5C:
+                var result = unescaped ?? ""
                 result += String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
                 position += 1
-                guard let unescaped = escape() else { return nil }
-                result.unicodeScalars.append(unescaped)
+                guard let scalar = escape() else { return nil }
+                result.unicodeScalars.append(scalar)
+                unescaped = result
                 start = position
+            case ..<0x20:
+                return nil
+            default:
+                position += 1
+            }
+        }
+        return nil
+    }
+
+    /// Passes over a string value, answering nil exactly where `string()` would, without
+    /// making it.
+    private mutating func skipString() -> Bool? {
+        guard consume(0x22) else { return nil }
+        while position < bytes.count {
+            let byte = bytes[position]
+            switch byte {
+            case 0x22:
+                position += 1
+                return true
+            case 0x5C:
+                position += 1
+                guard escape() != nil else { return nil }
             case ..<0x20:
                 return nil
             default:
@@ -153,7 +182,7 @@ struct JSONByteScanner {
         skipWhitespace()
         guard position < bytes.count else { return nil }
         switch bytes[position] {
-        case 0x22: return string() != nil ? true : nil
+        case 0x22: return skipString()
         case 0x74: return literal("true")
         case 0x66: return literal("false")
         case 0x6E: return literal("null")
@@ -167,10 +196,7 @@ struct JSONByteScanner {
         skipWhitespace()
         let length = word.utf8CodeUnitCount
         guard position + length <= bytes.count else { return nil }
-        let matches = word.withUTF8Buffer { expected in
-            UnsafeRawBufferPointer(rebasing: bytes[position..<position + length]).elementsEqual(expected)
-        }
-        guard matches else { return nil }
+        guard UnsafeRawBufferPointer(rebasing: bytes[position..<position + length]).equals(word) else { return nil }
         position += length
         return true
     }
@@ -206,6 +232,8 @@ struct JSONByteScanner {
 extension UnsafeRawBufferPointer {
     /// Whether these bytes spell `text`.
     func equals(_ text: StaticString) -> Bool {
-        text.withUTF8Buffer { count == $0.count && elementsEqual($0) }
+        text.withUTF8Buffer { expected in
+            count == expected.count && (count == 0 || memcmp(baseAddress!, expected.baseAddress!, count) == 0)
+        }
     }
 }
