@@ -83,7 +83,10 @@ final class EffectPerformer {
                     chat = services.router.chat(request)
                 }
                 do {
-                    for try await event in chat { queue.post(.chat(requestID: requestID, event)) }
+                    var events = chat.makeAsyncIterator()
+                    while let batch = try await events.nextBatch() {
+                        queue.post(contentsOf: batch.map { .chat(requestID: requestID, $0) })
+                    }
                 } catch let error as ProviderError {
                     queue.post(.chatFailed(requestID: requestID, error))
                 } catch {

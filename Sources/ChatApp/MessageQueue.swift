@@ -26,8 +26,14 @@ final class MessageQueue: Sendable {
     /// Wakes the runtime only for the first message after it emptied the queue: a burst of
     /// tokens costs one wake-up, not one per token.
     func post(_ message: Msg) {
+        post(contentsOf: [message])
+    }
+
+    /// Posts `messages` in order (a batch of streamed events), with one wake-up at most.
+    func post(contentsOf messages: [Msg]) {
+        guard !messages.isEmpty else { return }
         let (wasIdle, waiter) = contents.withLock { contents in
-            defer { contents.messages.append(message) }
+            defer { contents.messages += messages }
             return (!contents.isPending, contents.takeWaiter())
         }
         waiter?.resume()

@@ -114,24 +114,27 @@ struct ChatCompletionRoute: Sendable {
 
     /// Reads the answer to its end and gives the pipe its chunks: the first with the role and
     /// the facts, one per piece of text or reasoning, the last with the finish reason and usage
-    /// and `[DONE]` — or an `error` event, without `[DONE]`, when it broke off.
+    /// and `[DONE]` — or an `error` event, without `[DONE]`, when it broke off. Chunks of events
+    /// in hand go to the pipe together, handed over when the next event means waiting.
     private static func produce(_ chat: ChatInFlight, first: [ChatEvent], facts: AnswerFacts, chunks: ChunkMaker, into pipe: ChunkPipe) async {
         defer { pipe.finish() }
         var stats: CompletionStats?
-        /// Gives what `event` says; true when the answer is over.
-        func give(_ event: ChatEvent) async -> Bool {
+        var batch = chunks.make(.init(role: "assistant", content: ""), parley: facts)
+        /// Adds what `event` says to the batch; true when the answer is over.
+        func add(_ event: ChatEvent) -> Bool {
             switch event {
             case .text(let text):
-                await pipe.give(chunks.delta(text, reasoning: false))
+                chunks.delta(text, reasoning: false, into: &batch)
             case .thinking(let text):
-                await pipe.give(chunks.delta(text, reasoning: true))
+                chunks.delta(text, reasoning: true, into: &batch)
             case .done(let done):
                 stats = done
             case .completed(let outcome):
                 if let interruption = outcome.interruption {
-                    await pipe.give(GatewayResponse.errorEvent(GatewayError(interruption)))
+                    batch += GatewayResponse.errorEvent(GatewayError(interruption))
                 } else {
-                    await pipe.give(chunks.make(.init(), finish: stats?.finishReason ?? "stop", usage: Usage(stats)) + Array("data: [DONE]\n\n".utf8))
+                    batch += chunks.make(.init(), finish: stats?.finishReason ?? "stop", usage: Usage(stats))
+                    batch += Array("data: [DONE]\n\n".utf8)
                 }
                 return true
             default:
@@ -139,16 +142,22 @@ struct ChatCompletionRoute: Sendable {
             }
             return false
         }
-        await pipe.give(chunks.make(.init(role: "assistant", content: ""), parley: facts))
         var over = false
-        for event in first where !over { over = await give(event) }
+        for event in first where !over { over = add(event) }
         do {
-            while !over, let event = try await chat.iterator.next() { over = await give(event) }
+            while !over {
+                await pipe.give(batch)
+                batch.removeAll(keepingCapacity: true)
+                guard let events = try await chat.iterator.nextBatch() else { break }
+                for event in events where !over { over = add(event) }
+            }
         } catch let error as ProviderError {
-            await pipe.give(GatewayResponse.errorEvent(GatewayError(error)))
+            batch += GatewayResponse.errorEvent(GatewayError(error))
         } catch {
             // Cancelled: the client is gone, and nobody reads this any more.
+            return
         }
+        if !batch.isEmpty { await pipe.give(batch) }
     }
 }
 
@@ -173,11 +182,11 @@ struct ChunkMaker: Sendable {
         self.tail = tail
     }
 
-    /// A chunk of answer text, or of reasoning.
-    func delta(_ text: String, reasoning: Bool) -> [UInt8] {
-        var bytes = Array((reasoning ? #"data: {"choices":[{"delta":{"reasoning":"# : #"data: {"choices":[{"delta":{"content":"#).utf8)
+    /// A chunk of answer text, or of reasoning, added to `bytes`.
+    func delta(_ text: String, reasoning: Bool, into bytes: inout [UInt8]) {
+        bytes += (reasoning ? #"data: {"choices":[{"delta":{"reasoning":"# : #"data: {"choices":[{"delta":{"content":"#).utf8
         JSONString.quoted(text, into: &bytes)
-        return bytes + tail
+        bytes += tail
     }
 
     func make(_ delta: CompletionChunk.Choice.Delta, finish: String? = nil, usage: Usage? = nil, parley: AnswerFacts? = nil) -> [UInt8] {

@@ -21,12 +21,13 @@ final class ChunkPipe: Sendable {
 
     /// Adds `bytes`; waits while `limit` bytes wait for the client, unless cancelled.
     func give(_ bytes: [UInt8]) async {
-        let taker = state.withLock { state in
+        let (taker, full) = state.withLock { state in
             state.bytes += bytes
             defer { state.taker = nil }
-            return state.taker
+            return (state.taker, state.bytes.count > Self.limit)
         }
         taker?.resume()
+        guard full else { return }
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let goOn = state.withLock { state in

@@ -53,14 +53,21 @@ extension ChatProvider {
 public struct ChatStream: AsyncSequence {
     public typealias Element = ChatEvent
 
-    private let iterator: any AsyncIteratorProtocol<ChatEvent, any Error>
+    private let iterator: any ChatEventIterator
 
-    public init(_ iterator: some AsyncIteratorProtocol<ChatEvent, any Error>) {
+    public init(_ iterator: some ChatEventIterator) {
         self.iterator = iterator
     }
 
-    public struct AsyncIterator: AsyncIteratorProtocol {
-        var base: any AsyncIteratorProtocol<ChatEvent, any Error>
+    /// Events from an iterator that cannot say whether its next one is in hand.
+    public init(_ iterator: some AsyncIteratorProtocol<ChatEvent, any Error>) {
+        self.iterator = EventsReadOneByOne(base: iterator)
+    }
+
+    public struct AsyncIterator: ChatEventIterator {
+        var base: any ChatEventIterator
+
+        public mutating func nextInHand() -> ChatEvent? { base.nextInHand() }
 
         public mutating func next() async throws -> ChatEvent? {
             try await base.next()

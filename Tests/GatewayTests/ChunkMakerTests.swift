@@ -14,7 +14,9 @@ import Testing
     func aTextChunkFromTheTemplateIsTheEncodersChunk(text: String) throws {
         let maker = ChunkMaker(id: "chatcmpl-\"x\"", created: 1_795_958_369, model: "ollama:llama2")
         for reasoning in [false, true] {
-            let fast = try #require(object(maker.delta(text, reasoning: reasoning)))
+            var bytes: [UInt8] = []
+            maker.delta(text, reasoning: reasoning, into: &bytes)
+            let fast = try #require(object(bytes))
             let delta = reasoning ? CompletionChunk.Choice.Delta(reasoning: text) : CompletionChunk.Choice.Delta(content: text)
             let encoded = try #require(object(maker.make(delta)))
             #expect(fast == encoded)

@@ -82,6 +82,8 @@ struct ProviderHarness {
     struct Run {
         var events: [ChatEvent] = []
         var error: ProviderError?
+        /// How many events came in a batch after its first.
+        var takenInHand = 0
 
         var text: String { events.compactMap { if case .text(let text) = $0 { text } else { nil } }.joined() }
         var outcome: ChatOutcome? { events.lazy.compactMap { if case .completed(let outcome) = $0 { outcome } else { nil } }.first }
@@ -94,13 +96,16 @@ struct ProviderHarness {
         await run(router.chat(RoutedRequest(model: model, messages: [Message(role: .user, content: "hi")], allowFallback: allowFallback, excluding: excluding)))
     }
 
-    /// Every event of `chat`; `seen` hears each as it arrives.
-    func run(_ chat: RoutedChat, seen: (ChatEvent) -> Void = { _ in }) async -> Run {
+    /// Every event of `chat`; `seen` hears each as it arrives. Read in batches as the chat
+    /// screen and `parley serve` read it, unless `oneByOne`.
+    func run(_ chat: RoutedChat, oneByOne: Bool = false, seen: (ChatEvent) -> Void = { _ in }) async -> Run {
         var run = Run()
+        var iterator = chat.makeAsyncIterator()
         do {
-            for try await event in chat {
-                run.events.append(event)
-                seen(event)
+            while let events = oneByOne ? try await iterator.next().map({ [$0] }) : try await iterator.nextBatch() {
+                run.events += events
+                run.takenInHand += events.count - 1
+                events.forEach(seen)
             }
         } catch let error as ProviderError {
             run.error = error

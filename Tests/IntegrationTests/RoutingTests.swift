@@ -326,5 +326,31 @@ extension Integration {
                 #expect(run.text.contains("Demo reply"))
             }
         }
+
+        @Test(arguments: ["ollama:llama2", "openrouter:openai/gpt-4o"])
+        func eventsTakenInHandAreTheEventsReadOneByOne(model: String) async throws {
+            let reply = (1...3_000).map { "word\($0)" }.joined(separator: " ")
+            try await ProviderHarness.with(reply: reply) { harness in
+                let request = RoutedRequest(model: model, messages: [Message(role: .user, content: "hi")])
+                let oneByOne = await harness.run(harness.router.chat(request), oneByOne: true)
+                let inHand = await harness.run(harness.router.chat(request))
+                #expect(oneByOne.error == nil && inHand.error == nil)
+                #expect(inHand.takenInHand > 0, "a 3,000-token stream arrives in reads of many events")
+                #expect(inHand.text == reply)
+                // The simulator's timings differ between two replies; everything else is the same.
+                let untimed = { (run: ProviderHarness.Run) in
+                    run.events.compactMap { event -> String? in
+                        switch event {
+                        case .completed: nil
+                        case .done(let stats): "done \(stats.finishReason ?? "-") \(stats.completionTokens ?? -1)"
+                        default: "\(event)"
+                        }
+                    }
+                }
+                #expect(untimed(inHand) == untimed(oneByOne))
+                #expect(inHand.outcome?.answeredBy == oneByOne.outcome?.answeredBy)
+                #expect(inHand.outcome?.interruption == nil)
+            }
+        }
     }
 }

@@ -26,7 +26,7 @@ public struct ChatEventSequence: AsyncSequence, Sendable {
         AsyncIterator(response: response, family: family)
     }
 
-    public struct AsyncIterator: AsyncIteratorProtocol {
+    public struct AsyncIterator: ChatEventIterator {
         private enum Decoder {
             case ollama(OllamaChatStreamDecoder)
             case openAI(OpenAIChatStreamDecoder)
@@ -62,6 +62,12 @@ public struct ChatEventSequence: AsyncSequence, Sendable {
             case (_, .openAI):
                 decoder = .wholeOpenAIReply([])
             }
+        }
+
+        public mutating func nextInHand() -> ChatEvent? {
+            guard head.status < 400, pendingIndex < pending.count else { return nil }
+            defer { pendingIndex += 1 }
+            return pending[pendingIndex]
         }
 
         public mutating func next() async throws -> ChatEvent? {

@@ -2,9 +2,11 @@ import ChatCore
 
 /// Passes events through and rewrites each `ProviderError` with a provider's own hints
 /// (which command to run, which setting to check).
-struct ErrorRefiningIterator<Base: AsyncIteratorProtocol>: AsyncIteratorProtocol where Base.Element == ChatEvent {
+struct ErrorRefiningIterator<Base: ChatEventIterator>: ChatEventIterator {
     var base: Base
     let refine: @Sendable (ProviderError) -> ProviderError
+
+    mutating func nextInHand() -> ChatEvent? { base.nextInHand() }
 
     mutating func next() async throws -> ChatEvent? {
         do {

@@ -2,7 +2,7 @@ import ChatCore
 
 /// The state machine behind `RoutedChat`: plan the chain, start an attempt, stream it, and on
 /// a failure before the first token retry or move on; every step queued as an event.
-public struct RoutedChatIterator: AsyncIteratorProtocol {
+public struct RoutedChatIterator: ChatEventIterator {
     private enum Phase {
         case planning
         case starting(ModelTarget)
@@ -15,6 +15,9 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
     private let request: RoutedRequest
     private var phase = Phase.planning
     private var pending: [ChatEvent] = []
+    /// An event the streaming attempt handed over in hand that needs more than counting (the
+    /// end, a failure, text past the cap): `next()` takes it before reading on.
+    private var untaken: ChatEvent?
     private var pendingError: (any Error)?
     /// Providers still to fall back to, in order.
     private var chain: [any ChatProvider] = []
@@ -41,6 +44,27 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
 
     private var allowsFallback: Bool { router.fallbackEnabled && request.allowFallback }
 
+    /// A queued event, or a piece of text or reasoning the streaming attempt has decoded;
+    /// anything else it has decoded is left for `next()`, which may have to wait on the
+    /// health monitor. Never while planning, starting or waiting to retry.
+    public mutating func nextInHand() -> ChatEvent? {
+        if !pending.isEmpty { return pending.removeFirst() }
+        guard untaken == nil, case .streaming(var stream, let target) = phase else { return nil }
+        phase = .finished
+        let event = stream.nextInHand()
+        phase = .streaming(stream, target)
+        switch event {
+        case .text(let text), .thinking(let text):
+            if admit(text) { return event }
+        case nil:
+            return nil
+        default:
+            break
+        }
+        untaken = event
+        return nil
+    }
+
     public mutating func next() async throws -> ChatEvent? {
         while true {
             if !pending.isEmpty { return pending.removeFirst() }
@@ -59,9 +83,17 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
                 try await router.clock.sleep(for: max(.zero, until - stopwatch.elapsed))
                 phase = .starting(target)
             case .streaming(var stream, let target):
+                // The stream is moved out while it is read: a copy left in `phase` would make
+                // each read copy the whole iterator, decoder buffers and all.
+                phase = .finished
                 let event: ChatEvent?
                 do {
-                    event = try await stream.next()
+                    if let held = untaken {
+                        untaken = nil
+                        event = held
+                    } else {
+                        event = try await stream.next()
+                    }
                 } catch let error as ProviderError where error.kind != .cancelled {
                     await fail(error, target: target)
                     continue
@@ -174,8 +206,8 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
     private mutating func take(_ event: ChatEvent?, from target: ModelTarget) async {
         switch event {
         case .text(let text), .thinking(let text):
-            let room = Self.longestAnswerBytes - outputBytes
-            guard text.utf8.count <= room else {
+            guard admit(text) else {
+                let room = Self.longestAnswerBytes - outputBytes
                 // What fits is kept, up to the cap to the byte (on a character boundary).
                 var end = text.utf8.index(text.utf8.startIndex, offsetBy: max(room, 0))
                 while end > text.utf8.startIndex, end.samePosition(in: text.unicodeScalars) == nil {
@@ -194,9 +226,6 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
                 ), target: target)
                 return
             }
-            outputBytes += text.utf8.count
-            if firstOutput == nil { firstOutput = stopwatch.elapsed }
-            outputTokens += 1
             pending.append(event!)
         case .done(let stats):
             pending.append(.done(stats))
@@ -208,6 +237,16 @@ public struct RoutedChatIterator: AsyncIteratorProtocol {
         case .some(let other):
             pending.append(other)
         }
+    }
+
+    /// Counts `text` as output when it fits under the cap; false, counting nothing, when not.
+    private mutating func admit(_ text: String) -> Bool {
+        let bytes = text.utf8.count
+        guard bytes <= Self.longestAnswerBytes - outputBytes else { return false }
+        outputBytes += bytes
+        if firstOutput == nil { firstOutput = stopwatch.elapsed }
+        outputTokens += 1
+        return true
     }
 
     /// A failure: after the first token the answer ends interrupted; before it, retry the
