@@ -1,4 +1,5 @@
 import ChatCore
+import Glibc
 
 /// Cuts a byte stream into lines, incrementally: chunks may split anywhere (mid-line,
 /// mid-codepoint, between `\r` and `\n`) and the lines come out the same. Line ends are
@@ -62,13 +63,17 @@ public struct LineSplitter: Sendable {
             swallowLineFeed = false
             if chunk[0] == Self.lineFeed { start = 1 }
         }
+        guard let base = chunk.baseAddress else { return }
         var index = start
         while index < count {
+            // memchr finds the next line end far faster than a loop over bytes: `\n` first,
+            // then a `\r` before it (rare, so the second search is short or absent).
+            let rest = count - index
+            let lineFeedAt = memchr(base + index, Int32(Self.lineFeed), rest).map { base.distance(to: $0) } ?? count
+            let returnAt = memchr(base + index, Int32(Self.carriageReturn), lineFeedAt - index).map { base.distance(to: $0) }
+            index = returnAt ?? lineFeedAt
+            guard index < count else { break }
             let byte = chunk[index]
-            if byte != Self.lineFeed && byte != Self.carriageReturn {
-                index += 1
-                continue
-            }
             let line = UnsafeRawBufferPointer(rebasing: chunk[start..<index])
             if pending.isEmpty {
                 try checkLength(line.count)
