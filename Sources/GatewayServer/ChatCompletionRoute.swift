@@ -96,28 +96,20 @@ struct ChatCompletionRoute: Sendable {
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-cache"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            // One task reads the answer and makes chunks, this one writes what piled up: a
-            // write per token would cap a fast stream at the rate of writes.
-            let pipe = ChunkPipe()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    await Self.produce(chat, first: first, facts: facts, chunks: chunks, into: pipe)
-                }
-                while let bytes = await pipe.take() {
-                    try await writer.write(ByteBuffer(bytes: bytes))
-                }
-                try await group.waitForAll()
+            try await Self.write(chat, first: first, facts: facts, chunks: chunks) { bytes in
+                try await writer.write(ByteBuffer(bytes: bytes))
             }
             try await writer.finish(nil)
         })
     }
 
-    /// Reads the answer to its end and gives the pipe its chunks: the first with the role and
-    /// the facts, one per piece of text or reasoning, the last with the finish reason and usage
-    /// and `[DONE]` — or an `error` event, without `[DONE]`, when it broke off. Chunks of events
-    /// in hand go to the pipe together, handed over when the next event means waiting.
-    private static func produce(_ chat: ChatInFlight, first: [ChatEvent], facts: AnswerFacts, chunks: ChunkMaker, into pipe: ChunkPipe) async {
-        defer { pipe.finish() }
+    /// Reads the answer to its end and writes its chunks: the first with the role and the
+    /// facts, one per piece of text or reasoning, the last with the finish reason and usage and
+    /// `[DONE]` — or an `error` event, without `[DONE]`, when it broke off. The chunks of one
+    /// network read's events go out as one write (a write per token would cap a fast stream at
+    /// the rate of writes); a client that reads slowly makes the write wait, which stops the
+    /// reading and so pauses the transfer from the provider.
+    private static func write(_ chat: ChatInFlight, first: [ChatEvent], facts: AnswerFacts, chunks: ChunkMaker, write: ([UInt8]) async throws -> Void) async throws {
         var stats: CompletionStats?
         var batch = chunks.make(.init(role: "assistant", content: ""), parley: facts)
         /// Adds what `event` says to the batch; true when the answer is over.
@@ -146,7 +138,7 @@ struct ChatCompletionRoute: Sendable {
         for event in first where !over { over = add(event) }
         do {
             while !over {
-                await pipe.give(batch)
+                try await write(batch)
                 batch.removeAll(keepingCapacity: true)
                 guard let events = try await chat.iterator.nextBatch() else { break }
                 for event in events where !over { over = add(event) }
@@ -154,10 +146,10 @@ struct ChatCompletionRoute: Sendable {
         } catch let error as ProviderError {
             batch += GatewayResponse.errorEvent(GatewayError(error))
         } catch {
-            // Cancelled: the client is gone, and nobody reads this any more.
+            // Cancelled, or the client is gone: nobody reads this any more.
             return
         }
-        if !batch.isEmpty { await pipe.give(batch) }
+        if !batch.isEmpty { try await write(batch) }
     }
 }
 

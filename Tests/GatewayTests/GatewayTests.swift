@@ -186,6 +186,24 @@ import Testing
         }
     }
 
+    @Test func aClientThatReadsSlowlyPausesTheUpstreamTransferInsteadOfBufferingIt() async throws {
+        try await GatewayHarness.with { gateway async throws in
+            // Some 26 MB of stream, far more than the sockets and buffers in between hold.
+            await gateway.ollama.setBehavior(ModelBehavior(tokens: 200_000))
+            let response = try await gateway.client.send(HTTPRequest(
+                method: "POST", url: gateway.baseURL + "/v1/chat/completions",
+                body: Array(#"{"model":"ollama:llama2","stream":true,"messages":[{"role":"user","content":"hi"}]}"#.utf8), timeouts: GatewayHarness.timeouts
+            ))
+            var iterator = response.body.makeAsyncIterator()
+            _ = try await iterator.next()
+            // The client reads no more: the gateway's writes wait, so it stops reading, and
+            // its own transfer from the provider pauses.
+            await gateway.upstream.waitForPause()
+            response.body.cancel()
+            await gateway.upstream.waitUntilIdle()
+        }
+    }
+
     @Test func modelsAndProvidersAreListedWithTheirHealth() async throws {
         try await GatewayHarness.with { gateway async throws in
             let models = try await gateway.get("/v1/models")
