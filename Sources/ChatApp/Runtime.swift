@@ -20,7 +20,11 @@ public final class Runtime {
     private let stopwatch: Stopwatch
     private var previousFrame: CellGrid?
     private var lastFrame = Duration.seconds(-1)
-    private var nextTick = Duration.zero
+    /// When a `.tick` is next due: when something drawn from the clock changes by itself
+    /// (`RootView.untilTimedChange`); nil when nothing on screen depends on the time.
+    private var nextTick: Duration? = .zero
+    /// When `state.now` was last read from the wall clock.
+    private var timeReadAt = Duration.zero
     private var dirty = true
     /// Set when something besides streamed text changed (a key, a note, health): those are
     /// drawn at up to 60 frames a second, text alone at up to 30, which reads as smoothly and
@@ -30,8 +34,6 @@ public final class Runtime {
 
     public static let frameInterval = Duration.milliseconds(16)
     public static let streamingFrameInterval = Duration.milliseconds(33)
-    /// How often `.tick` brings the wall-clock time (ages, the loading notice).
-    public static let tickInterval = Duration.seconds(1)
 
     private var currentFrameInterval: Duration {
         interactiveChange ? Self.frameInterval : Self.streamingFrameInterval
@@ -67,9 +69,7 @@ public final class Runtime {
         start()
         defer { stop() }
         while !quitting {
-            // A terminal resize wakes nothing up (curses owns SIGWINCH and reports it as a key
-            // on the next read), so the loop reads at least ten times a second.
-            step(waitingUpTo: .milliseconds(100))
+            step(waitingUpTo: Self.longestWait)
         }
     }
 
@@ -111,23 +111,34 @@ public final class Runtime {
     /// something outside the loop (a test's archive).
     public var wakeUp: @Sendable () -> Void { { [queue] in queue.wake() } }
 
-    /// How long until a frame (when something changed) or a tick is due.
+    /// The longest the loop waits with nothing due: it still reads the terminal this often, as
+    /// a resize wakes nothing up (curses owns SIGWINCH and reports it as a key on the next read).
+    public static let longestWait = Duration.milliseconds(100)
+
+    /// How long until a frame (when something changed) or a tick is due, `longestWait` at most.
     private var untilDue: Duration {
         let elapsed = stopwatch.elapsed
-        var wait = max(.zero, nextTick - elapsed)
+        var wait = Self.longestWait
+        if let nextTick { wait = min(wait, max(.zero, nextTick - elapsed)) }
         if dirty { wait = min(wait, max(.zero, lastFrame + currentFrameInterval - elapsed)) }
         return wait
     }
 
     private func handle(_ messages: [Msg], inputWaiting: Bool) {
-        for message in StreamedText.coalescing(messages) { apply(message) }
-        for event in backend.readEvents() { apply(.input(event)) }
+        let events = backend.readEvents()
         if inputWaiting { watcher.didRead() }
-        let elapsed = stopwatch.elapsed
-        if elapsed >= nextTick {
-            nextTick = elapsed + Self.tickInterval
+        // The time is read before anything is applied, whenever something happens: a chat
+        // started after a quiet hour starts at the time it really starts.
+        if !messages.isEmpty || !events.isEmpty || nextTick.map({ stopwatch.elapsed >= $0 }) == true {
+            timeReadAt = stopwatch.elapsed
             apply(.tick(now()))
         }
+        for message in StreamedText.coalescing(messages) { apply(message) }
+        for event in events { apply(.input(event)) }
+        // Counted from when the state's time was read, so that a pass with nothing to do
+        // does not put the next change off.
+        nextTick = RootView.untilTimedChange(state).map { timeReadAt + $0 }
+        let elapsed = stopwatch.elapsed
         if dirty {
             // Handed to the archive before the frame that shows it; written off this thread.
             performer.save(state.header, entries: state.entries, now: elapsed, force: false)
@@ -161,7 +172,11 @@ public final class Runtime {
         }
         let effects = state.update(message)
         dirty = true
-        if case .streamed(_, let streamed) = message, !streamed.isThinking {} else { interactiveChange = true }
+        switch message {
+        case .streamed(_, let streamed) where !streamed.isThinking: break
+        case .tick: break
+        default: interactiveChange = true
+        }
         for effect in effects {
             if effect == .quit { quitting = true } else { performer.perform(effect, state: state, now: stopwatch.elapsed) }
         }

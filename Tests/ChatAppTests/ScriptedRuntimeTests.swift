@@ -17,14 +17,17 @@ private final class ScriptedProvider: ChatProvider {
     let unavailability: HealthStatus? = nil
     let events: AsyncThrowingStream<ChatEvent, any Error>
     let continuation: AsyncThrowingStream<ChatEvent, any Error>.Continuation
+    /// When its health checks say they were made.
+    let checkedAt: Date?
 
-    init() {
+    init(checkedAt: Date? = nil) {
         (events, continuation) = AsyncThrowingStream.makeStream(of: ChatEvent.self)
+        self.checkedAt = checkedAt
     }
 
     func listModels() async throws -> [ModelInfo] { [ModelInfo(provider: id, name: defaultModel)] }
     func checkHealth() async -> HealthReport {
-        HealthReport(status: HealthStatus(state: .healthy, modelCount: 1), models: try? await listModels())
+        HealthReport(status: HealthStatus(state: .healthy, checkedAt: checkedAt, modelCount: 1), models: try? await listModels())
     }
     func streamChat(_ request: ChatRequest) async throws -> ChatStream {
         ChatStream(events.makeAsyncIterator())
@@ -58,7 +61,7 @@ private final class ManualClock: Sendable {
 
         /// Moves the loop's clock a tick on, so that a tick and a frame are due, and lets it draw.
         func nextSecond() async {
-            await loop.advance(by: Runtime.tickInterval)
+            await loop.advance(by: .seconds(1))
             runtime.step(waitingUpTo: .zero)
         }
 
@@ -86,5 +89,40 @@ private final class ManualClock: Sendable {
         #expect(terminal.screen.text.contains("── scripted:script"))
         #expect(!terminal.screen.text.contains("▍"))
         #expect(terminal.screen.text.contains(" idle "))
+    }
+
+    @Test func atRestTheScreenIsDrawnOnlyWhenSomethingOnItChanges() async throws {
+        let clock = ManualClock()
+        let provider = ScriptedProvider(checkedAt: clock.now)
+        let loop = TestClock()
+        let terminal = MemoryTerminal(size: Size(width: 100, height: 30))
+        let registry = ProviderRegistry(providers: [provider], preference: .provider("scripted"))
+        let monitor = HealthMonitor(providers: registry.providers)
+        let router = FallbackRouter(registry: registry, monitor: monitor, fallbackEnabled: false)
+        let state = AppState(size: terminal.size, providers: registry.ids, defaultProvider: "scripted", now: clock.now)
+        let runtime = Runtime(
+            backend: terminal, state: state, services: ChatServices(registry: registry, monitor: monitor, router: router),
+            now: { clock.now }, clock: loop
+        )
+        runtime.start(handlingSignals: false)
+        defer { runtime.stop() }
+
+        /// Moves both clocks on by `seconds` and lets the loop do what falls due.
+        func wait(_ seconds: Int) async {
+            clock.advance(TimeInterval(seconds))
+            await loop.advance(by: .seconds(seconds))
+            runtime.step(waitingUpTo: .zero)
+        }
+
+        await runtime.run { $0.health["scripted"]?.checkedAt != nil }
+        await wait(1)
+        #expect(terminal.screen.text.contains("just now"))
+        let frames = runtime.framesRendered
+        // Eight more quiet seconds: the sidebar still says "just now", and nothing is drawn.
+        for _ in 0..<8 { await wait(1) }
+        #expect(runtime.framesRendered == frames)
+        await wait(1)
+        #expect(terminal.screen.text.contains("10 s ago"))
+        #expect(runtime.framesRendered == frames + 1)
     }
 }

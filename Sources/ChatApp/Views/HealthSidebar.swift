@@ -40,6 +40,13 @@ enum HealthSidebar {
         }
     }
 
+    /// Seconds until an age shown here changes; nil when none is shown.
+    static func untilChange(_ state: AppState) -> TimeInterval? {
+        state.providerOrder.compactMap { state.health[$0]?.checkedAt }
+            .map { CheckAge.untilChange(state.now.timeIntervalSince($0)) }
+            .min()
+    }
+
     static func role(for state: HealthState) -> ColorRole {
         switch state {
         case .healthy: .healthy
@@ -56,7 +63,7 @@ enum HealthSidebar {
         if let latency = status.latencySeconds { first.append("\(FixedPoint.text(latency * 1000, decimals: 0)) ms") }
         var second: [String] = []
         if let count = status.modelCount { second.append("\(count) model\(count == 1 ? "" : "s")") }
-        if let checked = status.checkedAt { second.append(age(now.timeIntervalSince(checked))) }
+        if let checked = status.checkedAt { second.append(CheckAge.text(now.timeIntervalSince(checked))) }
         var lines = [(text: first.joined(separator: " · "), isProblem: false)]
         if !second.isEmpty { lines.append((second.joined(separator: " · "), false)) }
         if let loaded = status.loadedModels.first { lines.append(("loaded: \(loaded)", false)) }
@@ -65,13 +72,5 @@ enum HealthSidebar {
             lines += wrapped.map { ($0, true) }
         }
         return lines
-    }
-
-    static func age(_ seconds: TimeInterval) -> String {
-        // Dates are local, but a clock set back or forward must not make a trap of an age.
-        let whole = seconds.isFinite ? Int(min(max(0, seconds), 1e9)) : 0
-        if whole < 60 { return "\(whole) s ago" }
-        if whole < 3600 { return "\(whole / 60) min ago" }
-        return "\(whole / 3600) h ago"
     }
 }

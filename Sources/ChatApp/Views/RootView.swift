@@ -23,4 +23,12 @@ public enum RootView {
         Overlays.render(state, into: &grid)
         return (grid, state.overlay == nil ? cursor : nil)
     }
+
+    /// How long until something drawn from the clock changes by itself; nil when nothing on
+    /// screen depends on the time. While an answer is on its way the status line counts
+    /// seconds and tokens per second; otherwise only the sidebar's ages move.
+    static func untilTimedChange(_ state: AppState) -> Duration? {
+        if state.active != nil { return .seconds(1) }
+        return HealthSidebar.untilChange(state).map { .seconds($0) }
+    }
 }
