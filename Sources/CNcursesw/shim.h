@@ -11,6 +11,11 @@
 
 #include <locale.h>
 #include <wchar.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
 #include <ncursesw/curses.h>
 
 /* Macros and globals that Swift's importer cannot use directly. */
@@ -54,6 +59,56 @@ static inline mmask_t parley_mouse_state(void) {
     MEVENT event;
     if (getmouse(&event) != OK) return 0;
     return event.bstate;
+}
+
+/* SIGWINCH, passed on to the handler curses installed and written as a byte to a pipe, so that
+   the input thread, polling the pipe, wakes the loop at once on a resize: the loop need not
+   wake up on a timer to notice one. Only the write end is touched in the handler. The state
+   lives in function-local statics: Swift's importer emits those with the functions. */
+static inline int *parley_resize_pipe(void) {
+    static int ends[2] = {-1, -1};
+    return ends;
+}
+
+static inline struct sigaction *parley_curses_winch(void) {
+    static struct sigaction previous;
+    return &previous;
+}
+
+static void parley_on_winch(int number) {
+    int saved = errno;
+    struct sigaction *previous = parley_curses_winch();
+    if (previous->sa_flags & SA_SIGINFO) {
+        if (previous->sa_sigaction) previous->sa_sigaction(number, NULL, NULL);
+    } else if (previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN) {
+        previous->sa_handler(number);
+    }
+    char byte = 1;
+    ssize_t written = write(parley_resize_pipe()[1], &byte, 1);
+    (void)written;
+    errno = saved;
+}
+
+/* Installs the handler (after newterm, which installs curses' own) and returns the pipe's
+   read end, non-blocking; -1 when it cannot. */
+static inline int parley_watch_resize(void) {
+    int *ends = parley_resize_pipe();
+    if (ends[0] >= 0) return ends[0];
+    int made[2];
+    if (pipe(made) != 0) return -1;
+    for (int i = 0; i < 2; i++) {
+        fcntl(made[i], F_SETFL, fcntl(made[i], F_GETFL) | O_NONBLOCK);
+        fcntl(made[i], F_SETFD, FD_CLOEXEC);
+    }
+    ends[0] = made[0];
+    ends[1] = made[1];
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = parley_on_winch;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    if (sigaction(SIGWINCH, &action, parley_curses_winch()) != 0) return -1;
+    return ends[0];
 }
 
 #endif

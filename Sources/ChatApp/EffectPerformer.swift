@@ -11,7 +11,8 @@ final class EffectPerformer {
     private let services: ChatServices
     private let queue: MessageQueue
     private let backend: any TerminalBackend
-    private let chats = RunningTasks()
+    /// A chat's task ends just after its last message: a test awaiting `runningChats` is woken.
+    private let chats: RunningTasks
     private let background = RunningTasks()
     /// Where saves go, off this thread; nil when conversations are not saved.
     private let archiveQueue: ArchiveQueue?
@@ -21,6 +22,7 @@ final class EffectPerformer {
         self.services = services
         self.queue = queue
         self.backend = backend
+        chats = RunningTasks { queue.wake() }
         archiveQueue = services.archive.flatMap { archive in
             archive.isReadOnly ? nil : ArchiveQueue(archive: archive, clock: clock) { queue.post($0) }
         }

@@ -50,10 +50,15 @@ final class MessageQueue: Sendable {
         if wasIdle { wakeUp.signal() }
     }
 
-    /// Waits until something is posted or `timeout` passes, then takes everything.
-    func take(waitingUpTo timeout: Duration) -> (messages: [Msg], inputWaiting: Bool) {
+    /// Waits until something is posted or `timeout` passes (with no timeout, until something
+    /// is posted), then takes everything.
+    func take(waitingUpTo timeout: Duration?) -> (messages: [Msg], inputWaiting: Bool) {
         if !contents.withLock({ $0.isPending }) {
-            _ = wakeUp.wait(timeout: .now() + .nanoseconds(timeout.wholeNanoseconds))
+            if let timeout {
+                _ = wakeUp.wait(timeout: .now() + .nanoseconds(timeout.wholeNanoseconds))
+            } else {
+                wakeUp.wait()
+            }
         }
         return takeAll()
     }

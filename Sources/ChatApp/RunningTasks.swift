@@ -10,6 +10,12 @@ final class RunningTasks: Sendable {
     }
 
     private let contents = Locked(Contents())
+    /// Called when a task has ended and been dropped: what watches `count` looks again.
+    private let ended: @Sendable () -> Void
+
+    init(ended: @escaping @Sendable () -> Void = {}) {
+        self.ended = ended
+    }
 
     /// Starts `body` under `key` (a chat's request number), or under a key of its own.
     func start(key: Int? = nil, _ body: @escaping @Sendable () async -> Void) {
@@ -22,7 +28,9 @@ final class RunningTasks: Sendable {
             // once is still removed.
             contents.tasks[key] = Task { [weak self] in
                 await body()
-                self?.contents.withLock { _ = $0.tasks.removeValue(forKey: key) }
+                guard let self else { return }
+                self.contents.withLock { _ = $0.tasks.removeValue(forKey: key) }
+                self.ended()
             }
         }
     }

@@ -58,7 +58,7 @@ public final class Runtime {
         var initial = state
         initial.size = backend.size
         self.state = initial
-        watcher = InputWatcher(descriptor: backend.inputDescriptor, queue: queue)
+        watcher = InputWatcher(descriptor: backend.inputDescriptor, resizeDescriptor: backend.resizeDescriptor, queue: queue)
         performer = EffectPerformer(services: services, queue: queue, backend: backend, clock: clock)
         // A restored conversation is already saved as it is.
         if !initial.entries.isEmpty { performer.markSaved(initial.header, entries: initial.entries) }
@@ -69,7 +69,7 @@ public final class Runtime {
         start()
         defer { stop() }
         while !quitting {
-            step(waitingUpTo: Self.longestWait)
+            step(waitingUpTo: nil)
         }
     }
 
@@ -83,8 +83,8 @@ public final class Runtime {
 
     /// Takes what is queued (blocking this thread up to `timeout`, less when a frame or a
     /// tick is due), applies it, and renders when a frame is due.
-    public func step(waitingUpTo timeout: Duration) {
-        let (messages, inputWaiting) = queue.take(waitingUpTo: min(timeout, untilDue))
+    public func step(waitingUpTo timeout: Duration?) {
+        let (messages, inputWaiting) = queue.take(waitingUpTo: [timeout, untilDue].compactMap { $0 }.min())
         handle(messages, inputWaiting: inputWaiting)
     }
 
@@ -96,13 +96,15 @@ public final class Runtime {
             let (messages, inputWaiting) = queue.takeAll()
             handle(messages, inputWaiting: inputWaiting)
             if done(state) { return }
-            let queue = self.queue, clock = self.clock, delay = untilDue
-            let timer = Task {
-                try? await clock.sleep(for: delay)
-                queue.wake()
+            let queue = self.queue, clock = self.clock
+            let timer = untilDue.map { delay in
+                Task {
+                    try? await clock.sleep(for: delay)
+                    queue.wake()
+                }
             }
             await queue.waitForPost()
-            timer.cancel()
+            timer?.cancel()
             if Task.isCancelled { return }
         }
     }
@@ -111,17 +113,14 @@ public final class Runtime {
     /// something outside the loop (a test's archive).
     public var wakeUp: @Sendable () -> Void { { [queue] in queue.wake() } }
 
-    /// The longest the loop waits with nothing due: it still reads the terminal this often, as
-    /// a resize wakes nothing up (curses owns SIGWINCH and reports it as a key on the next read).
-    public static let longestWait = Duration.milliseconds(100)
-
-    /// How long until a frame (when something changed) or a tick is due, `longestWait` at most.
-    private var untilDue: Duration {
+    /// How long until a frame (when something changed) or a tick is due; nil when neither
+    /// is, and the loop waits for a message, a key or a resize however long that takes.
+    private var untilDue: Duration? {
+        var deadlines: [Duration] = []
+        if let nextTick { deadlines.append(nextTick) }
+        if dirty { deadlines.append(lastFrame + currentFrameInterval) }
         let elapsed = stopwatch.elapsed
-        var wait = Self.longestWait
-        if let nextTick { wait = min(wait, max(.zero, nextTick - elapsed)) }
-        if dirty { wait = min(wait, max(.zero, lastFrame + currentFrameInterval - elapsed)) }
-        return wait
+        return deadlines.min().map { max(.zero, $0 - elapsed) }
     }
 
     private func handle(_ messages: [Msg], inputWaiting: Bool) {

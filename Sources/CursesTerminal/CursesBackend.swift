@@ -50,6 +50,7 @@ public final class CursesBackend: TerminalBackend {
             use_default_colors()
         }
         colorMode = has_colors() ? ColorMode.detect(colors: Int(parley_colors())) : .none
+        resizeDescriptor = parley_watch_resize()
         TerminalRestorer.install { endwin() }
         Self.writeRaw("\u{1B}[?2004h")
     }
@@ -63,6 +64,8 @@ public final class CursesBackend: TerminalBackend {
     }
 
     public var inputDescriptor: Int32 { 0 }
+
+    public let resizeDescriptor: Int32
 
     public func draw(_ grid: CellGrid, diff: GridDiff, cursor: (x: Int, y: Int)?) {
         if diff.isFullRedraw { clearok(parley_stdscr(), true) }

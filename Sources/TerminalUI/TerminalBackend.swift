@@ -8,6 +8,9 @@ public protocol TerminalBackend: AnyObject {
     func readEvents() -> [InputEvent]
     /// A file descriptor that becomes readable when input is waiting, for the input thread to poll.
     var inputDescriptor: Int32 { get }
+    /// A file descriptor that becomes readable when the terminal was resized (its bytes mean
+    /// nothing and are drained by the reader); -1 when resizes come as input events only.
+    var resizeDescriptor: Int32 { get }
     /// Gives the terminal back as it was.
     func restore()
     /// Writes an OSC 52 clipboard request or another escape the app itself builds.
