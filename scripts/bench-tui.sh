@@ -136,3 +136,18 @@ before=$(ticks); t0=$(now_ms)
 sleep 10
 after=$(ticks); t1=$(now_ms)
 awk -v b="$before" -v a="$after" -v hz="$hz" -v ms="$(( t1 - t0 ))" 'BEGIN { printf "tui CPU while streaming 50 tok/s: %.2f%% of a core over %.1f s (goal < 2%%)\n", (a - b) / hz * 100000 / ms, ms / 1000 }'
+
+# 4. At rest: the same parley, its answer done, nothing typed, for 20 s: CPU, wake-ups and
+# memory. perf counts every thread's time and context switches when it is installed; without
+# it, the process's own tick counts (10 ms steps) stand in.
+wait_for "── ollama:llama2 ·" 120
+sleep 1
+rss=$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")
+if command -v perf > /dev/null && perf stat -e task-clock -p "$pid" -- true > /dev/null 2>&1; then
+  perf stat -x, -e task-clock,context-switches -p "$pid" -o "$work/rest.csv" -- sleep 20
+  awk -F, '/task-clock/ { ms = $1 } /context-switches/ { n = $1 } END { printf "tui at rest: %.3f%% of a core, %.1f wake-ups a second over 20 s (perf stat; goal 0.0%%)\n", ms / 200, n / 20 }' "$work/rest.csv"
+else
+  before=$(ticks); sleep 20; after=$(ticks)
+  awk -v b="$before" -v a="$after" -v hz="$hz" 'BEGIN { printf "tui at rest: %.2f%% of a core over 20 s (process ticks; goal 0.0%%)\n", (a - b) / hz * 100 / 20 }'
+fi
+awk -v kb="$rss" 'BEGIN { printf "tui RSS at rest after one answer: %.0f MB (goal < 20 MB)\n", kb / 1024 }'

@@ -127,8 +127,10 @@ final class CurlMultiDriver: Sendable {
             let wait = enforceTimeouts(&transfers)
             var curlWait = -1
             curl_multi_timeout(multi, &curlWait)
-            let waitMilliseconds = [wait, curlWait >= 0 ? curlWait : 1000, 1000].min()!
-            curl_multi_poll(multi, nil, 0, Int32(waitMilliseconds), nil)
+            // With nothing due, the poll waits until a command wakes it: an idle client
+            // does not wake up at all.
+            let waitMilliseconds = [wait, curlWait >= 0 ? curlWait : nil].compactMap { $0 }.min() ?? Int(Int32.max)
+            curl_multi_poll(multi, nil, 0, Int32(clamping: waitMilliseconds), nil)
         }
         curl_multi_cleanup(multi)
         finishedStopping.withLock { $0 = true }
@@ -150,10 +152,10 @@ final class CurlMultiDriver: Sendable {
     }
 
     /// Aborts transfers past their first-byte or idle deadline; returns the milliseconds
-    /// until the nearest deadline still ahead.
-    private func enforceTimeouts(_ transfers: inout [UnsafeMutableRawPointer: CurlTransfer]) -> Int {
+    /// until the nearest deadline still ahead, nil when there is none.
+    private func enforceTimeouts(_ transfers: inout [UnsafeMutableRawPointer: CurlTransfer]) -> Int? {
         let now = ContinuousClock.now
-        var nearest = Duration.seconds(1)
+        var nearest: Duration?
         for transfer in Array(transfers.values) {
             let (started, lastActivity, paused) = transfer.state.withLock { ($0.started, $0.lastActivity, $0.paused) }
             if paused { continue }
@@ -165,10 +167,10 @@ final class CurlMultiDriver: Sendable {
                     : CurlErrorMapping.stalled(transfer)
                 complete(transfer, error, in: &transfers)
             } else {
-                nearest = min(nearest, deadline - now)
+                nearest = min(nearest ?? deadline - now, deadline - now)
             }
         }
-        return max(1, nearest.wholeMilliseconds + 1)
+        return nearest.map { max(1, $0.wholeMilliseconds + 1) }
     }
 
     private func complete(_ transfer: CurlTransfer, _ failure: ProviderError?, in transfers: inout [UnsafeMutableRawPointer: CurlTransfer], added: Bool = true) {
