@@ -1,4 +1,4 @@
-import Glibc
+import Foundation
 
 /// A forward-only reader over the bytes of one JSON text, for the fast paths of the chunk
 /// mappers. It reads only what a common stream line holds (objects, strings, numbers,

@@ -1,5 +1,5 @@
 import ChatCore
-import Glibc
+import Foundation
 
 /// Cuts a byte stream into lines, incrementally: chunks may split anywhere (mid-line,
 /// mid-codepoint, between `\r` and `\n`) and the lines come out the same. Line ends are
