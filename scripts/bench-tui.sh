@@ -132,10 +132,15 @@ tmux -L "$socket" send-keys -t bench Enter
 sleep 2
 ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
 hz=$(getconf CLK_TCK)
+# What parley writes to the terminal meanwhile, copied by tmux as it arrives.
+tmux -L "$socket" pipe-pane -t bench -o "cat >> '$work/screen.bytes'"
 before=$(ticks); t0=$(now_ms)
 sleep 10
 after=$(ticks); t1=$(now_ms)
+tmux -L "$socket" pipe-pane -t bench
 awk -v b="$before" -v a="$after" -v hz="$hz" -v ms="$(( t1 - t0 ))" 'BEGIN { printf "tui CPU while streaming 50 tok/s: %.2f%% of a core over %.1f s (goal < 2%%)\n", (a - b) / hz * 100000 / ms, ms / 1000 }'
+# The simulator's tokens average 125 / 23 = 5.4 bytes (its vocabulary of 23).
+awk -v bytes="$(stat -c %s "$work/screen.bytes" 2>/dev/null || echo 0)" -v ms="$(( t1 - t0 ))" 'BEGIN { printf "tui bytes written to the terminal per streamed token at 50 tok/s: %.1f (a token is 5.4 bytes of text; goal: near that)\n", bytes / (50 * ms / 1000) }'
 
 # 4. At rest: the same parley, its answer done, nothing typed, for 20 s: CPU, wake-ups and
 # memory. perf counts every thread's time and context switches when it is installed; without
