@@ -183,33 +183,28 @@ struct OllamaRoutes: Sendable {
         }
         let scenario = state.scenario
         let pullable = scenario.pullable.map { list in list.contains { SimulatedModel(name: $0).answers(to: name) } } ?? true
-        let lines: [String]
-        if pullable {
-            let total = 2_019_377_376
-            lines = [
-                #"{"status":"pulling manifest"}"#,
-                #"{"status":"pulling 6a0746a1ec1a","digest":"sha256:6a0746a1ec1a","total":\#(total),"completed":241970}"#,
-                #"{"status":"pulling 6a0746a1ec1a","digest":"sha256:6a0746a1ec1a","total":\#(total),"completed":\#(total / 2)}"#,
-                #"{"status":"pulling 6a0746a1ec1a","digest":"sha256:6a0746a1ec1a","total":\#(total),"completed":\#(total)}"#,
-                #"{"status":"verifying sha256 digest"}"#,
-                #"{"status":"writing manifest"}"#,
-                #"{"status":"success"}"#,
-            ]
+        let (steps, dropsAtEnd): ([SimulatedPull.Step], Bool) = pullable
+            ? scenario.pull.script()
+            : ([.init(line: #"{"status":"pulling manifest"}"#, pauseMilliseconds: 2), .init(line: #"{"error":"pull model manifest: file does not exist"}"#, pauseMilliseconds: 2)], false)
+        let succeeds = steps.last?.line == #"{"status":"success"}"#
+        let addModel: @Sendable () -> Void = { [state] in
             let canonical = SimulatedModel.canonical(name)
             state.updateModels { models in
                 if !models.contains(where: { $0.answers(to: name) }) { models.append(SimulatedModel(name: canonical)) }
             }
-        } else {
-            lines = [#"{"status":"pulling manifest"}"#, #"{"error":"pull model manifest: file does not exist"}"#]
         }
         guard body.stream ?? true else {
-            return SimulatedResponse.json(Array((lines.last ?? "{}").utf8))
+            if succeeds { addModel() }
+            return SimulatedResponse.json(Array((steps.last?.line ?? "{}").utf8))
         }
         return SimulatedResponse.stream(contentType: "application/x-ndjson") { writer in
-            for line in lines {
-                try await writer.write(ByteBuffer(string: line + "\n"))
-                try await Task.sleep(for: .milliseconds(20))
+            for step in steps {
+                if step.pauseMilliseconds > 0 { try await Task.sleep(for: .milliseconds(step.pauseMilliseconds)) }
+                if step.line == #"{"status":"success"}"# { addModel() }
+                try await writer.write(ByteBuffer(string: step.line + "\n"))
             }
+            // A dropped pull ends without the chunked terminator: the client sees the cut.
+            if dropsAtEnd { throw ReplyStreamer.DroppedConnection() }
             try await writer.finish(nil)
         }
     }

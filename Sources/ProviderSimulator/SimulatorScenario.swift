@@ -10,23 +10,27 @@ public struct SimulatorScenario: Codable, Sendable, Equatable {
     public var apiKey: String?
     /// Models `/api/pull` can fetch; nil = any name.
     public var pullable: [String]?
+    /// How a pull plays out.
+    public var pull: SimulatedPull
     /// What `/api/version` reports.
     public var version: String
 
     public init(
         models: [SimulatedModel] = SimulatorScenario.standardModels, defaultBehavior: ModelBehavior = ModelBehavior(),
-        behaviors: [String: ModelBehavior] = [:], apiKey: String? = nil, pullable: [String]? = nil, version: String = "0.12.3"
+        behaviors: [String: ModelBehavior] = [:], apiKey: String? = nil, pullable: [String]? = nil, pull: SimulatedPull = SimulatedPull(),
+        version: String = "0.12.3"
     ) {
         self.models = models
         self.defaultBehavior = defaultBehavior
         self.behaviors = behaviors
         self.apiKey = apiKey
         self.pullable = pullable
+        self.pull = pull
         self.version = version
     }
 
     private enum CodingKeys: String, CodingKey {
-        case models, defaultBehavior, behaviors, apiKey, pullable, version
+        case models, defaultBehavior, behaviors, apiKey, pullable, pull, version
     }
 
     public init(from decoder: any Decoder) throws {
@@ -38,6 +42,7 @@ public struct SimulatorScenario: Codable, Sendable, Equatable {
             behaviors: try container.decodeIfPresent([String: ModelBehavior].self, forKey: .behaviors) ?? [:],
             apiKey: try container.decodeIfPresent(String.self, forKey: .apiKey),
             pullable: try container.decodeIfPresent([String].self, forKey: .pullable),
+            pull: try container.decodeIfPresent(SimulatedPull.self, forKey: .pull) ?? defaults.pull,
             version: try container.decodeIfPresent(String.self, forKey: .version) ?? defaults.version
         )
     }

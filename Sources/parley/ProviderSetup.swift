@@ -104,4 +104,10 @@ enum Terminal {
     }
 
     static var stdinIsTerminal: Bool { isatty(0) == 1 }
+
+    /// A status line rewritten in place on a terminal (stdout): the text sanitised, the
+    /// carriage return and the erase to the end of the line Parley's own.
+    static func overwrite(_ text: String, ending: Bool = false) {
+        FileHandle.standardOutput.write(Data(("\r" + TerminalText.sanitized(text) + "\u{1B}[K" + (ending ? "\n" : "")).utf8))
+    }
 }

@@ -48,6 +48,26 @@ import Testing
         return result
     }
 
+    @Test func pullShowsOneLinePerPhaseWhenPipedAndExitsOneWhenItFails() async throws {
+        try await Self.withServers { servers in
+            let pulled = try await servers.run(["pull", "llama3.2:1b"])
+            #expect(pulled.status == 0)
+            #expect(pulled.stdout.split(separator: "\n") == [
+                "pulling the manifest of llama3.2:1b from ollama", "downloading llama3.2:1b: 2.0 GB", "verifying 2.0 GB in 3 layers",
+                "writing the manifest", "done: llama3.2:1b is on ollama",
+            ])
+            let listed = try await servers.run(["models", "--provider", "ollama"])
+            #expect(listed.stdout.contains("llama3.2:1b"))
+            await servers.ollama.replaceScenario(SimulatorScenario(models: [SimulatedModel(name: "llama2:latest")], pullable: ["llama3.2"]))
+            let unknown = try await servers.run(["pull", "no-such-model"])
+            #expect(unknown.status == 1)
+            #expect(unknown.stderr.contains("no model 'no-such-model'"))
+            let notOllama = try await servers.run(["pull", "llama3.2", "--provider", "openrouter"])
+            #expect(notOllama.status == 2)
+            #expect(notOllama.stderr.contains("not an Ollama provider"))
+        }
+    }
+
     @Test func askStreamsTheAnswerToStdout() async throws {
         try await Self.withServers { servers in
             let result = try await servers.run(["ask", "hello"])

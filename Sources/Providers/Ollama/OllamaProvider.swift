@@ -9,7 +9,7 @@ public struct OllamaProvider: ChatProvider {
     public let baseURL: String
     public let defaultModel: String
     public let settings: ProviderSettings
-    private let transport: any HTTPStreaming
+    let transport: any HTTPStreaming
 
     public init(id: ProviderID = .ollama, settings: ProviderSettings, baseURL: String? = nil, transport: any HTTPStreaming) {
         self.id = id
@@ -35,7 +35,7 @@ public struct OllamaProvider: ChatProvider {
             : "is Ollama running at \(baseURL)? Start it there with 'ollama serve', or check OLLAMA_BASE_URL"
     }
 
-    private func request(_ method: String, _ path: String, body: [UInt8]? = nil, timeouts: HTTPTimeouts) -> HTTPRequest {
+    func request(_ method: String, _ path: String, body: [UInt8]? = nil, timeouts: HTTPTimeouts) -> HTTPRequest {
         HTTPRequest(method: method, url: baseURL + path, body: body, timeouts: timeouts, connectionHint: connectionHint, credentials: settings.credentials)
     }
 

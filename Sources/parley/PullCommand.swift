@@ -1,0 +1,85 @@
+import ArgumentParser
+import ChatCore
+import Foundation
+import Providers
+
+/// `parley pull NAME [--provider P]`: pulls a model into an Ollama provider. On a terminal a
+/// progress line is rewritten in place (bytes over every layer, speed, time left); piped, one
+/// line per phase. Exit status 0 when the model is in place, 1 when the pull failed.
+struct PullCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pull",
+        abstract: "Pull a model into an Ollama provider, showing its progress.",
+        discussion: "Without --provider: the default provider when it is an Ollama, else the first Ollama. Exit status 1 when the pull failed."
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    @Argument(help: ArgumentHelp("The model, as Ollama names it (llama3.2, llama3.2:1b).", valueName: "name"))
+    var name: String
+
+    @Option(name: .customLong("provider"), help: ArgumentHelp("The Ollama provider to pull into.", valueName: "name"))
+    var providerName: String?
+
+    func run() async throws {
+        let setup = try ProviderSetup.load(options)
+        let pullers = setup.registry.fallbackOrder.compactMap { $0 as? any ModelPulling }
+        let target: (any ModelPulling)?
+        if let providerName {
+            target = pullers.first { $0.id.rawValue == providerName }
+            if target == nil {
+                await setup.client.shutdown()
+                Terminal.error("'\(providerName)' is not an Ollama provider; pulling works into: \(pullers.map(\.id.rawValue).joined(separator: ", "))")
+                throw ExitCodeError.usage
+            }
+        } else {
+            target = pullers.first { $0.id == setup.registry.defaultProvider } ?? pullers.first
+        }
+        guard let target else {
+            await setup.client.shutdown()
+            Terminal.error("no Ollama provider is configured to pull into — set OLLAMA_BASE_URL, or name one in PARLEY_PROVIDERS")
+            throw ExitCodeError.failure
+        }
+        let outcome = await Self.pull(name, into: target)
+        await setup.client.shutdown()
+        if let error = outcome {
+            Terminal.error(error.description)
+            throw ExitCodeError.failure
+        }
+    }
+
+    /// Pulls, showing progress; the error, or nil when the model is in place.
+    private static func pull(_ model: String, into provider: any ModelPulling) async -> ProviderError? {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var progress = PullProgress()
+        var shownPhase = PullProgress.Phase.starting
+        var lastDrawn: ContinuousClock.Instant?
+        let destination = provider.id.rawValue
+        do {
+            try await provider.pull(model) { line in
+                let now = clock.now
+                progress.take(line, at: now - start)
+                if Terminal.stdoutIsTerminal {
+                    // Ten redraws a second are enough to read, however fast lines come.
+                    if let lastDrawn, now - lastDrawn < .milliseconds(100), progress.phase == shownPhase { return }
+                    lastDrawn = now
+                    shownPhase = progress.phase
+                    Terminal.overwrite(PullReport.progressLine(progress, model: model, provider: destination))
+                } else if progress.phase != shownPhase {
+                    shownPhase = progress.phase
+                    if let line = PullReport.phaseLine(progress, model: model, provider: destination) { Terminal.line(line) }
+                }
+            }
+        } catch let error as ProviderError {
+            if Terminal.stdoutIsTerminal, lastDrawn != nil { Terminal.out("\n") }
+            return error
+        } catch {
+            return ProviderError(.cancelled, "the pull was interrupted")
+        }
+        if Terminal.stdoutIsTerminal {
+            Terminal.overwrite(PullReport.phaseLine(progress, model: model, provider: destination) ?? "", ending: true)
+        }
+        return nil
+    }
+}
