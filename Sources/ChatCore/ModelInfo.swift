@@ -12,11 +12,14 @@ public struct ModelInfo: Hashable, Sendable, Codable {
     /// USD per token (OpenRouter's pricing).
     public var promptPrice: Double?
     public var completionPrice: Double?
+    /// What the model can do, as Ollama's `/api/show` says: `completion`, `tools`, `vision`,
+    /// `thinking`, `embedding`.
+    public var capabilities: [String]?
 
     public init(
         provider: ProviderID, name: String, sizeBytes: Int64? = nil, parameterSize: String? = nil,
         quantization: String? = nil, family: String? = nil, contextLength: Int? = nil,
-        promptPrice: Double? = nil, completionPrice: Double? = nil
+        promptPrice: Double? = nil, completionPrice: Double? = nil, capabilities: [String]? = nil
     ) {
         self.provider = provider
         self.name = name
@@ -27,6 +30,13 @@ public struct ModelInfo: Hashable, Sendable, Codable {
         self.contextLength = contextLength
         self.promptPrice = promptPrice
         self.completionPrice = completionPrice
+        self.capabilities = capabilities
+    }
+
+    /// A model that only embeds text: it cannot answer a chat.
+    public var embedsOnly: Bool {
+        guard let capabilities else { return false }
+        return capabilities.contains("embedding") && !capabilities.contains("completion")
     }
 
     /// `provider:name`, the form that always resolves to this model.

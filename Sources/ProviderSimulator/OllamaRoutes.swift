@@ -109,7 +109,7 @@ struct OllamaRoutes: Sendable {
         var template = "{{ .Prompt }}"
         var details: Details
         var model_info: [String: AnyScalar]
-        var capabilities = ["completion"]
+        var capabilities: [String]
         var modified_at = "2025-10-01T12:00:00.000000000Z"
     }
 
@@ -144,7 +144,7 @@ struct OllamaRoutes: Sendable {
                 "\(model.family).context_length": .int(model.contextLength),
                 "general.parameter_count": .int(7_000_000_000),
             ]
-            return try SimulatedResponse.jsonEncoding(Show(modelfile: "FROM \(model.name)", details: Details(model), model_info: info))
+            return try SimulatedResponse.jsonEncoding(Show(modelfile: "FROM \(model.name)", details: Details(model), model_info: info, capabilities: model.capabilities))
         }
     }
 

@@ -10,10 +10,14 @@ public struct SimulatedModel: Codable, Sendable, Equatable {
     /// USD per token, as OpenRouter's decimal strings.
     public var promptPrice: String
     public var completionPrice: String
+    /// What `/api/show` says the model can do (`completion`, `tools`, `vision`, `thinking`,
+    /// `embedding`).
+    public var capabilities: [String]
 
     public init(
         name: String, sizeBytes: Int64 = 3_826_793_677, parameterSize: String = "7B", family: String = "llama",
-        quantization: String = "Q4_0", contextLength: Int = 4096, promptPrice: String = "0", completionPrice: String = "0"
+        quantization: String = "Q4_0", contextLength: Int = 4096, promptPrice: String = "0", completionPrice: String = "0",
+        capabilities: [String] = ["completion"]
     ) {
         self.name = name
         self.sizeBytes = sizeBytes
@@ -23,10 +27,11 @@ public struct SimulatedModel: Codable, Sendable, Equatable {
         self.contextLength = contextLength
         self.promptPrice = promptPrice
         self.completionPrice = completionPrice
+        self.capabilities = capabilities
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, sizeBytes, parameterSize, family, quantization, contextLength, promptPrice, completionPrice
+        case name, sizeBytes, parameterSize, family, quantization, contextLength, promptPrice, completionPrice, capabilities
     }
 
     /// Only `name` is required in scenario files.
@@ -41,7 +46,8 @@ public struct SimulatedModel: Codable, Sendable, Equatable {
             quantization: try container.decodeIfPresent(String.self, forKey: .quantization) ?? defaults.quantization,
             contextLength: try container.decodeIfPresent(Int.self, forKey: .contextLength) ?? defaults.contextLength,
             promptPrice: try container.decodeIfPresent(String.self, forKey: .promptPrice) ?? defaults.promptPrice,
-            completionPrice: try container.decodeIfPresent(String.self, forKey: .completionPrice) ?? defaults.completionPrice
+            completionPrice: try container.decodeIfPresent(String.self, forKey: .completionPrice) ?? defaults.completionPrice,
+            capabilities: try container.decodeIfPresent([String].self, forKey: .capabilities) ?? defaults.capabilities
         )
     }
 

@@ -23,23 +23,7 @@ struct PullCommand: AsyncParsableCommand {
 
     func run() async throws {
         let setup = try ProviderSetup.load(options)
-        let pullers = setup.registry.fallbackOrder.compactMap { $0 as? any ModelPulling }
-        let target: (any ModelPulling)?
-        if let providerName {
-            target = pullers.first { $0.id.rawValue == providerName }
-            if target == nil {
-                await setup.client.shutdown()
-                Terminal.error("'\(providerName)' is not an Ollama provider; pulling works into: \(pullers.map(\.id.rawValue).joined(separator: ", "))")
-                throw ExitCodeError.usage
-            }
-        } else {
-            target = pullers.first { $0.id == setup.registry.defaultProvider } ?? pullers.first
-        }
-        guard let target else {
-            await setup.client.shutdown()
-            Terminal.error("no Ollama provider is configured to pull into — set OLLAMA_BASE_URL, or name one in PARLEY_PROVIDERS")
-            throw ExitCodeError.failure
-        }
+        let target = try await ManagedProvider.choose(setup, named: providerName)
         let outcome = await Self.pull(name, into: target)
         await setup.client.shutdown()
         if let error = outcome {
@@ -49,7 +33,7 @@ struct PullCommand: AsyncParsableCommand {
     }
 
     /// Pulls, showing progress; the error, or nil when the model is in place.
-    private static func pull(_ model: String, into provider: any ModelPulling) async -> ProviderError? {
+    private static func pull(_ model: String, into provider: any ModelManaging) async -> ProviderError? {
         let clock = ContinuousClock()
         let start = clock.now
         var progress = PullProgress()

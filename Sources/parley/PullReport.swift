@@ -10,9 +10,9 @@ enum PullReport {
         switch progress.phase {
         case .layers where progress.total > 0:
             parts.append("\(Int(progress.fraction * 100))%")
-            parts.append("\(size(progress.completed)) of \(size(progress.total))")
-            if let speed = progress.bytesPerSecond, speed > 0 { parts.append("\(size(Int64(min(speed, 1e15))))/s") }
-            if let left = progress.secondsLeft { parts.append("\(duration(left)) left") }
+            parts.append("\(HumanUnits.bytes(progress.completed)) of \(HumanUnits.bytes(progress.total))")
+            if let speed = progress.bytesPerSecond, speed > 0 { parts.append("\(HumanUnits.bytes(Int64(min(speed, 1e15))))/s") }
+            if let left = progress.secondsLeft { parts.append("\(HumanUnits.duration(left)) left") }
         default:
             parts.append(progress.phase.rawValue)
         }
@@ -24,30 +24,10 @@ enum PullReport {
         switch progress.phase {
         case .starting: nil
         case .manifest: "pulling the manifest of \(model) from \(provider)"
-        case .layers: "downloading \(model): \(progress.total > 0 ? size(progress.total) : "size unknown")"
-        case .verifying: "verifying \(size(progress.completed)) in \(progress.layers) layer\(progress.layers == 1 ? "" : "s")"
+        case .layers: "downloading \(model): \(progress.total > 0 ? HumanUnits.bytes(progress.total) : "size unknown")"
+        case .verifying: "verifying \(HumanUnits.bytes(progress.completed)) in \(progress.layers) layer\(progress.layers == 1 ? "" : "s")"
         case .writing: "writing the manifest"
         case .done: "done: \(model) is on \(provider)"
         }
-    }
-
-    /// Bytes in the largest unit that keeps a digit before the point: `512 B`, `12 KB`, `1.5 GB`.
-    static func size(_ bytes: Int64) -> String {
-        let units = ["B", "KB", "MB", "GB", "TB", "PB"]
-        var value = Double(max(bytes, 0))
-        var unit = 0
-        while value >= 1000, unit < units.count - 1 {
-            value /= 1000
-            unit += 1
-        }
-        return unit == 0 ? "\(Int(value)) B" : String(format: value < 10 ? "%.1f %@" : "%.0f %@", value, units[unit])
-    }
-
-    /// `23 s`, `4 min`, `2 h 5 min`.
-    static func duration(_ seconds: Double) -> String {
-        let whole = seconds.isFinite ? Int(min(max(0, seconds), 1e7)) : 0
-        if whole < 60 { return "\(whole) s" }
-        if whole < 3600 { return "\(whole / 60) min" }
-        return "\(whole / 3600) h \(whole % 3600 / 60) min"
     }
 }

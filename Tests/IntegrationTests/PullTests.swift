@@ -10,7 +10,7 @@ extension Integration {
         private func pull(_ model: String, _ pull: SimulatedPull, pullable: [String]? = nil) async throws -> (Result<Void, ProviderError>, [PullStatusLine], [String]) {
             try await ProviderHarness.with { harness in
                 await harness.ollama.replaceScenario(SimulatorScenario(models: ProviderHarness.ollamaModels, pullable: pullable, pull: pull))
-                let provider = try #require(harness.registry.provider("ollama") as? any ModelPulling)
+                let provider = try #require(harness.registry.provider("ollama") as? any ModelManaging)
                 var lines: [PullStatusLine] = []
                 let result: Result<Void, ProviderError>
                 do {

@@ -160,7 +160,7 @@ extension Integration {
         @Test func missingModelFallsBackWithThePullHint() async throws {
             try await ProviderHarness.with { harness in
                 let run = await harness.ask("ollama:codellama")
-                #expect(run.fallbacks.first?.reason.contains("Pull it with 'ollama pull codellama'") == true)
+                #expect(run.fallbacks.first?.reason.contains("pull it with 'parley pull codellama'") == true)
                 #expect(run.outcome?.answeredBy.description == "openrouter:openai/gpt-4o")
             }
         }

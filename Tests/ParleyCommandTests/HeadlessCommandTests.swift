@@ -68,6 +68,36 @@ import Testing
         }
     }
 
+    @Test func showPsAndRmSayWhatAModelIsWhatIsLoadedAndWhatWasFreed() async throws {
+        try await Self.withServers { servers in
+            await servers.ollama.replaceScenario(SimulatorScenario(models: [
+                SimulatedModel(name: "llama3.2:latest", sizeBytes: 2_019_393_189, parameterSize: "3.2B", quantization: "Q4_K_M", contextLength: 131_072, capabilities: ["completion", "tools"]),
+                SimulatedModel(name: "nomic-embed-text:latest", sizeBytes: 274_302_450, capabilities: ["embedding"]),
+            ], defaultBehavior: ModelBehavior(reply: "Hello from Ollama.")))
+            let shown = try await servers.run(["show", "llama3.2"])
+            #expect(shown.status == 0)
+            #expect(shown.stdout.contains("3.2B parameters · Q4_K_M"))
+            #expect(shown.stdout.contains("context: 131072 tokens"))
+            #expect(shown.stdout.contains("can: completion, tools"))
+            let embedding = try await servers.run(["show", "nomic-embed-text", "--json"])
+            #expect(embedding.stdout.contains(#""embedding""#))
+            #expect(try await servers.run(["show", "nomic-embed-text"]).stdout.contains("embeddings only: not for chat"))
+
+            #expect(try await servers.run(["ps"]).stdout == "ollama: no model loaded\n")
+            #expect(try await servers.run(["ask", "-m", "ollama:llama3.2", "hi"]).status == 0)
+            let loaded = try await servers.run(["ps"])
+            #expect(loaded.stdout.contains("llama3.2:latest · 2.0 GB · 100% on the GPU · unloads in 4 min"))
+
+            let removed = try await servers.run(["rm", "nomic-embed-text"])
+            #expect(removed.status == 0)
+            #expect(removed.stdout == "removed nomic-embed-text from ollama; 274 MB freed\n")
+            let again = try await servers.run(["rm", "nomic-embed-text"])
+            #expect(again.status == 1)
+            #expect(again.stderr.contains("not found on ollama"))
+            #expect(try await servers.run(["show", "nomic-embed-text"]).status == 1)
+        }
+    }
+
     @Test func askStreamsTheAnswerToStdout() async throws {
         try await Self.withServers { servers in
             let result = try await servers.run(["ask", "hello"])

@@ -1,7 +1,7 @@
 import ChatCore
 import Foundation
 
-extension OllamaProvider: ModelPulling {
+extension OllamaProvider: ModelManaging {
     private struct PullBody: Encodable {
         var model: String
         var stream = true

@@ -27,7 +27,7 @@ public struct OllamaProvider: ChatProvider {
 
     /// Chats wait long for the first byte: Ollama sends nothing while it loads a model.
     private var chatTimeouts: HTTPTimeouts { .chat(settings, firstByteFactor: 10) }
-    private var quickTimeouts: HTTPTimeouts { .quick(settings) }
+    var quickTimeouts: HTTPTimeouts { .quick(settings) }
 
     private var connectionHint: String {
         BaseURL.isLoopback(baseURL)
@@ -83,14 +83,21 @@ public struct OllamaProvider: ChatProvider {
         }
     }
 
-    /// `model` with its trained context length from `/api/show`.
+    /// `model` with its trained context length and capabilities from `/api/show`.
     public func details(of model: ModelInfo) async -> ModelInfo {
+        (try? await describe(model)) ?? model
+    }
+
+    /// `model` with what `/api/show` says of it; throws when the server does not know it.
+    func describe(_ model: ModelInfo) async throws -> ModelInfo {
         let body = JSONBody.encode(OllamaWire.ShowBody(model: model.name))
-        guard let show = try? await JSONBody.fetch(OllamaWire.Show.self, request("POST", "/api/show", body: body, timeouts: quickTimeouts), using: transport) else {
-            return model
-        }
+        let show = try await JSONBody.fetch(OllamaWire.Show.self, request("POST", "/api/show", body: body, timeouts: quickTimeouts), using: transport)
         var detailed = model
         detailed.contextLength = show.contextLength ?? model.contextLength
+        detailed.parameterSize = show.details?.parameter_size ?? model.parameterSize
+        detailed.quantization = show.details?.quantization_level ?? model.quantization
+        detailed.family = show.details?.family ?? model.family
+        detailed.capabilities = show.capabilityWords ?? model.capabilities
         return detailed
     }
 
@@ -122,10 +129,10 @@ public struct OllamaProvider: ChatProvider {
         let latency = (ContinuousClock.now - start).inSeconds
         do {
             let models = try await listModels()
-            let running = try? await JSONBody.fetch(OllamaWire.Running.self, request("GET", "/api/ps", timeouts: quickTimeouts), using: transport)
+            let loaded = (try? await loadedModels()) ?? []
             let status = HealthStatus(
                 state: .healthy, checkedAt: Date(), latencySeconds: latency, modelCount: models.count,
-                loadedModels: (running?.models ?? []).map(\.name)
+                loadedModels: loaded.map(\.name)
             )
             return HealthReport(status: status, models: models)
         } catch {
@@ -142,7 +149,7 @@ public struct OllamaProvider: ChatProvider {
         case .modelNotFound:
             if let model {
                 refined.message = "model '\(model)' not found on \(id) (\(baseURL))"
-                refined.hint = "Pull it with 'ollama pull \(model)'"
+                refined.hint = "pull it with 'parley pull \(model)' (or 'ollama pull \(model)')"
             }
         case .unauthorized:
             refined.hint = "this Ollama server wants a key; check its proxy or OLLAMA_BASE_URL"

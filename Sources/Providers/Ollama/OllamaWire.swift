@@ -44,6 +44,9 @@ enum OllamaWire {
     struct Running: Decodable {
         struct Model: Decodable {
             var name: String
+            var size: WireNumber?
+            var size_vram: WireNumber?
+            var expires_at: String?
         }
 
         var models: [Model]?
@@ -56,6 +59,12 @@ enum OllamaWire {
     struct Show: Decodable {
         var details: Details?
         var model_info: [String: JSONScalar]?
+        var capabilities: [String]?
+
+        /// The capabilities, a few short words at most: a server's list is not trusted to be small.
+        var capabilityWords: [String]? {
+            capabilities.map { Array($0.prefix(16).map { String($0.prefix(24)) }) }
+        }
 
         /// The trained context length: `model_info["<architecture>.context_length"]`.
         var contextLength: Int? {

@@ -1,0 +1,16 @@
+import ChatCore
+
+/// A provider whose models can be managed from Parley: fetched, removed, described, and seen
+/// in memory (Ollama: `/api/pull`, `/api/delete`, `/api/show`, `/api/ps`). Every method
+/// throws a `ProviderError` that says what to do.
+public protocol ModelManaging: ChatProvider {
+    /// Pulls `model`, giving each status line to `progress` as it arrives; returns once the
+    /// model is in place.
+    func pull(_ model: String, progress: (PullStatusLine) -> Void) async throws
+    /// Removes `model` from the server's disk.
+    func delete(_ model: String) async throws
+    /// The models the server holds in memory now.
+    func loadedModels() async throws -> [LoadedModel]
+    /// What the server says of `model`: size, quantisation, context length, capabilities.
+    func describe(_ model: String) async throws -> ModelInfo
+}

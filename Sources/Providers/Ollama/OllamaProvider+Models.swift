@@ -1,0 +1,48 @@
+import ChatCore
+import Foundation
+
+extension OllamaProvider {
+    public func delete(_ model: String) async throws {
+        let deleteRequest = request("DELETE", "/api/delete", body: JSONBody.encode(OllamaWire.ShowBody(model: model)), timeouts: quickTimeouts)
+        do {
+            let response = try await transport.send(deleteRequest)
+            let body = try await response.body.prefix(upTo: HTTPStatusError.longestBody)
+            guard response.head.status < 400 else { throw HTTPStatusError.error(head: response.head, body: body) }
+        } catch let error as ProviderError {
+            throw refine(error, model: model)
+        }
+    }
+
+    public func loadedModels() async throws -> [LoadedModel] {
+        do {
+            let running = try await JSONBody.fetch(OllamaWire.Running.self, request("GET", "/api/ps", timeouts: quickTimeouts), using: transport)
+            return (running.models ?? []).prefix(1_000).map { model in
+                LoadedModel(
+                    name: model.name, sizeBytes: model.size?.bytes("size"), gpuBytes: model.size_vram?.bytes("size_vram"),
+                    unloadsAt: model.expires_at.flatMap(Self.date)
+                )
+            }
+        } catch let error as ProviderError {
+            throw refine(error, model: nil)
+        }
+    }
+
+    public func describe(_ model: String) async throws -> ModelInfo {
+        do {
+            return try await describe(ModelInfo(provider: id, name: model))
+        } catch let error as ProviderError {
+            throw refine(error, model: model)
+        }
+    }
+
+    /// Ollama's `expires_at`: RFC 3339 with nanoseconds and an offset
+    /// (`2025-10-01T12:05:00.123456789+02:00`); a year far off means "never".
+    private static func date(_ text: String) -> Date? {
+        // ISO8601DateFormatter reads at most milliseconds: the rest of the fraction goes.
+        var trimmed = text
+        if let dot = text.firstIndex(of: "."), let zone = text[dot...].firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" }) {
+            trimmed = String(text[..<dot]) + String(text[zone...])
+        }
+        return ISO8601DateFormatter().date(from: trimmed)
+    }
+}
