@@ -1,5 +1,6 @@
-import Foundation
 import ChatCore
+import Foundation
+import Providers
 import TerminalUI
 
 extension AppState {
@@ -234,17 +235,19 @@ extension AppState {
 
     private mutating func pick(_ event: InputEvent) -> [Effect] {
         let rows = picker.rows(order: providerOrder, models: models)
+        let offers = picker.pullOffers(targets: pullTargets, models: models)
+        let last = max(rows.count + offers.count - 1, 0)
         switch event {
         case .escape, .control("p"), .function(2):
             overlay = nil
         case .up:
             picker.selection = max(0, picker.selection - 1)
         case .down:
-            picker.selection = min(max(rows.count - 1, 0), picker.selection + 1)
+            picker.selection = min(last, picker.selection + 1)
         case .pageUp:
             picker.selection = max(0, picker.selection - 10)
         case .pageDown:
-            picker.selection = min(max(rows.count - 1, 0), picker.selection + 10)
+            picker.selection = min(last, picker.selection + 10)
         case .backspace:
             if !picker.filter.isEmpty { picker.filter.removeLast() }
             picker.selection = 0
@@ -255,6 +258,10 @@ extension AppState {
             picker.filter += text.filter { $0 != "\n" }
             picker.selection = 0
         case .enter:
+            if offers.indices.contains(picker.selection - rows.count) {
+                overlay = nil
+                return startPull(offers[picker.selection - rows.count])
+            }
             guard rows.indices.contains(picker.selection) else { return [] }
             let chosen = rows[picker.selection]
             overlay = nil
@@ -263,5 +270,16 @@ extension AppState {
             break
         }
         return []
+    }
+
+    /// Starts pulling, or says the same pull is already on its way (it is not started twice).
+    mutating func startPull(_ pull: ModelPull) -> [Effect] {
+        guard pulls[pull] == nil else {
+            entries.append(.note("\(pull.model) is already being pulled into \(pull.provider): its progress is in the status line."))
+            return []
+        }
+        pulls[pull] = PullProgress()
+        entries.append(.note("Pulling \(pull.model) into \(pull.provider). Its progress shows in the status line; you can keep chatting, and it will be in the model picker when it is done."))
+        return [.pullModel(pull)]
     }
 }

@@ -62,6 +62,17 @@ extension AppState {
                 self.active = active
             }
             return []
+        case .pullProgressed(let pull, let progress):
+            if pulls[pull] != nil { pulls[pull] = progress }
+            return []
+        case .pullFinished(let pull, let failure):
+            pulls[pull] = nil
+            if let failure {
+                entries.append(.note("The pull of \(pull.model) into \(pull.provider) failed: \(failure.description)", .error))
+                return []
+            }
+            entries.append(.note("\(pull.model) is now on \(pull.provider): pick it with \(keymap.key(.pickModel))."))
+            return [.checkHealth(pull.provider)]
         case .terminate:
             return stopAnswer() + [.quit]
         case .notice(let text, let failed):

@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import Providers
 import TerminalUI
 
 /// The whole state of the chat screen. `update` changes it one message at a time and says
@@ -82,6 +83,10 @@ public struct AppState: Sendable {
     public var health: [ProviderID: HealthStatus] = [:]
     public var models: [ProviderID: [ModelInfo]] = [:]
     public var picker = ModelPicker()
+    /// Providers a model can be pulled into (Ollama), in fallback order.
+    public var pullTargets: [ProviderID] = []
+    /// Pulls running now, with how far each has come.
+    public var pulls: [ModelPull: PullProgress] = [:]
     /// Which keys do what (`PARLEY_KEYMAP` changes the defaults).
     public var keymap = Keymap.defaults
     /// Whether answers' reasoning is shown whole rather than folded to one line (Ctrl-T).

@@ -18,7 +18,11 @@ final class EffectPerformer {
     private let archiveQueue: ArchiveQueue?
     private var autosave = Autosave()
 
+    /// Paces the pulls' progress; the runtime's clock.
+    private let clock: any Clock<Duration>
+
     init(services: ChatServices, queue: MessageQueue, backend: any TerminalBackend, clock: any Clock<Duration>) {
+        self.clock = clock
         self.services = services
         self.queue = queue
         self.backend = backend
@@ -137,6 +141,32 @@ final class EffectPerformer {
             }
         case .keepConversation(let header, let entries):
             save(header, entries: entries, now: now, force: true)
+        case .pullModel(let pull):
+            let clock = self.clock
+            background.start {
+                guard let provider = services.registry.managing.first(where: { $0.id == pull.provider }) else {
+                    queue.post(.pullFinished(pull, ProviderError(.notConfigured, "\(pull.provider) cannot pull models")))
+                    return
+                }
+                let stopwatch = Stopwatch(clock)
+                var progress = PullProgress()
+                var posted: Duration?
+                do {
+                    try await provider.pull(pull.model) { line in
+                        let phase = progress.phase
+                        progress.take(line, at: stopwatch.elapsed)
+                        // Ten updates a second at most reach the screen, and every new phase.
+                        if let posted, stopwatch.elapsed - posted < .milliseconds(100), progress.phase == phase { return }
+                        posted = stopwatch.elapsed
+                        queue.post(.pullProgressed(pull, progress))
+                    }
+                    queue.post(.pullFinished(pull, nil))
+                } catch let error as ProviderError {
+                    queue.post(.pullFinished(pull, error))
+                } catch {
+                    queue.post(.pullFinished(pull, ProviderError(.cancelled, "the pull was stopped")))
+                }
+            }
         case .copyToClipboard(let text):
             backend.writeControlSequence("\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}")
         case .quit:

@@ -1,4 +1,5 @@
 import ChatCore
+import Foundation
 
 /// The model picker's own state: the filter typed so far and the highlighted row.
 public struct ModelPicker: Hashable, Sendable {
@@ -6,6 +7,28 @@ public struct ModelPicker: Hashable, Sendable {
     public var selection = 0
 
     public init() {}
+
+    /// What the filter would pull, into each provider in `targets` that does not list it: a
+    /// name no provider has is offered as a pull. `ollama:NAME` offers only that provider.
+    public func pullOffers(targets: [ProviderID], models: [ProviderID: [ModelInfo]]) -> [ModelPull] {
+        let typed = filter.trimmingCharacters(in: .whitespaces)
+        guard !typed.isEmpty, !typed.contains(" ") else { return [] }
+        var into = targets
+        var name = typed
+        // `ollama:llama3.2` names the provider; `llama3.2:1b` is a name with its tag.
+        if let colon = typed.firstIndex(of: ":") {
+            let prefix = ProviderID(String(typed[..<colon]))
+            if targets.contains(prefix) {
+                into = [prefix]
+                name = String(typed[typed.index(after: colon)...])
+            } else if models[prefix] != nil {
+                return []
+            }
+        }
+        guard !name.isEmpty else { return [] }
+        return into.filter { target in !(models[target] ?? []).contains { ModelRef.sameOllamaModel($0.name, name) } }
+            .map { ModelPull(provider: $0, model: name) }
+    }
 
     /// The rows to show: every model of every provider matching the filter, grouped by
     /// provider in fallback order.

@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import Providers
 import TerminalUI
 
 /// Everything that happens to the app, one message at a time: input, chat events, health
@@ -28,6 +29,10 @@ public enum Msg: Sendable {
     case conversationOpened(ConversationHeader, [ConversationEntry], messageID: String?)
     /// Saving has failed for a while, and why (it is being retried); nil once it works again.
     case saveTrouble(String?)
+    /// How far a pull has come (at most ten times a second).
+    case pullProgressed(ModelPull, PullProgress)
+    /// A pull ended: in place when the error is nil.
+    case pullFinished(ModelPull, ProviderError?)
 }
 
 /// What `update` asks the runtime to do; results come back as `Msg`s.
@@ -48,5 +53,7 @@ public enum Effect: Equatable, Sendable {
     case deleteConversation(id: String)
     /// Saves what the screen held of a conversation it is leaving (its latest text and status).
     case keepConversation(ConversationHeader, [ConversationEntry])
+    /// Pulls a model into a provider that can manage its models, off the screen's thread.
+    case pullModel(ModelPull)
     case quit
 }

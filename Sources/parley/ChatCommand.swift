@@ -36,6 +36,7 @@ struct ChatCommand: AsyncParsableCommand {
         state.keymap = keymap
         state.model = model ?? ""
         state.defaultModels = Dictionary(uniqueKeysWithValues: setup.registry.providers.map { ($0.id, $0.defaultModel) })
+        state.pullTargets = setup.registry.managing.map(\.id)
         // Before the screen opens: reading back a damaged store can take seconds, and says so.
         let (store, storeProblem) = ConversationStore.open(at: StoreLocation.path(dataDirectory: setup.settings.dataDirectory), beforeReadingBack: Terminal.error)
         if let store {

@@ -6,7 +6,7 @@ import Providers
 enum ManagedProvider {
     /// Every provider whose models can be managed, in fallback order.
     static func all(_ setup: ProviderSetup) -> [any ModelManaging] {
-        setup.registry.fallbackOrder.compactMap { $0 as? any ModelManaging }
+        setup.registry.managing
     }
 
     /// The provider to work on; prints why and throws an exit status when there is none.

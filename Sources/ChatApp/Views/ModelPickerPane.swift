@@ -27,9 +27,17 @@ enum ModelPickerPane {
             let marker = index == state.picker.selection ? "› " : "  "
             lines.append(("\(marker)\(model.name)\(describe(model))", style, index))
         }
-        if rows.isEmpty {
+        let offers = state.picker.pullOffers(targets: state.pullTargets, models: state.models)
+        if rows.isEmpty, offers.isEmpty {
             let text = state.models.isEmpty ? "No model lists yet: providers are being checked." : "No model matches '\(state.picker.filter)'."
             lines.append((text, theme[.dim], nil))
+        }
+        for (offset, pull) in offers.enumerated() {
+            let index = rows.count + offset
+            let style = index == state.picker.selection ? theme[.selection] : theme[.text]
+            let marker = index == state.picker.selection ? "› " : "  "
+            let running = state.pulls[pull].map { " — pulling: \(PullReport.progressFigures($0))" } ?? ""
+            lines.append(("\(marker)⤓ pull \(pull.model) into \(pull.provider)\(running)", style, index))
         }
         let listHeight = inner.height - 1
         let selectedLine = lines.firstIndex { $0.selectable == state.picker.selection } ?? 0

@@ -4,7 +4,7 @@ import ChatCore
 /// of every layer summed (a layer's `completed` may be missing, or smaller than before: the
 /// total never goes backwards), the phase, and the speed and time left over the last seconds.
 /// Times are durations on the caller's clock, so the math is tested without waiting.
-public struct PullProgress: Sendable {
+public struct PullProgress: Sendable, Equatable {
     /// Where the pull is, as Ollama's statuses say it.
     public enum Phase: String, Sendable, Equatable {
         case starting
@@ -23,9 +23,19 @@ public struct PullProgress: Sendable {
     /// Layers seen so far.
     public var layers: Int { layerBytes.count }
 
-    private var layerBytes: [String: (completed: Int64, total: Int64)] = [:]
-    /// `(time, completed)` over the last `window`, for the speed.
-    private var samples: [(at: Duration, bytes: Int64)] = []
+    private struct Layer: Equatable, Sendable {
+        var completed: Int64 = 0
+        var total: Int64 = 0
+    }
+
+    private struct Sample: Equatable, Sendable {
+        var at: Duration
+        var bytes: Int64
+    }
+
+    private var layerBytes: [String: Layer] = [:]
+    /// Bytes done over the last `window`, for the speed.
+    private var samples: [Sample] = []
     private static let window = Duration.seconds(5)
     /// Layers counted; a model has a handful, a stream naming more is not believed.
     static let mostLayers = 1_000
@@ -36,7 +46,7 @@ public struct PullProgress: Sendable {
     public mutating func take(_ line: PullStatusLine, at time: Duration) {
         let status = line.status ?? ""
         if let digest = line.digest, !digest.isEmpty {
-            if var layer = layerBytes[digest] ?? (layerBytes.count < Self.mostLayers ? (0, 0) : nil) {
+            if var layer = layerBytes[digest] ?? (layerBytes.count < Self.mostLayers ? Layer() : nil) {
                 if let total = line.total { layer.total = max(layer.total, total) }
                 if let completed = line.completed { layer.completed = max(layer.completed, completed) }
                 if layer.total > 0 { layer.completed = min(layer.completed, layer.total) }
@@ -59,7 +69,7 @@ public struct PullProgress: Sendable {
         // A sample a tenth of a second at most: a server sending lines without end keeps
         // fifty, not millions.
         if let last = samples.last, time - last.at < .milliseconds(100) { return }
-        samples.append((time, completed))
+        samples.append(Sample(at: time, bytes: completed))
         samples.removeAll { $0.at < time - Self.window }
     }
 

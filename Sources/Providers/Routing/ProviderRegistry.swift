@@ -88,6 +88,11 @@ public final class ProviderRegistry: Sendable {
         }
     }
 
+    /// The providers whose models can be managed (pulled, removed, described), in fallback order.
+    public var managing: [any ModelManaging] {
+        fallbackOrder.compactMap { $0 as? any ModelManaging }
+    }
+
     /// Every provider, the default first, then the rest in registration order.
     public var fallbackOrder: [any ChatProvider] {
         contents.withLock { contents in

@@ -1,0 +1,66 @@
+@testable import ChatApp
+import ChatCore
+import Foundation
+import Providers
+import TerminalUI
+import Testing
+
+/// Pulling a model from the picker: the offer, the progress while chatting, the end.
+@Suite struct PullFromPickerTests {
+    private func pickerState(typing name: String) -> AppState {
+        var state = Fixtures.state(width: 120, height: 40)
+        state.pullTargets = [.ollama]
+        _ = state.update(.input(.control("p")))
+        _ = state.update(.input(.paste(name)))
+        return state
+    }
+
+    @Test func aNameNoProviderHasIsOfferedAsAPullIntoEachOllama() {
+        var state = pickerState(typing: "llama3.2:1b")
+        #expect(state.picker.pullOffers(targets: state.pullTargets, models: state.models) == [ModelPull(provider: .ollama, model: "llama3.2:1b")])
+        #expect(RootView.render(state).grid.text.contains("⤓ pull llama3.2:1b into ollama"))
+        let effects = state.update(.input(.enter))
+        #expect(effects == [.pullModel(ModelPull(provider: .ollama, model: "llama3.2:1b"))])
+        #expect(state.overlay == nil)
+        #expect(state.entries.last?.text.contains("Pulling llama3.2:1b into ollama") == true)
+        // Asked again while it runs: joined, not started twice.
+        _ = state.update(.input(.control("p")))
+        _ = state.update(.input(.paste("llama3.2:1b")))
+        #expect(state.update(.input(.enter)).isEmpty)
+        #expect(state.entries.last?.text.contains("already being pulled") == true)
+    }
+
+    @Test func aModelAProviderHasOrAnotherProvidersNameOffersNoPull() {
+        let listed = pickerState(typing: "llama2")
+        #expect(listed.picker.pullOffers(targets: listed.pullTargets, models: listed.models).isEmpty)
+        let elsewhere = pickerState(typing: "openrouter:some/model")
+        #expect(elsewhere.picker.pullOffers(targets: elsewhere.pullTargets, models: elsewhere.models).isEmpty)
+        let named = pickerState(typing: "ollama:qwen3")
+        #expect(named.picker.pullOffers(targets: named.pullTargets, models: named.models) == [ModelPull(provider: .ollama, model: "qwen3")])
+    }
+
+    @Test func progressShowsInTheStatusLineAndTheEndSaysSoAndRefreshesTheList() {
+        var state = pickerState(typing: "qwen3")
+        _ = state.update(.input(.enter))
+        let pull = ModelPull(provider: .ollama, model: "qwen3")
+        var progress = PullProgress()
+        progress.take(PullStatusLine(status: "pulling aaaa", digest: "sha256:aaaa", total: 2_000_000_000, completed: 0), at: .zero)
+        progress.take(PullStatusLine(status: "pulling aaaa", digest: "sha256:aaaa", total: 2_000_000_000, completed: 900_000_000), at: .seconds(2))
+        _ = state.update(.pullProgressed(pull, progress))
+        let statusLine = RootView.render(state).grid.text.split(separator: "\n").last ?? ""
+        #expect(statusLine.contains("pulling qwen3 · 45% · 900 MB of 2.0 GB · 450 MB/s · 2 s left"))
+        let effects = state.update(.pullFinished(pull, nil))
+        #expect(effects == [.checkHealth(.ollama)])
+        #expect(state.pulls.isEmpty)
+        #expect(state.entries.last?.text.contains("qwen3 is now on ollama") == true)
+    }
+
+    @Test func aFailedPullSaysWhyAndWhatToDo() {
+        var state = pickerState(typing: "qwen3")
+        _ = state.update(.input(.enter))
+        let failure = ProviderError(.serverError, "the pull of 'qwen3' stopped: the Ollama machine's disk is full", hint: "free some space")
+        _ = state.update(.pullFinished(ModelPull(provider: .ollama, model: "qwen3"), failure))
+        #expect(state.pulls.isEmpty)
+        #expect(state.entries.last?.text.contains("disk is full — free some space") == true)
+    }
+}
