@@ -64,6 +64,15 @@ extension AppState {
     mutating func openModelPicker() {
         picker = ModelPicker()
         overlay = .modelPicker
+        // After a model was not found: the picker opens on the offer to pull it.
+        if let missing = missingModel {
+            missingModel = nil
+            picker.filter = "\(missing.provider):\(missing.model)"
+            let offers = picker.pullOffers(targets: pullTargets, models: models)
+            if let offer = offers.firstIndex(of: missing) {
+                picker.selection = picker.rows(order: providerOrder, models: models).count + offer
+            }
+        }
     }
 
     /// The one way a new conversation starts (/new, /clear, after /delete): the answer is

@@ -87,6 +87,9 @@ public struct AppState: Sendable {
     public var pullTargets: [ProviderID] = []
     /// Pulls running now, with how far each has come.
     public var pulls: [ModelPull: PullProgress] = [:]
+    /// A model a chat just asked for that its provider does not have: the next picker opens
+    /// on the offer to pull it.
+    public var missingModel: ModelPull?
     /// Which keys do what (`PARLEY_KEYMAP` changes the defaults).
     public var keymap = Keymap.defaults
     /// Whether answers' reasoning is shown whole rather than folded to one line (Ctrl-T).

@@ -63,4 +63,18 @@ import Testing
         #expect(state.pulls.isEmpty)
         #expect(state.entries.last?.text.contains("disk is full — free some space") == true)
     }
+
+    @Test func aModelNotFoundOpensThePickerOnTheOfferToPullIt() {
+        var state = Fixtures.state(width: 120, height: 40)
+        state.pullTargets = [.ollama]
+        _ = state.update(.input(.paste("hi")))
+        _ = state.update(.input(.enter))
+        let requestID = try! #require(state.active?.requestID)
+        _ = state.update(.chat(requestID: requestID, .attempt(ModelTarget(provider: .ollama, model: "codellama"))))
+        _ = state.update(.chatFailed(requestID: requestID, ProviderError(.modelNotFound, "model 'codellama' not found on ollama")))
+        #expect(state.entries.last?.text == "Ctrl-P then Enter pulls codellama into ollama from here.")
+        _ = state.update(.input(.control("p")))
+        #expect(state.picker.filter == "ollama:codellama")
+        #expect(state.update(.input(.enter)) == [.pullModel(ModelPull(provider: .ollama, model: "codellama"))])
+    }
 }
