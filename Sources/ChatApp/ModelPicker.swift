@@ -30,9 +30,18 @@ public struct ModelPicker: Hashable, Sendable {
             .map { ModelPull(provider: $0, model: name) }
     }
 
-    /// The rows to show: every model of every provider matching the filter, grouped by
-    /// provider in fallback order.
+    /// The rows to pick from: every model of every provider matching the filter, grouped by
+    /// provider in fallback order; models that only embed are not among them.
     public func rows(order: [ProviderID], models: [ProviderID: [ModelInfo]]) -> [ModelInfo] {
+        matching(order: order, models: models).filter { !$0.embedsOnly }
+    }
+
+    /// The models matching the filter that only embed text: shown apart, not to be picked.
+    public func embeddingModels(order: [ProviderID], models: [ProviderID: [ModelInfo]]) -> [ModelInfo] {
+        matching(order: order, models: models).filter(\.embedsOnly)
+    }
+
+    private func matching(order: [ProviderID], models: [ProviderID: [ModelInfo]]) -> [ModelInfo] {
         let needle = filter.lowercased()
         return order.flatMap { provider in
             (models[provider] ?? []).filter { needle.isEmpty || "\(provider):\($0.name)".lowercased().contains(needle) }

@@ -77,4 +77,21 @@ import Testing
         #expect(state.picker.filter == "ollama:codellama")
         #expect(state.update(.input(.enter)) == [.pullModel(ModelPull(provider: .ollama, model: "codellama"))])
     }
+
+    @Test func thePickerShowsWhatEachModelCanDoAndSetsEmbeddingModelsApart() {
+        var state = Fixtures.state(width: 120, height: 40)
+        state.models[.ollama] = [
+            ModelInfo(provider: .ollama, name: "qwen3:4b", parameterSize: "4B", capabilities: ["completion", "tools", "thinking"]),
+            ModelInfo(provider: .ollama, name: "llava:latest", capabilities: ["completion", "vision"]),
+            ModelInfo(provider: .ollama, name: "nomic-embed-text:latest", capabilities: ["embedding"]),
+        ]
+        _ = state.update(.input(.control("p")))
+        let text = RootView.render(state).grid.text
+        #expect(text.contains("qwen3:4b  4B · tools thinking"))
+        #expect(text.contains("llava:latest  vision"))
+        #expect(text.contains("embedding models — they turn text into vectors and cannot chat"))
+        #expect(text.contains("ollama:nomic-embed-text:latest"))
+        let rows = state.picker.rows(order: state.providerOrder, models: state.models)
+        #expect(!rows.contains { $0.name == "nomic-embed-text:latest" }, "an embedding model cannot be picked for chat")
+    }
 }

@@ -62,5 +62,23 @@ extension Integration {
             #expect(lines.contains { $0.completed != nil }, "progress came before the cut")
             #expect(!listed.contains("llama3.2:1b"))
         }
+
+        @Test func healthChecksDescribeEachModelOnceForThePicker() async throws {
+            try await ProviderHarness.with { harness in
+                await harness.ollama.replaceScenario(SimulatorScenario(models: [
+                    SimulatedModel(name: "qwen3:4b", capabilities: ["completion", "tools", "thinking"]),
+                    SimulatedModel(name: "nomic-embed-text:latest", capabilities: ["embedding"]),
+                ]))
+                let provider = try #require(harness.registry.provider("ollama"))
+                let first = await provider.checkHealth()
+                #expect(first.models?.first { $0.name == "qwen3:4b" }?.capabilities == ["completion", "tools", "thinking"])
+                #expect(first.models?.first { $0.name == "nomic-embed-text:latest" }?.embedsOnly == true)
+                let asked = await harness.ollama.requestCounts["/api/show"]
+                #expect(asked == 2)
+                let second = await provider.checkHealth()
+                #expect(second.models == first.models)
+                #expect(await harness.ollama.requestCounts["/api/show"] == asked, "described once, then remembered")
+            }
+        }
     }
 }

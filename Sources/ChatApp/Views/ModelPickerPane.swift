@@ -3,8 +3,9 @@ import Foundation
 import TerminalUI
 
 /// The model picker: every model grouped by provider, filtered as you type, with size,
-/// parameters and context length where known; models of a provider that is down are greyed
-/// out with the reason.
+/// parameters, context length and what it can do (tools, vision, thinking) where known;
+/// models of a provider that is down are greyed out with the reason; models that only embed
+/// are listed apart and cannot be picked; a name nobody has is offered as a pull.
 enum ModelPickerPane {
     static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
         let theme = state.theme
@@ -32,6 +33,11 @@ enum ModelPickerPane {
             let text = state.models.isEmpty ? "No model lists yet: providers are being checked." : "No model matches '\(state.picker.filter)'."
             lines.append((text, theme[.dim], nil))
         }
+        let embedding = state.picker.embeddingModels(order: state.providerOrder, models: state.models)
+        if !embedding.isEmpty {
+            lines.append(("embedding models — they turn text into vectors and cannot chat", theme[.title], nil))
+            lines += embedding.map { ("  \($0.provider):\($0.name)\(describe($0))", theme[.dim], nil) }
+        }
         for (offset, pull) in offers.enumerated() {
             let index = rows.count + offset
             let style = index == state.picker.selection ? theme[.selection] : theme[.text]
@@ -54,6 +60,9 @@ enum ModelPickerPane {
         if let parameters = model.parameterSize, !parameters.isEmpty { parts.append(parameters) }
         if let size = model.sizeBytes, size > 0 { parts.append("\(FixedPoint.text(Double(size) / 1e9, decimals: 1)) GB") }
         if let context = model.contextLength { parts.append("ctx \(context)") }
+        // What it can do beyond plain chat, as Ollama's /api/show says.
+        let badges = ["tools", "vision", "thinking"].filter { model.capabilities?.contains($0) == true }
+        if !badges.isEmpty { parts.append(badges.joined(separator: " ")) }
         return parts.isEmpty ? "" : "  " + parts.joined(separator: " · ")
     }
 }

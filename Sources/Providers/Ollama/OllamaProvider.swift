@@ -10,6 +10,7 @@ public struct OllamaProvider: ChatProvider {
     public let defaultModel: String
     public let settings: ProviderSettings
     let transport: any HTTPStreaming
+    private let descriptions = ModelDescriptions()
 
     public init(id: ProviderID = .ollama, settings: ProviderSettings, baseURL: String? = nil, transport: any HTTPStreaming) {
         self.id = id
@@ -61,31 +62,36 @@ public struct OllamaProvider: ChatProvider {
     /// models must not get (nor cost Parley) one transfer per model at the same time.
     public static let concurrentDetailRequests = 4
 
-    /// `models` with their details, asked a few at a time, in their order.
+    /// `models` with their details, each asked once (then remembered), a few at a time, in
+    /// their order.
     public func details(of models: [ModelInfo]) async -> [ModelInfo] {
-        await withTaskGroup(of: (Int, ModelInfo).self) { group in
-            var detailed = models
+        var detailed = models.map { descriptions.described($0) ?? $0 }
+        let unknown = models.indices.filter { descriptions.described(models[$0]) == nil }
+        await withTaskGroup(of: (Int, ModelInfo?).self) { group in
             var next = 0
-            while next < models.count, next < Self.concurrentDetailRequests {
-                let index = next, model = models[index]
-                group.addTask { (index, await self.details(of: model)) }
+            while next < unknown.count, next < Self.concurrentDetailRequests {
+                let index = unknown[next], model = models[index]
+                group.addTask { (index, try? await self.describe(model)) }
                 next += 1
             }
             for await (index, model) in group {
-                detailed[index] = model
-                if next < models.count {
-                    let following = next, model = models[following]
-                    group.addTask { (following, await self.details(of: model)) }
+                if let model {
+                    detailed[index] = model
+                    descriptions.remember(model)
+                }
+                if next < unknown.count {
+                    let following = unknown[next], model = models[following]
+                    group.addTask { (following, try? await self.describe(model)) }
                     next += 1
                 }
             }
-            return detailed
         }
+        return detailed
     }
 
     /// `model` with its trained context length and capabilities from `/api/show`.
     public func details(of model: ModelInfo) async -> ModelInfo {
-        (try? await describe(model)) ?? model
+        await details(of: [model])[0]
     }
 
     /// `model` with what `/api/show` says of it; throws when the server does not know it.
@@ -128,7 +134,8 @@ public struct OllamaProvider: ChatProvider {
         }
         let latency = (ContinuousClock.now - start).inSeconds
         do {
-            let models = try await listModels()
+            // Described (capabilities, context length) once per model, for the picker.
+            let models = await details(of: try await listModels())
             let loaded = (try? await loadedModels()) ?? []
             let status = HealthStatus(
                 state: .healthy, checkedAt: Date(), latencySeconds: latency, modelCount: models.count,
