@@ -34,8 +34,9 @@ public struct HealthStatus: Hashable, Sendable, Codable {
     /// Round trip of the check's first request.
     public var latencySeconds: Double?
     public var modelCount: Int?
-    /// Models loaded in memory right now (Ollama `/api/ps`).
-    public var loadedModels: [String]
+    /// Models loaded in memory right now (Ollama `/api/ps`), with their size, GPU share and
+    /// when each unloads.
+    public var loadedModels: [LoadedModel]
     /// Why it is down, degraded, disabled or not configured.
     public var reason: String?
     /// Since when it has been in this state.
@@ -43,7 +44,7 @@ public struct HealthStatus: Hashable, Sendable, Codable {
 
     public init(
         state: HealthState, checkedAt: Date? = nil, latencySeconds: Double? = nil, modelCount: Int? = nil,
-        loadedModels: [String] = [], reason: String? = nil, since: Date? = nil
+        loadedModels: [LoadedModel] = [], reason: String? = nil, since: Date? = nil
     ) {
         self.state = state
         self.checkedAt = checkedAt

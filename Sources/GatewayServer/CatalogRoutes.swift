@@ -109,7 +109,7 @@ struct CatalogRoutes: Sendable {
                 id: provider.id.rawValue, kind: provider.kind.rawValue, base_url: provider.baseURL,
                 status: status.state.rawValue, reason: status.reason,
                 latency_ms: status.latencySeconds.flatMap { $0.isFinite && $0 >= 0 && $0 < 1e9 ? Int($0 * 1000) : nil },
-                model_count: status.modelCount, loaded_models: status.loadedModels,
+                model_count: status.modelCount, loaded_models: status.loadedModels.map(\.name),
                 checked_at: status.checkedAt.map { Int($0.timeIntervalSince1970) }, default: provider.id == defaultID
             )
         }

@@ -28,4 +28,13 @@ import Testing
         #expect(state.active != nil)
         #expect(RootView.untilTimedChange(state) == .seconds(1))
     }
+
+    @Test(arguments: [
+        (250.0, "4 min", 10.0 as Double?), (59, "<1 min", 59), (0, "unloading", nil), (-5, "unloading", nil),
+        (1e12, "stays", nil), (.nan, "stays", nil),
+    ])
+    func anUnloadTimeReadsInMinutesAndKnowsWhenItChanges(secondsLeft: Double, text: String, untilChange: Double?) {
+        #expect(UnloadTime.text(secondsLeft) == text)
+        #expect(UnloadTime.untilChange(secondsLeft) == untilChange)
+    }
 }

@@ -11,7 +11,7 @@ enum Fixtures {
         var state = AppState(size: Size(width: width, height: height), providers: [.ollama, .openrouter, .demo], defaultProvider: .ollama, now: now)
         state.defaultModels = [.ollama: "llama2", .openrouter: "anthropic/claude-3.5-sonnet", .demo: "parley-demo"]
         state.health = [
-            .ollama: HealthStatus(state: .healthy, checkedAt: now.addingTimeInterval(-4), latencySeconds: 0.012, modelCount: 3, loadedModels: ["llama2:latest"]),
+            .ollama: HealthStatus(state: .healthy, checkedAt: now.addingTimeInterval(-4), latencySeconds: 0.012, modelCount: 3, loadedModels: [LoadedModel(name: "llama2:latest", sizeBytes: 3_826_793_677, gpuBytes: 3_826_793_677, unloadsAt: now.addingTimeInterval(250))]),
             .openrouter: HealthStatus(state: .down, checkedAt: now.addingTimeInterval(-9), reason: "cannot connect to https://openrouter.ai (unknown host)"),
             .demo: HealthStatus(state: .healthy, checkedAt: now, latencySeconds: 0, modelCount: 1),
         ]

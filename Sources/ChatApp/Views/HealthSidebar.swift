@@ -40,11 +40,13 @@ enum HealthSidebar {
         }
     }
 
-    /// Seconds until an age shown here changes; nil when none is shown.
+    /// Seconds until an age or an unload time shown here changes; nil when none is shown.
     static func untilChange(_ state: AppState) -> TimeInterval? {
-        state.providerOrder.compactMap { state.health[$0]?.checkedAt }
-            .map { CheckAge.untilChange(state.now.timeIntervalSince($0)) }
-            .min()
+        let statuses = state.providerOrder.compactMap { state.health[$0] }
+        let ages = statuses.compactMap(\.checkedAt).map { CheckAge.untilChange(state.now.timeIntervalSince($0)) }
+        let unloads = statuses.flatMap { $0.loadedModels.prefix(3).compactMap(\.unloadsAt) }
+            .compactMap { UnloadTime.untilChange($0.timeIntervalSince(state.now)) }
+        return (ages + unloads).min()
     }
 
     static func role(for state: HealthState) -> ColorRole {
@@ -56,8 +58,9 @@ enum HealthSidebar {
         }
     }
 
-    /// The lines under a provider's name: state and latency; models and age; the loaded
-    /// model; then the reason, wrapped to three lines at most.
+    /// The lines under a provider's name: state and latency; models and age; each loaded
+    /// model (three at most) with its size, GPU share and time to unload; then the reason,
+    /// wrapped to three lines at most.
     static func details(_ status: HealthStatus, now: Date, width: Int) -> [(text: String, isProblem: Bool)] {
         var first = [status.state.rawValue]
         if let latency = status.latencySeconds { first.append("\(FixedPoint.text(latency * 1000, decimals: 0)) ms") }
@@ -66,7 +69,23 @@ enum HealthSidebar {
         if let checked = status.checkedAt { second.append(CheckAge.text(now.timeIntervalSince(checked))) }
         var lines = [(text: first.joined(separator: " · "), isProblem: false)]
         if !second.isEmpty { lines.append((second.joined(separator: " · "), false)) }
-        if let loaded = status.loadedModels.first { lines.append(("loaded: \(loaded)", false)) }
+        for loaded in status.loadedModels.prefix(3) {
+            lines.append(("▸ \(loaded.name)", false))
+            // `3.8 GB on GPU · 4 min`: size, where it runs, time until it unloads.
+            var figures: [String] = []
+            if let size = loaded.sizeBytes {
+                let percent = loaded.gpuShare.map { Int(($0 * 100).rounded()) }
+                let place = switch percent {
+                case 100: " on GPU"
+                case 0: " on CPU"
+                case let share?: ", \(share)% GPU"
+                case nil: ""
+                }
+                figures.append(HumanUnits.bytes(size) + place)
+            }
+            if let unloads = loaded.unloadsAt { figures.append(UnloadTime.text(unloads.timeIntervalSince(now))) }
+            if !figures.isEmpty { lines.append((figures.joined(separator: " · "), false)) }
+        }
         if let reason = status.reason, status.state != .healthy {
             let wrapped = WordWrap.lines(reason, width: max(1, width)).prefix(3)
             lines += wrapped.map { ($0, true) }

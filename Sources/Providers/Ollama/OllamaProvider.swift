@@ -139,7 +139,7 @@ public struct OllamaProvider: ChatProvider {
             let loaded = (try? await loadedModels()) ?? []
             let status = HealthStatus(
                 state: .healthy, checkedAt: Date(), latencySeconds: latency, modelCount: models.count,
-                loadedModels: loaded.map(\.name)
+                loadedModels: loaded
             )
             return HealthReport(status: status, models: models)
         } catch {
