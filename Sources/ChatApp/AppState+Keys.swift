@@ -52,6 +52,10 @@ extension AppState {
                 codeCursor = nil
                 return []
             }
+            if active == nil, let pull = pulls.keys.sorted(by: { ($0.provider, $0.model) < ($1.provider, $1.model) }).first {
+                overlay = .confirmStopPull(pull)
+                return []
+            }
             return stopAnswer()
         case .stopOrQuit:
             if active != nil { return stopAnswer() }
@@ -230,6 +234,12 @@ extension AppState {
             let deleted = conversationID
             return startNewConversation(keepingThisOne: false, note: "Deleted the conversation. This is a new one.")
                 + [.deleteConversation(id: deleted)]
+        case .confirmStopPull(let pull):
+            overlay = nil
+            guard event == .character("y") || event == .character("Y"), pulls[pull] != nil else { return [] }
+            pulls[pull] = nil
+            entries.append(.note("Stopped pulling \(pull.model) into \(pull.provider). Ollama may go on downloading it in the background; pulling it again later goes on from what it has."))
+            return [.cancelPull(pull)]
         }
     }
 

@@ -71,6 +71,8 @@ extension AppState {
             return []
         case .pullFinished(let pull, let failure):
             pulls[pull] = nil
+            // A pull stopped from here was said so when it was stopped.
+            if failure?.kind == .cancelled { return [] }
             if let failure {
                 entries.append(.note("The pull of \(pull.model) into \(pull.provider) failed: \(failure.description)", .error))
                 return []

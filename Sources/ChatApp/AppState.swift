@@ -20,6 +20,8 @@ public struct AppState: Sendable {
         /// Search results or the conversation list.
         case archive(title: String, items: [ArchiveItem], selection: Int)
         case confirmDelete
+        /// Whether to stop a pull (with no answer to stop, Esc asks this).
+        case confirmStopPull(ModelPull)
     }
 
     /// Where the answer being produced stands.

@@ -14,6 +14,10 @@ final class EffectPerformer {
     /// A chat's task ends just after its last message: a test awaiting `runningChats` is woken.
     private let chats: RunningTasks
     private let background = RunningTasks()
+    /// Pulls running, by a key of their own so that one can be stopped.
+    private let pullTasks = RunningTasks()
+    private var pullKeys: [ModelPull: Int] = [:]
+    private var nextPullKey = 0
     /// Where saves go, off this thread; nil when conversations are not saved.
     private let archiveQueue: ArchiveQueue?
     private var autosave = Autosave()
@@ -141,9 +145,13 @@ final class EffectPerformer {
             }
         case .keepConversation(let header, let entries):
             save(header, entries: entries, now: now, force: true)
+        case .cancelPull(let pull):
+            if let key = pullKeys.removeValue(forKey: pull) { pullTasks.cancel(key: key) }
         case .pullModel(let pull):
             let clock = self.clock
-            background.start {
+            nextPullKey += 1
+            pullKeys[pull] = nextPullKey
+            pullTasks.start(key: nextPullKey) {
                 guard let provider = services.registry.managing.first(where: { $0.id == pull.provider }) else {
                     queue.post(.pullFinished(pull, ProviderError(.notConfigured, "\(pull.provider) cannot pull models")))
                     return
@@ -203,6 +211,7 @@ final class EffectPerformer {
         let saved = archiveQueue?.waitUntilDone(timeout: timeout) ?? true
         chats.cancelAll()
         background.cancelAll()
+        pullTasks.cancelAll()
         let monitor = services.monitor
         Task { await monitor.stopAutomaticChecks() }
         return saved

@@ -47,7 +47,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         switch self {
         case .send: "send the message; a multi-line paste stays one message"
         case .newline: "new line in the message"
-        case .stop: "stop the answer (the partial answer is kept); leave the code cursor"
+        case .stop: "stop the answer (the partial answer is kept); leave the code cursor; with neither, asks whether to stop a pull"
         case .stopOrQuit: "stop the answer, or quit"
         case .retryElsewhere: "after an answer broke off, ask again on the next healthy provider"
         case .pickModel: "pick a model: type to filter, Enter picks; models of a provider that is down are greyed with the reason"

@@ -55,5 +55,6 @@ public enum Effect: Equatable, Sendable {
     case keepConversation(ConversationHeader, [ConversationEntry])
     /// Pulls a model into a provider that can manage its models, off the screen's thread.
     case pullModel(ModelPull)
+    case cancelPull(ModelPull)
     case quit
 }

@@ -94,4 +94,23 @@ import Testing
         let rows = state.picker.rows(order: state.providerOrder, models: state.models)
         #expect(!rows.contains { $0.name == "nomic-embed-text:latest" }, "an embedding model cannot be picked for chat")
     }
+
+    @Test func escAsksWhetherToStopAPullAndSaysOllamaMayGoOn() {
+        var state = pickerState(typing: "qwen3")
+        _ = state.update(.input(.enter))
+        let pull = ModelPull(provider: .ollama, model: "qwen3")
+        _ = state.update(.input(.escape))
+        #expect(state.overlay == .confirmStopPull(pull))
+        #expect(RootView.render(state).grid.text.contains("Ollama may go on downloading it in the background"))
+        #expect(state.update(.input(.character("n"))).isEmpty)
+        #expect(state.pulls[pull] != nil, "n keeps it")
+        _ = state.update(.input(.escape))
+        #expect(state.update(.input(.character("y"))) == [.cancelPull(pull)])
+        #expect(state.pulls[pull] == nil)
+        #expect(state.entries.last?.text.hasPrefix("Stopped pulling qwen3 into ollama.") == true)
+        // The cancelled task's end says nothing more.
+        let notes = state.entries.count
+        _ = state.update(.pullFinished(pull, ProviderError(.cancelled, "cancelled")))
+        #expect(state.entries.count == notes)
+    }
 }
