@@ -234,6 +234,10 @@ extension AppState {
             let deleted = conversationID
             return startNewConversation(keepingThisOne: false, note: "Deleted the conversation. This is a new one.")
                 + [.deleteConversation(id: deleted)]
+        case .confirmDeleteModel(let model):
+            overlay = nil
+            guard event == .character("y") || event == .character("Y") else { return [] }
+            return [.changeModel(ModelTarget(provider: model.provider, model: model.name), .delete)]
         case .confirmStopPull(let pull):
             overlay = nil
             guard event == .character("y") || event == .character("Y"), pulls[pull] != nil else { return [] }
@@ -267,6 +271,22 @@ extension AppState {
         case .paste(let text):
             picker.filter += text.filter { $0 != "\n" }
             picker.selection = 0
+        case .control("d"), .control("l"), .control("u"):
+            guard rows.indices.contains(picker.selection), pullTargets.contains(rows[picker.selection].provider) else { return [] }
+            let model = rows[picker.selection]
+            let target = ModelTarget(provider: model.provider, model: model.name)
+            switch event {
+            case .control("d"):
+                overlay = .confirmDeleteModel(model)
+                return []
+            case .control("l"):
+                overlay = nil
+                entries.append(.note("Loading \(model.name) on \(model.provider)…"))
+                return [.changeModel(target, .load)]
+            default:
+                overlay = nil
+                return [.changeModel(target, .unload)]
+            }
         case .enter:
             if offers.indices.contains(picker.selection - rows.count) {
                 overlay = nil

@@ -79,6 +79,13 @@ extension AppState {
             }
             entries.append(.note("\(pull.model) is now on \(pull.provider): pick it with \(keymap.key(.pickModel))."))
             return [.checkHealth(pull.provider)]
+        case .modelChanged(let target, let change, let failure):
+            if let failure {
+                entries.append(.note("\(target.model) was not \(change.done) \(target.provider): \(failure.description)", .error))
+                return []
+            }
+            entries.append(.note("\(target.model) \(change.done) \(target.provider)."))
+            return [.checkHealth(target.provider)]
         case .terminate:
             return stopAnswer() + [.quit]
         case .notice(let text, let failed):

@@ -22,6 +22,8 @@ public struct AppState: Sendable {
         case confirmDelete
         /// Whether to stop a pull (with no answer to stop, Esc asks this).
         case confirmStopPull(ModelPull)
+        /// Whether to delete a model from its provider's disk, naming the room it frees.
+        case confirmDeleteModel(ModelInfo)
     }
 
     /// Where the answer being produced stands.

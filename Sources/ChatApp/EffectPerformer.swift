@@ -145,6 +145,25 @@ final class EffectPerformer {
             }
         case .keepConversation(let header, let entries):
             save(header, entries: entries, now: now, force: true)
+        case .changeModel(let target, let change):
+            background.start {
+                guard let provider = services.registry.managing.first(where: { $0.id == target.provider }) else {
+                    queue.post(.modelChanged(target, change, ProviderError(.notConfigured, "\(target.provider) cannot manage models")))
+                    return
+                }
+                do {
+                    switch change {
+                    case .delete: try await provider.delete(target.model)
+                    case .load: try await provider.load(target.model)
+                    case .unload: try await provider.unload(target.model)
+                    }
+                    queue.post(.modelChanged(target, change, nil))
+                } catch let error as ProviderError {
+                    queue.post(.modelChanged(target, change, error))
+                } catch {
+                    queue.post(.modelChanged(target, change, ProviderError(.cancelled, "stopped")))
+                }
+            }
         case .cancelPull(let pull):
             if let key = pullKeys.removeValue(forKey: pull) { pullTasks.cancel(key: key) }
         case .pullModel(let pull):

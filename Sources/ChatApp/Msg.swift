@@ -33,6 +33,8 @@ public enum Msg: Sendable {
     case pullProgressed(ModelPull, PullProgress)
     /// A pull ended: in place when the error is nil.
     case pullFinished(ModelPull, ProviderError?)
+    /// A model was deleted, loaded or unloaded, or failed to be.
+    case modelChanged(ModelTarget, ModelChange, ProviderError?)
 }
 
 /// What `update` asks the runtime to do; results come back as `Msg`s.
@@ -56,5 +58,6 @@ public enum Effect: Equatable, Sendable {
     /// Pulls a model into a provider that can manage its models, off the screen's thread.
     case pullModel(ModelPull)
     case cancelPull(ModelPull)
+    case changeModel(ModelTarget, ModelChange)
     case quit
 }

@@ -15,6 +15,8 @@ struct ChatRequestBody: Decodable {
     var model: String?
     var messages: [Message]?
     var stream: Bool?
+    /// How long the model stays loaded after this request; `0` unloads it at once.
+    var keep_alive: JSONKeepAlive?
     var options: Options?
     var stop: [String]?
     var top_p: Double?
@@ -47,4 +49,19 @@ struct ModelRequestBody: Decodable {
     var stream: Bool?
 
     var modelName: String? { model ?? name }
+}
+
+/// `keep_alive` as Ollama takes it: seconds as a number, or a duration text (`"5m"`, `"0"`).
+struct JSONKeepAlive: Decodable {
+    let isZero: Bool
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let seconds = try? container.decode(Double.self) {
+            isZero = seconds == 0
+        } else {
+            let text = (try? container.decode(String.self)) ?? ""
+            isZero = ["0", "0s", "0m"].contains(text)
+        }
+    }
 }

@@ -160,6 +160,13 @@ struct OllamaRoutes: Sendable {
         guard let model = state.scenario.model(named: name) else {
             return Self.error("model '\(name)' not found", status: .notFound)
         }
+        // No messages: a load (or, with keep_alive 0, an unload), answered at once (protocols.md §2.1).
+        if body.messages?.isEmpty ?? true {
+            let unload = body.keep_alive?.isZero == true
+            state.setLoaded(model.name, unload ? false : true)
+            let reason = unload ? "unload" : "load"
+            return SimulatedResponse.json(Array(#"{"model":"\#(model.name)","created_at":"2025-10-01T12:00:00Z","message":{"role":"assistant","content":""},"done_reason":"\#(reason)","done":true}"#.utf8))
+        }
         let behavior = state.behaviorForRequest(model: model.name)
         if let early = try await SimulatedResponse.beforeHeaders(behavior, request: request, errorBody: { Self.errorBody($0, $1) }) { return early }
         let framing = OllamaFraming(model: name)

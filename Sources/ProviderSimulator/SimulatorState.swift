@@ -68,6 +68,11 @@ final class SimulatorState: Sendable {
         }
     }
 
+    /// Loads `model` now (as a chat would), or unloads it.
+    func setLoaded(_ model: String, _ loaded: Bool) {
+        contents.withLock { $0.lastUsed[SimulatedModel.canonical(model)] = loaded ? Date() : nil }
+    }
+
     /// Models used in the last five minutes, as Ollama keeps them loaded.
     func loadedModels() -> [(SimulatedModel, expires: Date)] {
         contents.withLock { contents in

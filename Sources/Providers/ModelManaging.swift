@@ -13,4 +13,8 @@ public protocol ModelManaging: ChatProvider {
     func loadedModels() async throws -> [LoadedModel]
     /// What the server says of `model`: size, quantisation, context length, capabilities.
     func describe(_ model: String) async throws -> ModelInfo
+    /// Loads `model` into memory now, so that the next prompt does not wait for it.
+    func load(_ model: String) async throws
+    /// Lets the server drop `model` from memory now.
+    func unload(_ model: String) async throws
 }

@@ -113,4 +113,37 @@ import Testing
         _ = state.update(.pullFinished(pull, ProviderError(.cancelled, "cancelled")))
         #expect(state.entries.count == notes)
     }
+
+    @Test func thePickerDeletesAfterNamingTheRoomItFreesAndLoadsAndUnloads() {
+        var state = Fixtures.state(width: 120, height: 40)
+        state.pullTargets = [.ollama]
+        _ = state.update(.input(.control("p")))
+        _ = state.update(.input(.paste("llama2")))
+        #expect(RootView.render(state).grid.text.contains("Ctrl-L load · Ctrl-U unload · Ctrl-D delete"))
+        let target = ModelTarget(provider: .ollama, model: "llama2:latest")
+        #expect(state.update(.input(.control("d"))).isEmpty)
+        #expect(RootView.render(state).grid.text.contains("Delete llama2:latest from ollama's disk? It frees 3.8 GB. y / n"))
+        #expect(state.update(.input(.character("y"))) == [.changeModel(target, .delete)])
+        #expect(state.update(.modelChanged(target, .delete, nil)) == [.checkHealth(.ollama)])
+        #expect(state.entries.last?.text == "llama2:latest deleted from ollama.")
+
+        _ = state.update(.input(.control("p")))
+        _ = state.update(.input(.paste("llama2")))
+        #expect(state.update(.input(.control("l"))) == [.changeModel(target, .load)])
+        _ = state.update(.input(.control("p")))
+        _ = state.update(.input(.paste("llama2")))
+        #expect(state.update(.input(.control("u"))) == [.changeModel(target, .unload)])
+        _ = state.update(.modelChanged(target, .unload, ProviderError(.connectionFailed, "cannot connect")))
+        #expect(state.entries.last?.text == "llama2:latest was not unloaded on ollama: cannot connect")
+    }
+
+    @Test func aModelOfAProviderThatCannotManageItsModelsIsLeftAlone() {
+        var state = Fixtures.state(width: 120, height: 40)
+        state.pullTargets = [.ollama]
+        _ = state.update(.input(.control("p")))
+        _ = state.update(.input(.paste("claude")))
+        #expect(state.update(.input(.control("d"))).isEmpty)
+        #expect(state.overlay == .modelPicker)
+        #expect(!RootView.render(state).grid.text.contains("Ctrl-D delete"))
+    }
 }

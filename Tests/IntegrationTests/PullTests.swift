@@ -80,5 +80,17 @@ extension Integration {
                 #expect(await harness.ollama.requestCounts["/api/show"] == asked, "described once, then remembered")
             }
         }
+
+        @Test func loadAndUnloadShowInWhatIsLoaded() async throws {
+            try await ProviderHarness.with { harness in
+                let provider = try #require(harness.registry.provider("ollama") as? any ModelManaging)
+                #expect(try await provider.loadedModels().isEmpty)
+                try await provider.load("mistral")
+                #expect(try await provider.loadedModels().map(\.name) == ["mistral:latest"])
+                try await provider.unload("mistral")
+                #expect(try await provider.loadedModels().isEmpty)
+                await #expect(throws: ProviderError.self) { try await provider.load("no-such-model") }
+            }
+        }
     }
 }

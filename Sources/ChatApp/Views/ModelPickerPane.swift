@@ -45,7 +45,12 @@ enum ModelPickerPane {
             let running = state.pulls[pull].map { " — pulling: \(PullReport.progressFigures($0))" } ?? ""
             lines.append(("\(marker)⤓ pull \(pull.model) into \(pull.provider)\(running)", style, index))
         }
-        let listHeight = inner.height - 1
+        // The keys for the highlighted model, when its provider manages its models.
+        let manageable = rows.indices.contains(state.picker.selection) && state.pullTargets.contains(rows[state.picker.selection].provider)
+        let listHeight = inner.height - (manageable ? 2 : 1)
+        if manageable {
+            grid.put("Ctrl-L load · Ctrl-U unload · Ctrl-D delete", x: inner.x + 1, y: inner.maxY - 1, style: theme[.dim], clip: inner)
+        }
         let selectedLine = lines.firstIndex { $0.selectable == state.picker.selection } ?? 0
         let first = max(0, min(selectedLine - listHeight / 2, lines.count - listHeight))
         for (offset, line) in lines.dropFirst(first).prefix(listHeight).enumerated() {

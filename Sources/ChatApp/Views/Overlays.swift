@@ -34,6 +34,9 @@ enum Overlays {
             renderArchive(title: title, items: items, selection: selection, theme: theme, in: screen.centered(Size(width: min(screen.width - 4, 90), height: screen.height - 2)), into: &grid)
         case .confirmDelete:
             confirm("Delete this conversation for good? y / n", border: theme[.error], theme: theme, in: screen, into: &grid)
+        case .confirmDeleteModel(let model):
+            let frees = model.sizeBytes.map { " It frees \(HumanUnits.bytes($0))." } ?? ""
+            confirm("Delete \(model.name) from \(model.provider)'s disk?\(frees) y / n", border: theme[.error], theme: theme, in: screen, into: &grid)
         case .confirmStopPull(let pull):
             confirm("Stop pulling \(pull.model) into \(pull.provider)? Ollama may go on downloading it in the background. y / n", border: theme[.warning], theme: theme, in: screen, into: &grid)
         }

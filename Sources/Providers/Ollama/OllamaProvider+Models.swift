@@ -13,6 +13,34 @@ extension OllamaProvider {
         }
     }
 
+    public func load(_ model: String) async throws {
+        try await chatWithoutMessages(model, keepAlive: nil)
+    }
+
+    public func unload(_ model: String) async throws {
+        try await chatWithoutMessages(model, keepAlive: 0)
+    }
+
+    private struct LoadBody: Encodable {
+        var model: String
+        var messages: [String] = []
+        var stream = false
+        var keep_alive: Int?
+    }
+
+    /// A chat with no messages: Ollama loads the model and answers `done_reason: load`, or with
+    /// `keep_alive: 0` unloads it (protocols.md §2.1).
+    private func chatWithoutMessages(_ model: String, keepAlive: Int?) async throws {
+        let body = JSONBody.encode(LoadBody(model: model, keep_alive: keepAlive))
+        do {
+            let response = try await transport.send(request("POST", "/api/chat", body: body, timeouts: .chat(settings, firstByteFactor: 10)))
+            let reply = try await response.body.prefix(upTo: HTTPStatusError.longestBody)
+            guard response.head.status < 400 else { throw HTTPStatusError.error(head: response.head, body: reply) }
+        } catch let error as ProviderError {
+            throw refine(error, model: model)
+        }
+    }
+
     public func loadedModels() async throws -> [LoadedModel] {
         do {
             let running = try await JSONBody.fetch(OllamaWire.Running.self, request("GET", "/api/ps", timeouts: quickTimeouts), using: transport)
