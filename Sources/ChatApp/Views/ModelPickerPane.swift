@@ -63,7 +63,7 @@ enum ModelPickerPane {
     private static func describe(_ model: ModelInfo) -> String {
         var parts: [String] = []
         if let parameters = model.parameterSize, !parameters.isEmpty { parts.append(parameters) }
-        if let size = model.sizeBytes, size > 0 { parts.append("\(FixedPoint.text(Double(size) / 1e9, decimals: 1)) GB") }
+        if let size = model.sizeBytes, size > 0 { parts.append(HumanUnits.bytes(size)) }
         if let context = model.contextLength { parts.append("ctx \(context)") }
         // What it can do beyond plain chat, as Ollama's /api/show says.
         let badges = ["tools", "vision", "thinking"].filter { model.capabilities?.contains($0) == true }
