@@ -64,12 +64,12 @@ extension AppState {
     mutating func openModelPicker() {
         picker = ModelPicker()
         overlay = .modelPicker
-        // After a model was not found: the picker opens on the offer to pull it.
-        if let missing = missingModel {
-            missingModel = nil
-            picker.filter = "\(missing.provider):\(missing.model)"
+        // After a model was not found or a pull failed: the picker opens on the offer to pull it.
+        if let offered = offeredPull {
+            offeredPull = nil
+            picker.filter = "\(offered.provider):\(offered.model)"
             let offers = picker.pullOffers(targets: pullTargets, models: models)
-            if let offer = offers.firstIndex(of: missing) {
+            if let offer = offers.firstIndex(of: offered) {
                 picker.selection = picker.rows(order: providerOrder, models: models).count + offer
             }
         }

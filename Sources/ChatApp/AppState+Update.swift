@@ -35,7 +35,7 @@ extension AppState {
             if entry.text.isEmpty && entry.thinking.isEmpty { entries.remove(at: active.entryIndex) }
             if error.kind != .cancelled { entries.append(.note("No answer: \(error)", .error)) }
             if error.kind == .modelNotFound, let target = entry.target, pullTargets.contains(target.provider) {
-                missingModel = ModelPull(provider: target.provider, model: target.model)
+                offeredPull = ModelPull(provider: target.provider, model: target.model)
                 entries.append(.note("\(keymap.key(.pickModel)) then Enter pulls \(target.model) into \(target.provider) from here."))
             }
             statusNote = error.kind == .cancelled ? "cancelled" : "failed: \(error.message)"
@@ -75,6 +75,10 @@ extension AppState {
             if failure?.kind == .cancelled { return [] }
             if let failure {
                 entries.append(.note("The pull of \(pull.model) into \(pull.provider) failed: \(failure.description)", .error))
+                if failure.kind != .modelNotFound {
+                    offeredPull = pull
+                    entries.append(.note("\(keymap.key(.pickModel)) then Enter pulls it again; Ollama goes on from the layers it has."))
+                }
                 return []
             }
             entries.append(.note("\(pull.model) is now on \(pull.provider): pick it with \(keymap.key(.pickModel))."))

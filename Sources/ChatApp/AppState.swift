@@ -91,9 +91,9 @@ public struct AppState: Sendable {
     public var pullTargets: [ProviderID] = []
     /// Pulls running now, with how far each has come.
     public var pulls: [ModelPull: PullProgress] = [:]
-    /// A model a chat just asked for that its provider does not have: the next picker opens
-    /// on the offer to pull it.
-    public var missingModel: ModelPull?
+    /// A pull to offer first when the picker next opens: a model a chat asked for that its
+    /// provider does not have, or a pull that failed and can go on.
+    public var offeredPull: ModelPull?
     /// Which keys do what (`PARLEY_KEYMAP` changes the defaults).
     public var keymap = Keymap.defaults
     /// Whether answers' reasoning is shown whole rather than folded to one line (Ctrl-T).

@@ -61,7 +61,11 @@ import Testing
         let failure = ProviderError(.serverError, "the pull of 'qwen3' stopped: the Ollama machine's disk is full", hint: "free some space")
         _ = state.update(.pullFinished(ModelPull(provider: .ollama, model: "qwen3"), failure))
         #expect(state.pulls.isEmpty)
-        #expect(state.entries.last?.text.contains("disk is full — free some space") == true)
+        #expect(state.entries.dropLast().last?.text.contains("disk is full — free some space") == true)
+        // Going on is one key away: the picker opens on the same pull.
+        #expect(state.entries.last?.text == "Ctrl-P then Enter pulls it again; Ollama goes on from the layers it has.")
+        _ = state.update(.input(.control("p")))
+        #expect(state.update(.input(.enter)) == [.pullModel(ModelPull(provider: .ollama, model: "qwen3"))])
     }
 
     @Test func aModelNotFoundOpensThePickerOnTheOfferToPullIt() {
