@@ -303,7 +303,7 @@ extension AppState {
     }
 
     /// Starts pulling, or says the same pull is already on its way (it is not started twice).
-    mutating func startPull(_ pull: ModelPull) -> [Effect] {
+    mutating func startPull(_ pull: ModelTarget) -> [Effect] {
         guard pulls[pull] == nil else {
             entries.append(.note("\(pull.model) is already being pulled into \(pull.provider): its progress is in the status line."))
             return []

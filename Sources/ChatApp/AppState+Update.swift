@@ -35,7 +35,7 @@ extension AppState {
             if entry.text.isEmpty && entry.thinking.isEmpty { entries.remove(at: active.entryIndex) }
             if error.kind != .cancelled { entries.append(.note("No answer: \(error)", .error)) }
             if error.kind == .modelNotFound, let target = entry.target, pullTargets.contains(target.provider) {
-                offeredPull = ModelPull(provider: target.provider, model: target.model)
+                offeredPull = ModelTarget(provider: target.provider, model: target.model)
                 entries.append(.note("\(keymap.key(.pickModel)) then Enter pulls \(target.model) into \(target.provider) from here."))
             }
             statusNote = error.kind == .cancelled ? "cancelled" : "failed: \(error.message)"

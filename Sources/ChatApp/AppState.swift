@@ -21,7 +21,7 @@ public struct AppState: Sendable {
         case archive(title: String, items: [ArchiveItem], selection: Int)
         case confirmDelete
         /// Whether to stop a pull (with no answer to stop, Esc asks this).
-        case confirmStopPull(ModelPull)
+        case confirmStopPull(ModelTarget)
         /// Whether to delete a model from its provider's disk, naming the room it frees.
         case confirmDeleteModel(ModelInfo)
     }
@@ -90,10 +90,10 @@ public struct AppState: Sendable {
     /// Providers a model can be pulled into (Ollama), in fallback order.
     public var pullTargets: [ProviderID] = []
     /// Pulls running now, with how far each has come.
-    public var pulls: [ModelPull: PullProgress] = [:]
+    public var pulls: [ModelTarget: PullProgress] = [:]
     /// A pull to offer first when the picker next opens: a model a chat asked for that its
     /// provider does not have, or a pull that failed and can go on.
-    public var offeredPull: ModelPull?
+    public var offeredPull: ModelTarget?
     /// Which keys do what (`PARLEY_KEYMAP` changes the defaults).
     public var keymap = Keymap.defaults
     /// Whether answers' reasoning is shown whole rather than folded to one line (Ctrl-T).

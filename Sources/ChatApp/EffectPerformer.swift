@@ -16,7 +16,7 @@ final class EffectPerformer {
     private let background = RunningTasks()
     /// Pulls running, by a key of their own so that one can be stopped.
     private let pullTasks = RunningTasks()
-    private var pullKeys: [ModelPull: Int] = [:]
+    private var pullKeys: [ModelTarget: Int] = [:]
     private var nextPullKey = 0
     /// Where saves go, off this thread; nil when conversations are not saved.
     private let archiveQueue: ArchiveQueue?

@@ -10,7 +10,7 @@ public struct ModelPicker: Hashable, Sendable {
 
     /// What the filter would pull, into each provider in `targets` that does not list it: a
     /// name no provider has is offered as a pull. `ollama:NAME` offers only that provider.
-    public func pullOffers(targets: [ProviderID], models: [ProviderID: [ModelInfo]]) -> [ModelPull] {
+    public func pullOffers(targets: [ProviderID], models: [ProviderID: [ModelInfo]]) -> [ModelTarget] {
         let typed = filter.trimmingCharacters(in: .whitespaces)
         guard !typed.isEmpty, !typed.contains(" ") else { return [] }
         var into = targets
@@ -27,7 +27,7 @@ public struct ModelPicker: Hashable, Sendable {
         }
         guard !name.isEmpty else { return [] }
         return into.filter { target in !(models[target] ?? []).contains { ModelRef.sameOllamaModel($0.name, name) } }
-            .map { ModelPull(provider: $0, model: name) }
+            .map { ModelTarget(provider: $0, model: name) }
     }
 
     /// The rows to pick from: every model of every provider matching the filter, grouped by

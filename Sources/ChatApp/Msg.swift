@@ -30,9 +30,9 @@ public enum Msg: Sendable {
     /// Saving has failed for a while, and why (it is being retried); nil once it works again.
     case saveTrouble(String?)
     /// How far a pull has come (at most ten times a second).
-    case pullProgressed(ModelPull, PullProgress)
+    case pullProgressed(ModelTarget, PullProgress)
     /// A pull ended: in place when the error is nil.
-    case pullFinished(ModelPull, ProviderError?)
+    case pullFinished(ModelTarget, ProviderError?)
     /// A model was deleted, loaded or unloaded, or failed to be.
     case modelChanged(ModelTarget, ModelChange, ProviderError?)
 }
@@ -56,8 +56,8 @@ public enum Effect: Equatable, Sendable {
     /// Saves what the screen held of a conversation it is leaving (its latest text and status).
     case keepConversation(ConversationHeader, [ConversationEntry])
     /// Pulls a model into a provider that can manage its models, off the screen's thread.
-    case pullModel(ModelPull)
-    case cancelPull(ModelPull)
+    case pullModel(ModelTarget)
+    case cancelPull(ModelTarget)
     case changeModel(ModelTarget, ModelChange)
     case quit
 }

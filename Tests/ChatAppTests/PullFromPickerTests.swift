@@ -17,10 +17,10 @@ import Testing
 
     @Test func aNameNoProviderHasIsOfferedAsAPullIntoEachOllama() {
         var state = pickerState(typing: "llama3.2:1b")
-        #expect(state.picker.pullOffers(targets: state.pullTargets, models: state.models) == [ModelPull(provider: .ollama, model: "llama3.2:1b")])
+        #expect(state.picker.pullOffers(targets: state.pullTargets, models: state.models) == [ModelTarget(provider: .ollama, model: "llama3.2:1b")])
         #expect(RootView.render(state).grid.text.contains("⤓ pull llama3.2:1b into ollama"))
         let effects = state.update(.input(.enter))
-        #expect(effects == [.pullModel(ModelPull(provider: .ollama, model: "llama3.2:1b"))])
+        #expect(effects == [.pullModel(ModelTarget(provider: .ollama, model: "llama3.2:1b"))])
         #expect(state.overlay == nil)
         #expect(state.entries.last?.text.contains("Pulling llama3.2:1b into ollama") == true)
         // Asked again while it runs: joined, not started twice.
@@ -36,13 +36,13 @@ import Testing
         let elsewhere = pickerState(typing: "openrouter:some/model")
         #expect(elsewhere.picker.pullOffers(targets: elsewhere.pullTargets, models: elsewhere.models).isEmpty)
         let named = pickerState(typing: "ollama:qwen3")
-        #expect(named.picker.pullOffers(targets: named.pullTargets, models: named.models) == [ModelPull(provider: .ollama, model: "qwen3")])
+        #expect(named.picker.pullOffers(targets: named.pullTargets, models: named.models) == [ModelTarget(provider: .ollama, model: "qwen3")])
     }
 
     @Test func progressShowsInTheStatusLineAndTheEndSaysSoAndRefreshesTheList() {
         var state = pickerState(typing: "qwen3")
         _ = state.update(.input(.enter))
-        let pull = ModelPull(provider: .ollama, model: "qwen3")
+        let pull = ModelTarget(provider: .ollama, model: "qwen3")
         var progress = PullProgress()
         progress.take(PullStatusLine(status: "pulling aaaa", digest: "sha256:aaaa", total: 2_000_000_000, completed: 0), at: .zero)
         progress.take(PullStatusLine(status: "pulling aaaa", digest: "sha256:aaaa", total: 2_000_000_000, completed: 900_000_000), at: .seconds(2))
@@ -59,13 +59,13 @@ import Testing
         var state = pickerState(typing: "qwen3")
         _ = state.update(.input(.enter))
         let failure = ProviderError(.serverError, "the pull of 'qwen3' stopped: the Ollama machine's disk is full", hint: "free some space")
-        _ = state.update(.pullFinished(ModelPull(provider: .ollama, model: "qwen3"), failure))
+        _ = state.update(.pullFinished(ModelTarget(provider: .ollama, model: "qwen3"), failure))
         #expect(state.pulls.isEmpty)
         #expect(state.entries.dropLast().last?.text.contains("disk is full — free some space") == true)
         // Going on is one key away: the picker opens on the same pull.
         #expect(state.entries.last?.text == "Ctrl-P then Enter pulls it again; Ollama goes on from the layers it has.")
         _ = state.update(.input(.control("p")))
-        #expect(state.update(.input(.enter)) == [.pullModel(ModelPull(provider: .ollama, model: "qwen3"))])
+        #expect(state.update(.input(.enter)) == [.pullModel(ModelTarget(provider: .ollama, model: "qwen3"))])
     }
 
     @Test func aModelNotFoundOpensThePickerOnTheOfferToPullIt() {
@@ -79,7 +79,7 @@ import Testing
         #expect(state.entries.last?.text == "Ctrl-P then Enter pulls codellama into ollama from here.")
         _ = state.update(.input(.control("p")))
         #expect(state.picker.filter == "ollama:codellama")
-        #expect(state.update(.input(.enter)) == [.pullModel(ModelPull(provider: .ollama, model: "codellama"))])
+        #expect(state.update(.input(.enter)) == [.pullModel(ModelTarget(provider: .ollama, model: "codellama"))])
     }
 
     @Test func thePickerShowsWhatEachModelCanDoAndSetsEmbeddingModelsApart() {
@@ -102,7 +102,7 @@ import Testing
     @Test func escAsksWhetherToStopAPullAndSaysOllamaMayGoOn() {
         var state = pickerState(typing: "qwen3")
         _ = state.update(.input(.enter))
-        let pull = ModelPull(provider: .ollama, model: "qwen3")
+        let pull = ModelTarget(provider: .ollama, model: "qwen3")
         _ = state.update(.input(.escape))
         #expect(state.overlay == .confirmStopPull(pull))
         #expect(RootView.render(state).grid.text.contains("Ollama may go on downloading it in the background"))

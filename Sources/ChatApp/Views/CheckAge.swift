@@ -15,7 +15,7 @@ enum CheckAge {
     /// Seconds from an age of `seconds` until `text` says something else; always more than 0.
     static func untilChange(_ seconds: TimeInterval) -> TimeInterval {
         let whole = wholeSeconds(seconds)
-        let step = whole < 10 ? 10 : whole < 60 ? 10 : whole < 3600 ? 60 : 3600
+        let step = whole < 60 ? 10 : whole < 3600 ? 60 : 3600
         let next = (whole / step + 1) * step
         // From the exact age, not the whole seconds: the change is due at the boundary itself.
         let exact = seconds.isFinite ? min(max(0, seconds), 1e9) : 0
