@@ -58,13 +58,7 @@ struct LoadedCommand: AsyncParsableCommand {
         }
         Terminal.line("\(entry.provider):")
         for model in models {
-            var parts = [model.name]
-            if let size = model.sizeBytes { parts.append(HumanUnits.bytes(size)) }
-            if let share = model.gpuShare { parts.append("\(Int((share * 100).rounded()))% on the GPU") }
-            if let unloads = model.unloadsAt {
-                let left = unloads.timeIntervalSinceNow
-                parts.append(left > 365 * 86_400 ? "stays loaded" : left > 0 ? "unloads in \(HumanUnits.duration(left))" : "unloading")
-            }
+            let parts = [model.name, LoadedModelText.size(model), model.unloadsAt.map { UnloadTime.phrase($0.timeIntervalSinceNow) }].compactMap { $0 }
             Terminal.line("  " + parts.joined(separator: " · "))
         }
     }

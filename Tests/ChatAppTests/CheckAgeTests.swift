@@ -35,6 +35,7 @@ import Testing
     ])
     func anUnloadTimeReadsInMinutesAndKnowsWhenItChanges(secondsLeft: Double, text: String, untilChange: Double?) {
         #expect(UnloadTime.text(secondsLeft) == text)
+        #expect(UnloadTime.phrase(secondsLeft) == ["stays": "stays loaded", "unloading": "unloading"][text, default: "unloads in \(text)"])
         #expect(UnloadTime.untilChange(secondsLeft) == untilChange)
     }
 }

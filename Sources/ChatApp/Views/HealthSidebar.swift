@@ -72,18 +72,7 @@ enum HealthSidebar {
         for loaded in status.loadedModels.prefix(3) {
             lines.append(("▸ \(loaded.name)", false))
             // `3.8 GB on GPU · 4 min`: size, where it runs, time until it unloads.
-            var figures: [String] = []
-            if let size = loaded.sizeBytes {
-                let percent = loaded.gpuShare.map { Int(($0 * 100).rounded()) }
-                let place = switch percent {
-                case 100: " on GPU"
-                case 0: " on CPU"
-                case let share?: ", \(share)% GPU"
-                case nil: ""
-                }
-                figures.append(HumanUnits.bytes(size) + place)
-            }
-            if let unloads = loaded.unloadsAt { figures.append(UnloadTime.text(unloads.timeIntervalSince(now))) }
+            let figures = [LoadedModelText.size(loaded), loaded.unloadsAt.map { UnloadTime.text($0.timeIntervalSince(now)) }].compactMap { $0 }
             if !figures.isEmpty { lines.append((figures.joined(separator: " · "), false)) }
         }
         if let reason = status.reason, status.state != .healthy {
