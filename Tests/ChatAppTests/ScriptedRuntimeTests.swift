@@ -42,11 +42,9 @@ private final class ManualClock: Sendable {
 }
 
 @Suite(.timeLimit(.minutes(1))) struct ScriptedRuntimeTests {
-    @Test func waitingBecomesLoadingThenStreamingOnTheManualClock() async throws {
-        let provider = ScriptedProvider()
-        let clock = ManualClock()
-        // Frames and ticks fall due only when the test moves this clock.
-        let loop = TestClock()
+    /// A started runtime on a memory terminal whose only provider is `provider`, reading the
+    /// time from `wallClock` and pacing frames and ticks by `loop`.
+    private static func start(_ provider: ScriptedProvider, wallClock clock: ManualClock, loop: TestClock<Duration>) -> (Runtime, MemoryTerminal) {
         let terminal = MemoryTerminal(size: Size(width: 100, height: 30))
         let registry = ProviderRegistry(providers: [provider], preference: .provider("scripted"))
         let monitor = HealthMonitor(providers: registry.providers)
@@ -57,6 +55,15 @@ private final class ManualClock: Sendable {
             now: { clock.now }, clock: loop
         )
         runtime.start(handlingSignals: false)
+        return (runtime, terminal)
+    }
+
+    @Test func waitingBecomesLoadingThenStreamingOnTheManualClock() async throws {
+        let provider = ScriptedProvider()
+        let clock = ManualClock()
+        // Frames and ticks fall due only when the test moves this clock.
+        let loop = TestClock()
+        let (runtime, terminal) = Self.start(provider, wallClock: clock, loop: loop)
         defer { runtime.stop() }
 
         /// Moves the loop's clock a tick on, so that a tick and a frame are due, and lets it draw.
@@ -95,16 +102,7 @@ private final class ManualClock: Sendable {
         let clock = ManualClock()
         let provider = ScriptedProvider(checkedAt: clock.now)
         let loop = TestClock()
-        let terminal = MemoryTerminal(size: Size(width: 100, height: 30))
-        let registry = ProviderRegistry(providers: [provider], preference: .provider("scripted"))
-        let monitor = HealthMonitor(providers: registry.providers)
-        let router = FallbackRouter(registry: registry, monitor: monitor, fallbackEnabled: false)
-        let state = AppState(size: terminal.size, providers: registry.ids, defaultProvider: "scripted", now: clock.now)
-        let runtime = Runtime(
-            backend: terminal, state: state, services: ChatServices(registry: registry, monitor: monitor, router: router),
-            now: { clock.now }, clock: loop
-        )
-        runtime.start(handlingSignals: false)
+        let (runtime, terminal) = Self.start(provider, wallClock: clock, loop: loop)
         defer { runtime.stop() }
 
         /// Moves both clocks on by `seconds` and lets the loop do what falls due.
