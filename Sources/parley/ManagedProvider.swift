@@ -1,3 +1,4 @@
+import ArgumentParser
 import ChatCore
 import Providers
 
@@ -26,5 +27,36 @@ enum ManagedProvider {
             throw ExitCodeError.failure
         }
         return chosen
+    }
+}
+
+/// `NAME [--provider P]` of the model commands (`pull`, `rm`, `show`), and how each runs: on
+/// the chosen provider, with the HTTP client shut down after, and a failure printed with what
+/// to do and exit status 1.
+struct ManagedModelArguments: ParsableArguments {
+    @OptionGroup var options: ConfigOptions
+
+    @Argument(help: ArgumentHelp("The model, as Ollama names it (llama3.2, llama3.2:1b).", valueName: "name"))
+    var name: String
+
+    @Option(name: .customLong("provider"), help: ArgumentHelp("The Ollama provider (default: the default provider when it is an Ollama, else the first).", valueName: "name"))
+    var providerName: String?
+
+    /// Runs `body` on the chosen provider; `shown` may reword a failure for this command.
+    func run<T>(
+        _ body: (any ModelManaging) async throws -> T,
+        shown: (ProviderError, any ModelManaging) -> ProviderError = { error, _ in error }
+    ) async throws -> T {
+        let setup = try ProviderSetup.load(options)
+        let target = try await ManagedProvider.choose(setup, named: providerName)
+        do {
+            let result = try await body(target)
+            await setup.client.shutdown()
+            return result
+        } catch let error as ProviderError {
+            await setup.client.shutdown()
+            Terminal.error(shown(error, target).description)
+            throw ExitCodeError.failure
+        }
     }
 }

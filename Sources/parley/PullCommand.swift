@@ -14,27 +14,15 @@ struct PullCommand: AsyncParsableCommand {
         discussion: "Without --provider: the default provider when it is an Ollama, else the first Ollama. Exit status 1 when the pull failed."
     )
 
-    @OptionGroup var options: ConfigOptions
-
-    @Argument(help: ArgumentHelp("The model, as Ollama names it (llama3.2, llama3.2:1b).", valueName: "name"))
-    var name: String
-
-    @Option(name: .customLong("provider"), help: ArgumentHelp("The Ollama provider to pull into.", valueName: "name"))
-    var providerName: String?
+    @OptionGroup var managed: ManagedModelArguments
 
     func run() async throws {
-        let setup = try ProviderSetup.load(options)
-        let target = try await ManagedProvider.choose(setup, named: providerName)
-        let outcome = await Self.pull(name, into: target)
-        await setup.client.shutdown()
-        if let error = outcome {
-            Terminal.error(error.description)
-            throw ExitCodeError.failure
-        }
+        let name = managed.name
+        try await managed.run { target in try await Self.pull(name, into: target) }
     }
 
-    /// Pulls, showing progress; the error, or nil when the model is in place.
-    private static func pull(_ model: String, into provider: any ModelManaging) async -> ProviderError? {
+    /// Pulls, showing progress; throws the `ProviderError` that stopped it.
+    private static func pull(_ model: String, into provider: any ModelManaging) async throws {
         let clock = ContinuousClock()
         let start = clock.now
         var progress = PullProgress()
@@ -58,13 +46,12 @@ struct PullCommand: AsyncParsableCommand {
             }
         } catch let error as ProviderError {
             if Terminal.stdoutIsTerminal, lastDrawn != nil { Terminal.out("\n") }
-            return error
+            throw error
         } catch {
-            return ProviderError(.cancelled, "the pull was interrupted")
+            throw ProviderError(.cancelled, "the pull was interrupted")
         }
         if Terminal.stdoutIsTerminal {
             Terminal.overwrite(PullReport.phaseLine(progress, model: model, provider: destination) ?? "", ending: true)
         }
-        return nil
     }
 }

@@ -13,29 +13,20 @@ struct RemoveCommand: AsyncParsableCommand {
         discussion: "Without --provider: the default provider when it is an Ollama, else the first Ollama. Exit status 1 when nothing was removed."
     )
 
-    @OptionGroup var options: ConfigOptions
-
-    @Argument(help: ArgumentHelp("The model, as the provider lists it.", valueName: "name"))
-    var name: String
-
-    @Option(name: .customLong("provider"), help: ArgumentHelp("The Ollama provider to remove it from.", valueName: "name"))
-    var providerName: String?
+    @OptionGroup var managed: ManagedModelArguments
 
     func run() async throws {
-        let setup = try ProviderSetup.load(options)
-        let target = try await ManagedProvider.choose(setup, named: providerName)
-        // The size is read first: once removed, nobody can say how big it was.
-        let size = (try? await target.listModels())?.first { target.offers(name, in: [$0]) }?.sizeBytes
-        do {
+        let name = managed.name
+        let line = try await managed.run { target in
+            // The size is read first: once removed, nobody can say how big it was.
+            let size = (try? await target.listModels())?.first { target.offers(name, in: [$0]) }?.sizeBytes
             try await target.delete(name)
-        } catch let error as ProviderError {
-            await setup.client.shutdown()
+            return "removed \(name) from \(target.id)" + (size.map { "; \(HumanUnits.bytes($0)) freed" } ?? "")
+        } shown: { error, target in
             var shown = error
             if error.kind == .modelNotFound { shown.hint = "'parley models --provider \(target.id)' lists what it has" }
-            Terminal.error(shown.description)
-            throw ExitCodeError.failure
+            return shown
         }
-        await setup.client.shutdown()
-        Terminal.line("removed \(name) from \(target.id)" + (size.map { "; \(HumanUnits.bytes($0)) freed" } ?? ""))
+        Terminal.line(line)
     }
 }

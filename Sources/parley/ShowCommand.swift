@@ -12,29 +12,14 @@ struct ShowCommand: AsyncParsableCommand {
         discussion: "Exit status 1 when the provider does not know the model."
     )
 
-    @OptionGroup var options: ConfigOptions
-
-    @Argument(help: ArgumentHelp("The model, as the provider lists it.", valueName: "name"))
-    var name: String
-
-    @Option(name: .customLong("provider"), help: ArgumentHelp("The Ollama provider to ask.", valueName: "name"))
-    var providerName: String?
+    @OptionGroup var managed: ManagedModelArguments
 
     @Flag(help: "Print as JSON.")
     var json = false
 
     func run() async throws {
-        let setup = try ProviderSetup.load(options)
-        let target = try await ManagedProvider.choose(setup, named: providerName)
-        let model: ModelInfo
-        do {
-            model = try await target.describe(name)
-        } catch let error as ProviderError {
-            await setup.client.shutdown()
-            Terminal.error(error.description)
-            throw ExitCodeError.failure
-        }
-        await setup.client.shutdown()
+        let name = managed.name
+        let model = try await managed.run { target in try await target.describe(name) }
         if json {
             Terminal.out(try JSONOutput.encode(model) + "\n")
             return
