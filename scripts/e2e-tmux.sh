@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end checks of the full-screen chat, as a user would see it: the built parley runs in
 # a tmux window against two parley-sim instances on 127.0.0.1, and the screen is read back.
-# Start, pick a model in the picker, send a prompt and read the streamed answer, stop the
-# preferred provider and see the fallback note and the sidebar mark it down, resize during a
-# stream, quit. Every wait is bounded; everything started here is stopped on exit.
+# Start, pick a model in the picker, send a prompt and read the streamed answer, pull a model
+# from the picker and chat with it, stop the preferred provider and see the fallback note and
+# the sidebar mark it down, resize during a stream, quit. Every wait is bounded; everything started here is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${BIN:-.build/debug}"
@@ -25,7 +25,9 @@ wait_for() { # text, seconds, description
 check() { echo "e2e ok: $1"; }
 
 key=sk-or-v1-e2e0123456789abcdef0123456789abcdef00
-start_sim ollama --model llama2:latest --model mistral:latest --tokens-per-second 40 \
+# Pulls take about four seconds: long enough to see their progress while an answer streams.
+echo '{"pull":{"layers":3,"bytes":1600000000,"bytesPerSecond":400000000}}' > "$work/ollama-scenario.json"
+start_sim ollama --scenario "$work/ollama-scenario.json" --model llama2:latest --model mistral:latest --tokens-per-second 40 \
   --reply "Mistral says hello from the simulated Ollama server, one token at a time."
 ollama_pid=${pids[0]}
 start_sim openrouter --api-key "$key" --model openai/gpt-4o --tokens-per-second 40 \
@@ -61,6 +63,26 @@ keys Enter
 wait_for "one token at a time." 10 "the streamed answer did not appear"
 wait_for "── ollama:mistral:latest ·" 10 "the answer's footer did not appear"
 check "chat: streamed answer and footer on screen"
+
+keys C-p
+wait_for "Models — type to filter" 5 "the model picker did not open a second time"
+keys -l "qwen3:0.6b"
+wait_for "⤓ pull qwen3:0.6b into ollama" 5 "a model nobody has was not offered as a pull"
+keys Enter
+wait_for "Pulling qwen3:0.6b into ollama" 5 "the pull did not start"
+keys -l "Talk while it pulls"
+keys Enter
+wait_for "pulling qwen3:0.6b ·" 5 "the status line does not show the pull's progress"
+wait_for "qwen3:0.6b is now on ollama" 20 "the pull did not finish"
+keys C-p
+keys -l "qwen3"
+wait_for "› qwen3:0.6b" 10 "the pulled model is not in the picker"
+keys Enter
+wait_for "Model: ollama:qwen3:0.6b" 5 "picking the pulled model did not set it"
+keys -l "Hello, new model"
+keys Enter
+wait_for "── ollama:qwen3:0.6b ·" 15 "the pulled model did not answer"
+check "pull: offered in the picker, progress in the status line while chatting, then picked and answering"
 
 kill "$ollama_pid"
 wait_for "○ ollama" 10 "the sidebar did not mark ollama down"

@@ -6,7 +6,7 @@
 # partial answer on stdout for ask; the saved conversation, exported after a clean quit, for the
 # chat). Writes the table to docs/reliability.md; exits 1 when a cell fails.
 #
-#   scripts/fault-matrix.sh [FAULT...]     (BIN=.build/debug by default)
+#   scripts/fault-matrix.sh [FAULT... pull-FAULT...]     (BIN=.build/debug by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${BIN:-.build/debug}"
@@ -28,8 +28,11 @@ openrouter=$(url_of openrouter)
 all_faults=(refused 500 429 401 stall-before-headers stall-mid-stream drop-mid-stream error-after-200
   malformed-line invalid-utf8 huge-line slow-drip missing-terminal model-loading
   huge-retry-after absurd-stats endless-event escape-sequences escape-error echo-credentials)
-faults=("$@")
-[ ${#faults[@]} -gt 0 ] || faults=("${all_faults[@]}")
+all_pull_faults=(none missing-completed drop-mid-pull error-mid-pull disk-full unknown-model)
+faults=()
+pull_faults=()
+for fault in "$@"; do case $fault in pull-*) pull_faults+=("${fault#pull-}") ;; *) faults+=("$fault") ;; esac; done
+if [ $# -eq 0 ]; then faults=("${all_faults[@]}"); pull_faults=("${all_pull_faults[@]}"); fi
 
 # What each fault must lead to. Before the first token a failure is retried (5xx, 429) and then,
 # with fallback, answered by OpenRouter; after it, the partial answer is kept and marked, never
@@ -250,6 +253,70 @@ for fault in "${faults[@]}"; do
   [ "$fault" != refused ] || restore
 done
 
+# Pulls: each way /api/pull can go wrong, against `parley pull` in a pipe (one line per phase).
+# A failed pull must say why and what to do, exit 1, and leave the next pull free to finish;
+# a pull that finishes must put the model in the list.
+expect_pull() { # fault -> "exit phrase"
+  case $1 in
+    none) echo "0 done: qwen3:0.6b is on ollama" ;;
+    missing-completed) echo "0 done: qwen3:0.6b is on ollama" ;;
+    drop-mid-pull) echo "1 was cut off" ;;
+    error-mid-pull) echo "1 i/o timeout" ;;
+    disk-full) echo "1 disk is full" ;;
+    unknown-model) echo "1 has no model 'qwen3:0.6b'" ;;
+  esac
+}
+pull_scenario() { # fault -> the scenario JSON for the pull simulator
+  local pull='{"layers":4,"bytes":523000000}' pullable=null
+  case $1 in
+    none) ;;
+    unknown-model) pullable='["llama3.2:1b"]' ;;
+    *) pull="{\"layers\":4,\"bytes\":523000000,\"fault\":\"$1\"}" ;;
+  esac
+  echo "{\"models\":[{\"name\":\"llama2:latest\"}],\"pullable\":$pullable,\"pull\":$pull}"
+}
+pull_rows=()
+if [ ${#pull_faults[@]} -gt 0 ]; then
+  start_sim pull-ollama --model llama2
+  pull_ollama=$(url_of pull-ollama)
+fi
+for fault in "${pull_faults[@]}"; do
+  dir="$work/pull-$fault"
+  write_env "$dir" false
+  sed -i "s|^OLLAMA_BASE_URL=.*|OLLAMA_BASE_URL=${pull_ollama/http:\/\//http://matrix:$password@}|" "$dir/.env"
+  curl -sf -X PUT "$pull_ollama/_sim/scenario" -d "$(pull_scenario "$fault")" > /dev/null
+  read -r want phrase <<< "$(expect_pull "$fault")"
+  problems=()
+  start=$(now)
+  code=0
+  (cd "$dir" && timeout 60 "$BIN/parley" pull qwen3:0.6b > out.txt 2> err.txt) || code=$?
+  seconds=$(elapsed "$start")
+  [ "$code" = "$want" ] || problems+=("exit $code, expected $want")
+  [ "$code" != 124 ] || problems+=("hung: killed after 60 s")
+  grep -qF -- "$phrase" "$dir/out.txt" "$dir/err.txt" || problems+=("'$phrase' not shown")
+  grep -qF "pulling the manifest of qwen3:0.6b" "$dir/out.txt" || problems+=("the first phase was not shown")
+  if [ "$want" = 1 ]; then
+    grep -qF " — " "$dir/err.txt" || problems+=("the failure does not say what to do")
+    if [ "$fault" != unknown-model ]; then # going on: the next pull, without the fault, finishes
+      curl -sf -X PUT "$pull_ollama/_sim/scenario" -d "$(pull_scenario none)" > /dev/null
+      (cd "$dir" && timeout 60 "$BIN/parley" pull qwen3:0.6b > again.txt 2>&1) || problems+=("pulling again after the failure did not finish")
+    fi
+  fi
+  if [ "$want" = 0 ] || [ "$fault" != unknown-model ]; then
+    (cd "$dir" && "$BIN/parley" models --provider ollama 2>&1 | grep -qF "qwen3:0.6b") || problems+=("the pulled model is not listed")
+  fi
+  grep -qF "$password" "$dir"/*.txt "$dir/data/parley.log" 2>/dev/null && problems+=("the URL's password was printed or logged")
+  last=$(grep -v '^$' "$dir/err.txt" | tail -1 || true)
+  [ -n "$last" ] || last=$(grep -v '^$' "$dir/out.txt" | tail -1 || true)
+  outcome="exit $code: $(echo "$last" | cut -c1-110)"
+  verdict "$dir" "$outcome" "$seconds" "${problems[@]}"
+  IFS='|' read -r outcome seconds verdict < "$dir/result"
+  pull_rows+=("| $fault | $outcome | $seconds s | $verdict |")
+  echo "fault-matrix: pull $fault: $verdict ($seconds s)" >&2
+  if [ "$verdict" != ok ]; then failed=1; cat "$dir/out.txt" "$dir/err.txt" >&2; fi
+  curl -sf -X DELETE "$pull_ollama/api/delete" -d '{"model":"qwen3:0.6b"}' > /dev/null 2>&1 || true
+done
+
 {
   echo "## Fault matrix"
   echo
@@ -263,6 +330,14 @@ done
   echo "| fault | surface | fallback | outcome | time | result |"
   echo "|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
+  echo
+  echo "Pulls: \`parley pull qwen3:0.6b\` in a pipe against a simulated Ollama whose \`/api/pull\` plays the fault"
+  echo "(4 layers, 523 MB). A failed pull must say why and what to do and exit 1; then the same pull"
+  echo "without the fault must finish and the model be listed."
+  echo
+  echo "| pull fault | outcome | time | result |"
+  echo "|---|---|---|---|"
+  printf '%s\n' "${pull_rows[@]}"
   echo
 } | scripts/doc-section.sh fault-matrix
 exit $failed

@@ -61,6 +61,26 @@ struct OpenAIRoutes: Sendable {
         var is_moderated = false
     }
 
+    private struct Architecture: Encodable {
+        var input_modalities: [String]
+        var output_modalities = ["text"]
+        var tokenizer = "Other"
+        var instruct_type: String? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case input_modalities, output_modalities, tokenizer, instruct_type
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(input_modalities, forKey: .input_modalities)
+            try container.encode(output_modalities, forKey: .output_modalities)
+            try container.encode(tokenizer, forKey: .tokenizer)
+            // OpenRouter sends `null`, not nothing.
+            try container.encode(instruct_type, forKey: .instruct_type)
+        }
+    }
+
     private struct ModelEntry: Encodable {
         var id: String
         var canonical_slug: String
@@ -70,6 +90,7 @@ struct OpenAIRoutes: Sendable {
         var owned_by: String
         var description: String
         var context_length: Int
+        var architecture: Architecture
         var pricing: Pricing
         var top_provider: TopProvider
         var supported_parameters = ["max_tokens", "temperature", "top_p", "stop"]
@@ -81,6 +102,7 @@ struct OpenAIRoutes: Sendable {
                 id: model.name, canonical_slug: model.name, name: model.name,
                 owned_by: String(model.name.split(separator: "/").first ?? "simulator"),
                 description: "A simulated model served by parley-sim.", context_length: model.contextLength,
+                architecture: Architecture(input_modalities: model.inputModalities),
                 pricing: Pricing(prompt: model.promptPrice, completion: model.completionPrice),
                 top_provider: TopProvider(context_length: model.contextLength, max_completion_tokens: 8192)
             )

@@ -13,11 +13,13 @@ public struct SimulatedModel: Codable, Sendable, Equatable {
     /// What `/api/show` says the model can do (`completion`, `tools`, `vision`, `thinking`,
     /// `embedding`).
     public var capabilities: [String]
+    /// What OpenRouter's `architecture.input_modalities` says the model takes in.
+    public var inputModalities: [String]
 
     public init(
         name: String, sizeBytes: Int64 = 3_826_793_677, parameterSize: String = "7B", family: String = "llama",
         quantization: String = "Q4_0", contextLength: Int = 4096, promptPrice: String = "0", completionPrice: String = "0",
-        capabilities: [String] = ["completion"]
+        capabilities: [String] = ["completion"], inputModalities: [String] = ["text"]
     ) {
         self.name = name
         self.sizeBytes = sizeBytes
@@ -28,10 +30,11 @@ public struct SimulatedModel: Codable, Sendable, Equatable {
         self.promptPrice = promptPrice
         self.completionPrice = completionPrice
         self.capabilities = capabilities
+        self.inputModalities = inputModalities
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, sizeBytes, parameterSize, family, quantization, contextLength, promptPrice, completionPrice, capabilities
+        case name, sizeBytes, parameterSize, family, quantization, contextLength, promptPrice, completionPrice, capabilities, inputModalities
     }
 
     /// Only `name` is required in scenario files.
@@ -47,7 +50,8 @@ public struct SimulatedModel: Codable, Sendable, Equatable {
             contextLength: try container.decodeIfPresent(Int.self, forKey: .contextLength) ?? defaults.contextLength,
             promptPrice: try container.decodeIfPresent(String.self, forKey: .promptPrice) ?? defaults.promptPrice,
             completionPrice: try container.decodeIfPresent(String.self, forKey: .completionPrice) ?? defaults.completionPrice,
-            capabilities: try container.decodeIfPresent([String].self, forKey: .capabilities) ?? defaults.capabilities
+            capabilities: try container.decodeIfPresent([String].self, forKey: .capabilities) ?? defaults.capabilities,
+            inputModalities: try container.decodeIfPresent([String].self, forKey: .inputModalities) ?? defaults.inputModalities
         )
     }
 

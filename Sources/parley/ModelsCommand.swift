@@ -99,14 +99,6 @@ enum ModelTable {
     }
 
     private static func describe(_ model: ModelInfo) -> String {
-        var parts: [String] = []
-        if let parameters = model.parameterSize, !parameters.isEmpty { parts.append(parameters) }
-        if let quantization = model.quantization, !quantization.isEmpty { parts.append(quantization) }
-        if let size = model.sizeBytes, size > 0 { parts.append(HumanUnits.bytes(size)) }
-        if let context = model.contextLength { parts.append("ctx \(context)") }
-        if let prompt = model.promptPrice, let completion = model.completionPrice, prompt > 0 || completion > 0 {
-            parts.append(String(format: "$%.2f/M in, $%.2f/M out", prompt * 1e6, completion * 1e6))
-        }
-        return parts.joined(separator: "  ")
+        ModelFacts.of(model).joined(separator: "  ")
     }
 }

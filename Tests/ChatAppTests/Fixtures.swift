@@ -26,6 +26,28 @@ enum Fixtures {
         return state
     }
 
+    /// Models with everything their providers tell: Ollama's sizes, quantisations and
+    /// capabilities (an embedding model among them), OpenRouter's prices and modalities.
+    static func catalogue() -> AppState {
+        var state = state(width: 120, height: 40)
+        state.pullTargets = [.ollama]
+        state.health[.openrouter] = HealthStatus(state: .healthy, checkedAt: now, latencySeconds: 0.18, modelCount: 2)
+        state.models = [
+            .ollama: [
+                ModelInfo(provider: .ollama, name: "llama3.2:latest", sizeBytes: 2_019_393_189, parameterSize: "3.2B", quantization: "Q4_K_M", contextLength: 131_072, capabilities: ["completion", "tools"]),
+                ModelInfo(provider: .ollama, name: "llava:7b", sizeBytes: 4_733_363_377, parameterSize: "7B", quantization: "Q4_0", contextLength: 32768, capabilities: ["completion", "vision"]),
+                ModelInfo(provider: .ollama, name: "qwen3:8b", sizeBytes: 5_225_388_164, parameterSize: "8.2B", quantization: "Q4_K_M", contextLength: 40960, capabilities: ["completion", "tools", "thinking"]),
+                ModelInfo(provider: .ollama, name: "nomic-embed-text:latest", sizeBytes: 274_302_450, parameterSize: "137M", quantization: "F16", contextLength: 2048, capabilities: ["embedding"]),
+            ],
+            .openrouter: [
+                ModelInfo(provider: .openrouter, name: "openai/gpt-4o", contextLength: 128_000, promptPrice: 0.0000025, completionPrice: 0.00001, inputModalities: ["text", "image", "file"]),
+                ModelInfo(provider: .openrouter, name: "meta-llama/llama-3.3-70b-instruct:free", contextLength: 131_072, promptPrice: 0, completionPrice: 0, inputModalities: ["text"]),
+            ],
+            .demo: [ModelInfo(provider: .demo, name: "parley-demo")],
+        ]
+        return state
+    }
+
     static let ollama = ModelTarget(provider: .ollama, model: "llama2")
     static let openRouter = ModelTarget(provider: .openrouter, model: "anthropic/claude-3.5-sonnet")
 

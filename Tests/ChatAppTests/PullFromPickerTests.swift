@@ -91,7 +91,7 @@ import Testing
         ]
         _ = state.update(.input(.control("p")))
         let text = RootView.render(state).grid.text
-        #expect(text.contains("qwen3:4b  4B · tools thinking"))
+        #expect(text.contains("qwen3:4b  4B · tools · thinking"))
         #expect(text.contains("llava:latest  vision"))
         #expect(text.contains("embedding models — they turn text into vectors and cannot chat"))
         #expect(text.contains("ollama:nomic-embed-text:latest"))

@@ -1,6 +1,7 @@
 import ChatApp
 import ChatCore
 import Foundation
+import Providers
 import TerminalUI
 import Testing
 
@@ -130,6 +131,35 @@ import Testing
         _ = state.update(.input(.character("m")))
         _ = state.update(.input(.character("i")))
         try assertSnapshot(state, named: "picker-filtered-80x24")
+    }
+
+    @Test func thePickerShowsWhatEachModelCanDoAndCostsWithEmbeddingModelsApart() throws {
+        var state = Fixtures.catalogue()
+        _ = state.update(.input(.control("p")))
+        try assertSnapshot(state, named: "picker-facts-120x40")
+        let screen = RootView.render(state).grid.text
+        #expect(screen.contains("qwen3:8b  8.2B · Q4_K_M · 5.2 GB · ctx 40960 · tools · thinking"))
+        #expect(screen.contains("openai/gpt-4o  ctx 128000 · $2.50/M in $10.00/M out · in: text+image+file"))
+        #expect(screen.contains("meta-llama/llama-3.3-70b-instruct:free  ctx 131072 · free"))
+        #expect(screen.contains("  ollama:nomic-embed-text:latest"))
+    }
+
+    @Test func aPullRunningShowsInItsOfferRowAndTheStatusLine() throws {
+        var state = Fixtures.catalogue()
+        _ = state.update(.input(.control("p")))
+        _ = state.update(.input(.paste("phi4")))
+        _ = state.update(.input(.enter))
+        var progress = PullProgress()
+        progress.take(PullStatusLine(status: "pulling manifest"), at: .zero)
+        progress.take(PullStatusLine(status: "pulling 6d3f", digest: "sha256:6d3f", total: 8_400_000_000, completed: 0), at: .seconds(1))
+        progress.take(PullStatusLine(status: "pulling 6d3f", digest: "sha256:6d3f", total: 8_400_000_000, completed: 1_700_000_000), at: .seconds(9))
+        progress.take(PullStatusLine(status: "pulling 6d3f", digest: "sha256:6d3f", total: 8_400_000_000, completed: 2_100_000_000), at: .seconds(11))
+        _ = state.update(.pullProgressed(ModelTarget(provider: .ollama, model: "phi4"), progress))
+        _ = state.update(.input(.control("p")))
+        _ = state.update(.input(.paste("phi4")))
+        try assertSnapshot(state, named: "picker-pulling-120x40")
+        let screen = RootView.render(state).grid.text
+        #expect(screen.contains("⤓ pull phi4 into ollama — pulling: 25% · 2.1 GB of 8.4 GB · 200 MB/s · 31 s left"))
     }
 
     @Test func wideCharactersAndHostileEscapesRenderSafely() throws {

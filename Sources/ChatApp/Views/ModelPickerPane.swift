@@ -2,8 +2,8 @@ import ChatCore
 import Foundation
 import TerminalUI
 
-/// The model picker: every model grouped by provider, filtered as you type, with size,
-/// parameters, context length and what it can do (tools, vision, thinking) where known;
+/// The model picker: every model grouped by provider, filtered as you type, with its facts
+/// (`ModelFacts`: size, parameters, context, price, what it can do) where known;
 /// models of a provider that is down are greyed out with the reason; models that only embed
 /// are listed apart and cannot be picked; a name nobody has is offered as a pull.
 enum ModelPickerPane {
@@ -61,13 +61,7 @@ enum ModelPickerPane {
     }
 
     private static func describe(_ model: ModelInfo) -> String {
-        var parts: [String] = []
-        if let parameters = model.parameterSize, !parameters.isEmpty { parts.append(parameters) }
-        if let size = model.sizeBytes, size > 0 { parts.append(HumanUnits.bytes(size)) }
-        if let context = model.contextLength { parts.append("ctx \(context)") }
-        // What it can do beyond plain chat, as Ollama's /api/show says.
-        let badges = ["tools", "vision", "thinking"].filter { model.capabilities?.contains($0) == true }
-        if !badges.isEmpty { parts.append(badges.joined(separator: " ")) }
-        return parts.isEmpty ? "" : "  " + parts.joined(separator: " · ")
+        let facts = ModelFacts.of(model)
+        return facts.isEmpty ? "" : "  " + facts.joined(separator: " · ")
     }
 }

@@ -29,7 +29,8 @@ enum Overlays {
             grid.fill(box, style: theme[.text])
             HealthSidebar.render(state, in: box, into: &grid)
         case .modelPicker:
-            ModelPickerPane.render(state, in: screen.centered(Size(width: min(screen.width - 4, 76), height: screen.height - 2)), into: &grid)
+            // Wide enough for a model's name and facts (prices, modalities) on wide terminals.
+            ModelPickerPane.render(state, in: screen.centered(Size(width: min(screen.width - 4, 100), height: screen.height - 2)), into: &grid)
         case .archive(let title, let items, let selection):
             renderArchive(title: title, items: items, selection: selection, theme: theme, in: screen.centered(Size(width: min(screen.width - 4, 90), height: screen.height - 2)), into: &grid)
         case .confirmDelete:

@@ -51,7 +51,8 @@ public struct OpenAICompatibleProvider: ChatProvider {
                 ModelInfo(
                     provider: id, name: model.id, contextLength: model.context_length?.count("context_length"),
                     promptPrice: model.pricing?.prompt.flatMap(Double.init).flatMap { WireNumber($0).price("pricing.prompt") },
-                    completionPrice: model.pricing?.completion.flatMap(Double.init).flatMap { WireNumber($0).price("pricing.completion") }
+                    completionPrice: model.pricing?.completion.flatMap(Double.init).flatMap { WireNumber($0).price("pricing.completion") },
+                    inputModalities: model.inputModalities
                 )
             }
         } catch let error as ProviderError {

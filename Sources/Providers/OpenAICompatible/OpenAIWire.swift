@@ -31,9 +31,25 @@ enum OpenAIWire {
                 var completion: String?
             }
 
+            struct Architecture: Decodable {
+                var input_modalities: [String]?
+            }
+
             var id: String
             var context_length: WireNumber?
             var pricing: Pricing?
+            var architecture: Architecture?
+
+            /// The input modalities as short words: a server's list is cut to a few entries of
+            /// letters and digits, so a hostile one cannot fill a picker row or the terminal.
+            var inputModalities: [String]? {
+                guard let listed = architecture?.input_modalities else { return nil }
+                let words = listed.prefix(8).compactMap { word -> String? in
+                    let kept = String(word.prefix(16))
+                    return !kept.isEmpty && kept.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) ? kept : nil
+                }
+                return words.isEmpty ? nil : words
+            }
         }
 
         var data: [Model]?
