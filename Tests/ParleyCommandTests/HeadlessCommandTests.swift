@@ -53,7 +53,7 @@ import Testing
             let pulled = try await servers.run(["pull", "llama3.2:1b"])
             #expect(pulled.status == 0)
             #expect(pulled.stdout.split(separator: "\n") == [
-                "pulling the manifest of llama3.2:1b from ollama", "downloading llama3.2:1b: 2.0 GB", "verifying 2.0 GB in 3 layers",
+                "pulling the manifest of llama3.2:1b from ollama", "downloading llama3.2:1b: 2.0 GB in 1 layer so far", "verifying 2.0 GB in 3 layers",
                 "writing the manifest", "done: llama3.2:1b is on ollama",
             ])
             let listed = try await servers.run(["models", "--provider", "ollama"])

@@ -30,7 +30,8 @@ public enum PullReport {
         switch progress.phase {
         case .starting: nil
         case .manifest: "pulling the manifest of \(model) from \(provider)"
-        case .layers: "downloading \(model): \(progress.total > 0 ? HumanUnits.bytes(progress.total) : "size unknown")"
+        // Layers are announced as they start, so the size is of those seen, not yet the whole.
+        case .layers: "downloading \(model): \(progress.total > 0 ? HumanUnits.bytes(progress.total) : "size not yet known") in \(progress.layers) layer\(progress.layers == 1 ? "" : "s") so far"
         case .verifying: "verifying \(HumanUnits.bytes(progress.completed)) in \(progress.layers) layer\(progress.layers == 1 ? "" : "s")"
         case .writing: "writing the manifest"
         case .done: "done: \(model) is on \(provider)"

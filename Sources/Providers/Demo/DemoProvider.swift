@@ -20,7 +20,7 @@ public struct DemoProvider: ChatProvider {
     }
 
     public func listModels() async throws -> [ModelInfo] {
-        [ModelInfo(provider: id, name: Self.modelName, parameterSize: "0B", family: "demo", contextLength: 4096)]
+        [ModelInfo(provider: id, name: Self.modelName, family: "demo", contextLength: 4096)]
     }
 
     public func checkHealth() async -> HealthReport {
