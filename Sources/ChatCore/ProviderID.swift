@@ -28,6 +28,12 @@ public struct ProviderID: Hashable, Sendable, Comparable, CustomStringConvertibl
     public static let openrouter: ProviderID = "openrouter"
     public static let demo: ProviderID = "demo"
 
+    /// What its settings' names start with: `GPU_BOX` for `gpu-box` (`GPU_BOX_TIMEOUT`),
+    /// `OLLAMA` for Ollama.
+    public var settingsPrefix: String {
+        String(rawValue.uppercased().map { $0 == "-" ? "_" : $0 })
+    }
+
     /// Whether `text` may name a provider: letters, digits, `-` and `_`, starting with a letter.
     public static func isValidName(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first.isASCIILetter else { return false }

@@ -30,11 +30,13 @@ public struct ProviderSettings: Hashable, Sendable {
     public var apiKey: APIKey?
     /// The user and password the base URL held; `baseURL` is without them.
     public var credentials: URLCredentials?
+    /// The most answers streaming from it at once; more wait their turn. Nil: no limit.
+    public var maxConcurrent: Int?
 
     public init(
         enabled: Bool, baseURL: String, defaultModel: String, timeoutSeconds: Double, maxRetries: Int,
         temperature: Double, maxTokens: Int?, streaming: Bool, healthCheckIntervalSeconds: Double,
-        autoHealthCheck: Bool, apiKey: APIKey? = nil, credentials: URLCredentials? = nil
+        autoHealthCheck: Bool, apiKey: APIKey? = nil, credentials: URLCredentials? = nil, maxConcurrent: Int? = nil
     ) {
         self.enabled = enabled
         self.baseURL = baseURL
@@ -48,23 +50,26 @@ public struct ProviderSettings: Hashable, Sendable {
         self.autoHealthCheck = autoHealthCheck
         self.apiKey = apiKey
         self.credentials = credentials
+        self.maxConcurrent = maxConcurrent
     }
 }
 
-/// An extra named provider from `PARLEY_PROVIDERS` (`gpu=ollama@http://gpu-box:11434`).
+/// An extra named provider from `PARLEY_PROVIDERS` (`gpu=ollama@http://gpu-box:11434`), with
+/// the settings its own `NAME_*` variables give it.
 public struct ExtraProvider: Hashable, Sendable {
     public var id: ProviderID
     public var kind: ProviderKind
-    /// Without the user and password it may have held; those are in `credentials`.
-    public var baseURL: String
-    public var credentials: URLCredentials?
+    /// Its URL (without the user and password it may have held: those are in
+    /// `settings.credentials`), key, timeouts and limits.
+    public var settings: ProviderSettings
 
-    public init(id: ProviderID, kind: ProviderKind, baseURL: String, credentials: URLCredentials? = nil) {
+    public init(id: ProviderID, kind: ProviderKind, settings: ProviderSettings) {
         self.id = id
         self.kind = kind
-        self.baseURL = baseURL
-        self.credentials = credentials
+        self.settings = settings
     }
+
+    public var baseURL: String { settings.baseURL }
 }
 
 /// Every setting of Parley, typed and validated (DESIGN §4).

@@ -13,8 +13,14 @@ public struct ProviderConfiguration: Sendable {
     public var maxTokens: Int?
     /// Whether answers are asked for as a stream (`*_STREAMING`).
     public var streams: Bool
+    /// The most answers streaming from it at once (`*_MAX_CONCURRENT`); nil for no limit.
+    public var maxConcurrent: Int?
 
-    public init(retryLimit: Int = 0, healthCheckInterval: Double? = nil, temperature: Double? = nil, maxTokens: Int? = nil, streams: Bool = true) {
+    public init(
+        retryLimit: Int = 0, healthCheckInterval: Double? = nil, temperature: Double? = nil, maxTokens: Int? = nil, streams: Bool = true,
+        maxConcurrent: Int? = nil
+    ) {
+        self.maxConcurrent = maxConcurrent
         self.retryLimit = retryLimit
         self.healthCheckInterval = healthCheckInterval
         self.temperature = temperature
@@ -27,7 +33,8 @@ public struct ProviderConfiguration: Sendable {
         self.init(
             retryLimit: settings.maxRetries,
             healthCheckInterval: settings.autoHealthCheck ? settings.healthCheckIntervalSeconds : nil,
-            temperature: settings.temperature, maxTokens: settings.maxTokens, streams: settings.streaming
+            temperature: settings.temperature, maxTokens: settings.maxTokens, streams: settings.streaming,
+            maxConcurrent: settings.maxConcurrent
         )
     }
 }

@@ -36,7 +36,10 @@ struct ConfigTable {
         }
         lines.append("  openrouter  \(openRouter)")
         for extra in settings.extraProviders {
-            lines.append("  \(pad(extra.id.rawValue, 10))  \(extra.kind.rawValue), \(extra.baseURL)")
+            let state = extra.settings.enabled
+                ? "\(extra.kind.rawValue), \(extra.baseURL)\(extra.settings.apiKey == nil ? "" : ", with its key")"
+                : "disabled (\(extra.id.settingsPrefix)_ENABLED=false)"
+            lines.append("  \(pad(extra.id.rawValue, 10))  \(state)")
         }
         lines.append("  demo        built in, no network")
         lines.append("Preferred: \(settings.preferredProvider); fallback \(settings.enableFallback ? "on" : "off")")

@@ -42,7 +42,7 @@ struct ConfigurationSource {
 
     /// A warning when the file holds an API key and other users may read it.
     static func exposedSecrets(in file: DotEnvFile, at path: String) -> String? {
-        let secrets = ConfigVariable.all.filter { $0.isSecret && !(file.values[$0.name] ?? "").isEmpty }.map(\.name)
+        let secrets = file.values.filter { ConfigVariable.isSecret($0.key) && !$0.value.isEmpty }.map(\.key).sorted()
         guard !secrets.isEmpty,
               let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int,
               mode & 0o077 != 0

@@ -255,6 +255,17 @@ extension Integration {
                 #expect(await harness.openRouter.requestCounts["with Authorization", default: 0] >= 3)
             }
         }
+
+        @Test func aNamedProvidersKeyGoesToItAlone() async throws {
+            try await ProviderHarness.with(environment: ["GPU_API_KEY": "gpu-proxy-key-0123456789"]) { harness in
+                await harness.monitor.checkAll()
+                #expect(await harness.ask("gpu:llama3.2").text == "answer")
+                #expect(await harness.gpu.requestCounts["with Authorization", default: 0] >= 2)
+                #expect(await harness.ollama.requestCounts["with Authorization"] == nil)
+                let openRouter = try #require(harness.registry.provider(.openrouter) as? OpenAICompatibleProvider)
+                #expect(openRouter.preset.apiKey?.revealedForRequest == ProviderHarness.apiKey)
+            }
+        }
     }
 
     @Suite struct HealthTests {

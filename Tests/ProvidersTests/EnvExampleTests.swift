@@ -18,6 +18,16 @@ import Testing
         #expect(Set(file.values.keys) == Set(ConfigVariable.all.map(\.name)))
     }
 
+    @Test func documentsEveryNamedProviderSetting() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent(".env.example"), encoding: .utf8)
+        for setting in NamedProviderSetting.all {
+            let mark = setting.inheritsFamily ? "*" : setting.defaultValue
+            #expect(text.contains("# NAME_\(setting.suffix)=\(mark) "), "\(setting.suffix)")
+            #expect(text.contains(setting.comment), "\(setting.suffix)")
+        }
+    }
+
     @Test func loadsWithoutErrors() throws {
         let report = SettingsLoader.load(ConfigLayers(dotEnv: try Self.example().values, environment: ["HOME": "/h"]))
         #expect(report.errors.isEmpty)

@@ -25,7 +25,7 @@ import Testing
         #expect(settings.ollama.credentials?.revealedForRequest.user == "alice")
         #expect(settings.ollama.credentials?.revealedForRequest.password == "s3cr@tpass")
         #expect(settings.extraProviders.first?.baseURL == "https://gpu.example:8000/v1")
-        #expect(settings.extraProviders.first?.credentials?.revealedForRequest.password == "hunter2hunter2")
+        #expect(settings.extraProviders.first?.settings.credentials?.revealedForRequest.password == "hunter2hunter2")
         let shown = everythingShown(report) + "\(settings)"
         for secret in ["s3cr", "alice", "hunter2", "bob:"] { #expect(!shown.contains(secret), "\(secret) shown") }
         #expect(shown.contains("OLLAMA_BASE_URL=http://…@127.0.0.1:11434"))
@@ -57,6 +57,29 @@ import Testing
         #expect(load(dotEnv: ["PARLEY_PROVIDERS": "gpu-box=ollama@http://u:longpassword@gpu.lan:11434", "GPU_BOX_ALLOW_INSECURE_KEY": "true"]).errors.isEmpty)
     }
 
+    @Test func aNamedProvidersKeyFollowsTheSameRules() {
+        let remote = load(environment: ["PARLEY_PROVIDERS": "vllm=openai@http://gpu.lan:8000/v1", "VLLM_API_KEY": Self.key])
+        #expect(remote.errors.map(\.description).joined().contains("VLLM_ALLOW_INSECURE_KEY=true"))
+        #expect(!everythingShown(remote).contains(Self.key))
+        #expect(load(environment: ["PARLEY_PROVIDERS": "vllm=openai@https://gpu.lan/v1", "VLLM_API_KEY": Self.key]).errors.isEmpty)
+        // A .env that names the provider may not send a key from the environment to its host.
+        let redirected = load(dotEnv: ["PARLEY_PROVIDERS": "vllm=openai@https://evil.example/v1"], environment: ["VLLM_API_KEY": Self.key])
+        #expect(redirected.errors.map(\.description).joined().contains("would send VLLM_API_KEY"))
+    }
+
+    @Test func aNamedProviderNeverBorrowsAnotherProvidersKey() throws {
+        let report = load(environment: [
+            "OPENROUTER_API_KEY": Self.key,
+            "PARLEY_PROVIDERS": "lms=openai@http://127.0.0.1:1234/v1,groq=openai@https://api.groq.com/openai/v1,box=ollama@http://127.0.0.1:11435",
+            "GROQ_API_KEY": "gsk_groq0123456789",
+        ])
+        let settings = try #require(report.settings, "\(report.errors)")
+        let registry = ProviderRegistry.make(settings: settings, transport: Unreachable())
+        #expect((registry.provider("lms") as? OpenAICompatibleProvider)?.preset.apiKey == nil)
+        #expect((registry.provider("groq") as? OpenAICompatibleProvider)?.preset.apiKey?.revealedForRequest == "gsk_groq0123456789")
+        #expect((registry.provider("box") as? OllamaProvider)?.settings.apiKey == nil)
+    }
+
     @Test func aDotEnvCannotRedirectAKeySetElsewhere() {
         let redirected = load(dotEnv: ["OPENROUTER_BASE_URL": "https://collector.example/api/v1"], environment: ["OPENROUTER_API_KEY": Self.key])
         #expect(redirected.settings == nil)
@@ -69,5 +92,12 @@ import Testing
         #expect(load(dotEnv: ["OPENROUTER_BASE_URL": "https://openrouter.ai/api/v2"], environment: ["OPENROUTER_API_KEY": Self.key]).errors.isEmpty)
         #expect(load(dotEnv: ["OPENROUTER_BASE_URL": "http://localhost:8080/api/v1"], environment: ["OPENROUTER_API_KEY": Self.key]).errors.isEmpty)
         #expect(load(environment: ["OPENROUTER_BASE_URL": "https://collector.example/api/v1", "OPENROUTER_API_KEY": Self.key]).errors.isEmpty)
+    }
+}
+
+/// A transport for providers that are built but never asked.
+private struct Unreachable: HTTPStreaming {
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        throw ProviderError(.connectionFailed, "no network in this test")
     }
 }

@@ -149,16 +149,81 @@ import Testing
             "PREFERRED_PROVIDER": "lms",
         ])
         let settings = try #require(report.settings)
-        #expect(settings.extraProviders == [
-            ExtraProvider(id: "gpu", kind: .ollama, baseURL: "http://gpu-box:11434"),
-            ExtraProvider(id: "lms", kind: .openAICompatible, baseURL: "http://127.0.0.1:1234/v1"),
-        ])
+        #expect(settings.extraProviders.map(\.id) == ["gpu", "lms"])
+        #expect(settings.extraProviders.map(\.kind) == [.ollama, .openAICompatible])
+        #expect(settings.extraProviders.map(\.baseURL) == ["http://gpu-box:11434", "http://127.0.0.1:1234/v1"])
         #expect(settings.preferredProvider == .provider("lms"))
     }
 
     @Test func extraProviderNamesMustBeFreeAndUnique() {
         let report = load(environment: ["PARLEY_PROVIDERS": "ollama=ollama@http://a,x=ollama@http://b,x=openai@http://c,9z=ollama@http://d"])
         #expect(report.errors.count == 3)
+    }
+
+    @Test func twoNamesThatWouldShareTheirSettingsAreRefused() {
+        let report = load(environment: ["PARLEY_PROVIDERS": "gpu-box=ollama@http://a,gpu_box=ollama@http://b"])
+        #expect(report.errors.map(\.description).joined().contains("would share the settings GPU_BOX_*"))
+    }
+
+    @Test func aNamedProviderHasItsOwnSettings() throws {
+        let key = "gsk_live_0123456789abcdef"
+        let report = load(dotEnv: [
+            "PARLEY_PROVIDERS": "gpu-box=ollama@http://127.0.0.1:11435,groq=openai@https://api.groq.com/openai/v1",
+            "GPU_BOX_TIMEOUT": "90", "GPU_BOX_MAX_CONCURRENT": "4", "GPU_BOX_DEFAULT_MODEL": "llama3",
+            "GROQ_API_KEY": key, "GROQ_TEMPERATURE": "0.2", "GROQ_MAX_TOKENS": "512", "GROQ_ENABLED": "false",
+        ])
+        let settings = try #require(report.settings, "\(report.errors)")
+        let box = settings.extraProviders[0].settings, groq = settings.extraProviders[1].settings
+        #expect(box.timeoutSeconds == 90)
+        #expect(box.maxConcurrent == 4)
+        #expect(box.defaultModel == "llama3")
+        #expect(box.apiKey == nil)
+        #expect(groq.apiKey?.revealedForRequest == key)
+        #expect(groq.temperature == 0.2)
+        #expect(groq.maxTokens == 512)
+        #expect(!groq.enabled)
+        #expect(groq.maxConcurrent == nil)
+        #expect(source(report, "GROQ_API_KEY")?.value == APIKey.mask(key))
+        #expect(source(report, "GPU_BOX_MAX_CONCURRENT")?.source == .dotEnv)
+    }
+
+    @Test func anUnsetNamedSettingIsItsFamilysAndSaysSo() throws {
+        let report = load(dotEnv: ["PARLEY_PROVIDERS": "gpu=ollama@http://127.0.0.1:11435,lms=openai@http://127.0.0.1:1234/v1"], environment: ["OLLAMA_TIMEOUT": "45"])
+        let settings = try #require(report.settings)
+        #expect(settings.extraProviders[0].settings.timeoutSeconds == 45)
+        #expect(settings.extraProviders[1].settings.maxTokens == 4096)
+        #expect(source(report, "GPU_TIMEOUT")?.source == .environment)
+        #expect(source(report, "GPU_TIMEOUT")?.via == "OLLAMA_TIMEOUT")
+        #expect(source(report, "GPU_TIMEOUT")?.value == "45")
+        #expect(source(report, "LMS_MAX_TOKENS")?.via == "OPENROUTER_MAX_TOKENS")
+        // A default model and a key are never borrowed.
+        #expect(settings.extraProviders[0].settings.defaultModel == "")
+        #expect(source(report, "GPU_DEFAULT_MODEL")?.via == nil)
+        // Every named setting has its row, after the fixed ones.
+        let names = report.effective.map(\.name)
+        for setting in NamedProviderSetting.all { #expect(names.contains(setting.variable(for: "gpu"))) }
+        #expect(names.firstIndex(of: "GPU_ENABLED")! > names.firstIndex(of: "PARLEY_SERVE_TOKEN")!)
+    }
+
+    @Test func aBadNamedSettingIsReportedByItsName() {
+        let report = load(dotEnv: [
+            "PARLEY_PROVIDERS": "gpu=ollama@http://127.0.0.1:11435", "GPU_TIMEOUT": "abc", "GPU_MAX_CONCURRENT": "0", "GPU_TEMPERATURE": "9",
+        ])
+        let errors = report.errors.map(\.description)
+        #expect(errors.count == 3)
+        #expect(errors.contains { $0.hasPrefix("GPU_TIMEOUT=abc: expected a number of seconds") })
+        #expect(errors.contains { $0.hasPrefix("GPU_MAX_CONCURRENT=0: expected a whole number from 1 to 1000") })
+        #expect(errors.contains { $0.hasPrefix("GPU_TEMPERATURE=9: expected a number from 0 to 2") })
+    }
+
+    @Test func aBadFamilySettingIsReportedOnceNotAgainForEachNamedProvider() {
+        let report = load(dotEnv: ["PARLEY_PROVIDERS": "gpu=ollama@http://127.0.0.1:11435", "OLLAMA_TIMEOUT": "abc"])
+        #expect(report.errors.map(\.variable) == ["OLLAMA_TIMEOUT"])
+    }
+
+    @Test func aNamedSettingIsNotReportedAsUnknown() {
+        let report = load(dotEnv: ["PARLEY_PROVIDERS": "parley_box=ollama@http://127.0.0.1:11435", "PARLEY_BOX_TIMEOUT": "5"])
+        #expect(report.warnings.isEmpty, "\(report.warnings)")
     }
 
     @Test func preferenceIsCaseInsensitiveAndAcceptsAuto() throws {

@@ -37,6 +37,7 @@ public struct ConfigVariable: Sendable, Hashable {
         ConfigVariable("OLLAMA_STREAMING", "true", "Stream replies token by token"),
         ConfigVariable("OLLAMA_HEALTH_CHECK_INTERVAL", "60", "Seconds between health checks"),
         ConfigVariable("OLLAMA_AUTO_HEALTH_CHECK", "true", "Check health in the background every interval"),
+        ConfigVariable("OLLAMA_MAX_CONCURRENT", "", "Most answers streaming from it at once; more wait their turn, the wait shown; empty = no limit"),
         ConfigVariable("OLLAMA_ALLOW_INSECURE_KEY", "false", "Allow a user and password in OLLAMA_BASE_URL over plain http:// to another machine (anyone on the way can read them)"),
 
         ConfigVariable("OPENROUTER_ENABLED", "true", "Use OpenRouter (needs OPENROUTER_API_KEY; without one it is 'not configured')"),
@@ -50,6 +51,7 @@ public struct ConfigVariable: Sendable, Hashable {
         ConfigVariable("OPENROUTER_STREAMING", "true", "Stream replies token by token"),
         ConfigVariable("OPENROUTER_HEALTH_CHECK_INTERVAL", "60", "Seconds between health checks"),
         ConfigVariable("OPENROUTER_AUTO_HEALTH_CHECK", "true", "Check health in the background every interval"),
+        ConfigVariable("OPENROUTER_MAX_CONCURRENT", "", "Most answers streaming from it at once; more wait their turn, the wait shown; empty = no limit"),
         ConfigVariable("OPENROUTER_ALLOW_INSECURE_KEY", "false", "Allow the key over plain http:// to another machine (anyone on the way can read it)"),
         ConfigVariable("OPENROUTER_APP_NAME", "Parley", "Sent as X-Title, shown on your OpenRouter activity page"),
         ConfigVariable("OPENROUTER_SITE_URL", "", "Sent as HTTP-Referer when set"),
@@ -57,11 +59,16 @@ public struct ConfigVariable: Sendable, Hashable {
         ConfigVariable("PARLEY_THEME", "dark", "Colour theme: dark, light, high-contrast, or a path to a theme file"),
         ConfigVariable("PARLEY_KEYMAP", "", "A file that rebinds the chat screen's keys: one 'action = key, key' per line (README, Keys)"),
         ConfigVariable("PARLEY_DATA_DIR", dataDirectoryDefault, "Where conversations and the log are kept (~/.local/share/parley when XDG_DATA_HOME is unset)"),
-        ConfigVariable("PARLEY_PROVIDERS", "", "Extra providers: NAME=ollama@URL or NAME=openai@URL, comma-separated"),
+        ConfigVariable("PARLEY_PROVIDERS", "", "Extra providers: NAME=ollama@URL or NAME=openai@URL, comma-separated; each has its own NAME_* settings"),
         ConfigVariable("PARLEY_SERVE_TOKEN", "", "The token parley serve asks of clients (Authorization: Bearer); needed to serve beyond this machine", isSecret: true),
     ]
 
     public static func named(_ name: String) -> ConfigVariable? {
         all.first { $0.name == name }
+    }
+
+    /// Whether `name` holds a secret: a fixed secret variable, or any provider's `*_API_KEY`.
+    public static func isSecret(_ name: String) -> Bool {
+        named(name)?.isSecret ?? name.hasSuffix("_API_KEY")
     }
 }

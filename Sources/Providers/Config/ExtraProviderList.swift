@@ -7,9 +7,18 @@ public enum ExtraProviderList {
     /// Names that belong to the built-in providers and to `auto`.
     public static let reservedNames: Set<String> = ["ollama", "openrouter", "demo", "auto"]
 
+    /// One entry as written: the rest of its settings come from its `NAME_*` variables.
+    public struct Entry: Hashable, Sendable {
+        public var id: ProviderID
+        public var kind: ProviderKind
+        /// Without the user and password it may have held; those are in `credentials`.
+        public var baseURL: String
+        public var credentials: URLCredentials?
+    }
+
     /// The providers `text` lists, and one message per entry that is wrong.
-    public static func parse(_ text: String) -> (providers: [ExtraProvider], problems: [String]) {
-        var providers: [ExtraProvider] = []
+    public static func parse(_ text: String) -> (providers: [Entry], problems: [String]) {
+        var providers: [Entry] = []
         var problems: [String] = []
         let entries = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         for entry in entries {
@@ -32,6 +41,10 @@ public enum ExtraProviderList {
                 problems.append("entry '\(entry)': name '\(name)' is used twice")
                 continue
             }
+            if let twin = providers.first(where: { $0.id.settingsPrefix == ProviderID(name).settingsPrefix }) {
+                problems.append("entry '\(entry)': names '\(twin.id)' and '\(name)' would share the settings \(ProviderID(name).settingsPrefix)_*; rename one")
+                continue
+            }
             guard let kind = [ProviderKind.ollama, .openAICompatible].first(where: { $0.rawValue == kindText }) else {
                 problems.append("entry '\(entry)': kind '\(kindText)' is not ollama or openai")
                 continue
@@ -41,7 +54,7 @@ public enum ExtraProviderList {
                 continue
             }
             let (stripped, credentials) = BaseURL.splittingCredentials(url)
-            providers.append(ExtraProvider(id: ProviderID(name), kind: kind, baseURL: stripped, credentials: credentials))
+            providers.append(Entry(id: ProviderID(name), kind: kind, baseURL: stripped, credentials: credentials))
         }
         return (providers, problems)
     }

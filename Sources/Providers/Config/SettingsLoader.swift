@@ -8,6 +8,8 @@ public struct SettingsLoader {
     private var effective: [EffectiveSetting] = []
     private var errors: [ConfigurationError] = []
     private var warnings: [String] = []
+    /// Every variable known so far: the fixed ones, then each `PARLEY_PROVIDERS` name's.
+    private var variables = Dictionary(uniqueKeysWithValues: ConfigVariable.all.map { ($0.name, $0) })
 
     private init(layers: ConfigLayers) {
         self.layers = layers
@@ -17,7 +19,11 @@ public struct SettingsLoader {
         var loader = SettingsLoader(layers: layers)
         let settings = loader.makeSettings()
         loader.warnAboutUnknownVariables()
-        let order = Dictionary(uniqueKeysWithValues: ConfigVariable.all.enumerated().map { ($1.name, $0) })
+        // The fixed variables in their listed order, then each named provider's as read.
+        var order = Dictionary(uniqueKeysWithValues: ConfigVariable.all.enumerated().map { ($1.name, $0) })
+        for (index, setting) in loader.effective.enumerated() where order[setting.name] == nil {
+            order[setting.name] = ConfigVariable.all.count + index
+        }
         return ConfigurationReport(
             effective: loader.effective.sorted { order[$0.name, default: .max] < order[$1.name, default: .max] },
             errors: loader.errors.sorted { order[$0.variable, default: .max] < order[$1.variable, default: .max] },
@@ -27,12 +33,15 @@ public struct SettingsLoader {
     }
 
     private mutating func makeSettings() -> Settings {
-        let extraProviders = readExtraProviders()
-        let preference = readPreference(extraProviders: extraProviders)
+        let entries = readExtraProviderList()
+        let preference = readPreference(extraProviders: entries.map(\.id))
         let enableFallback = bool("ENABLE_FALLBACK")
-        let ollama = providerSettings(prefix: "OLLAMA", baseURL: ollamaBaseURL(), apiKey: nil)
+        let ollama = providerSettings(.ollama, urlVariable: "OLLAMA_BASE_URL", url: ollamaBaseURL(), apiKey: nil)
         let openRouterURL = url("OPENROUTER_BASE_URL")
-        let openRouter = providerSettings(prefix: "OPENROUTER", baseURL: openRouterURL, apiKey: apiKey("OPENROUTER_API_KEY"))
+        let openRouter = providerSettings(.openrouter, urlVariable: "OPENROUTER_BASE_URL", url: openRouterURL, apiKey: apiKey("OPENROUTER_API_KEY"))
+        let extraProviders = entries.map { entry in
+            ExtraProvider(id: entry.id, kind: entry.kind, settings: namedProviderSettings(entry, family: entry.kind == .ollama ? ollama : openRouter))
+        }
         let appName = text("OPENROUTER_APP_NAME")
         let siteURL = text("OPENROUTER_SITE_URL")
         let theme = text("PARLEY_THEME")
@@ -46,13 +55,19 @@ public struct SettingsLoader {
         )
     }
 
-    private mutating func providerSettings(prefix: String, baseURL: String, apiKey: APIKey?) -> ProviderSettings {
-        let (url, credentials) = BaseURL.splittingCredentials(baseURL)
+    /// The `PREFIX_*` settings of `id` (`OLLAMA_*`, `GPU_*`), for the provider at `url`, which
+    /// `urlVariable` sets; a user and password in the URL are taken out of it.
+    private mutating func providerSettings(
+        _ id: ProviderID, urlVariable: String, url withCredentials: String, credentials given: URLCredentials? = nil, apiKey: APIKey?
+    ) -> ProviderSettings {
+        let prefix = id.settingsPrefix
+        let (url, found) = BaseURL.splittingCredentials(withCredentials)
+        let credentials = given ?? found
         let allowsInsecureKey = bool("\(prefix)_ALLOW_INSECURE_KEY")
         if apiKey != nil || credentials != nil, !allowsInsecureKey {
-            refuseInsecureKey(urlVariable: "\(prefix)_BASE_URL", url: url, optIn: "\(prefix)_ALLOW_INSECURE_KEY")
+            refuseInsecureKey(urlVariable: urlVariable, url: url, optIn: "\(prefix)_ALLOW_INSECURE_KEY")
         }
-        if apiKey != nil { refuseRedirectedKey(keyVariable: "\(prefix)_API_KEY", urlVariable: "\(prefix)_BASE_URL", url: url) }
+        if apiKey != nil { refuseRedirectedKey(keyVariable: "\(prefix)_API_KEY", urlVariable: urlVariable, url: url) }
         return ProviderSettings(
             enabled: bool("\(prefix)_ENABLED"),
             baseURL: url,
@@ -65,8 +80,43 @@ public struct SettingsLoader {
             healthCheckIntervalSeconds: seconds("\(prefix)_HEALTH_CHECK_INTERVAL"),
             autoHealthCheck: bool("\(prefix)_AUTO_HEALTH_CHECK"),
             apiKey: apiKey,
-            credentials: credentials
+            credentials: credentials,
+            maxConcurrent: optionalInteger("\(prefix)_MAX_CONCURRENT", in: 1...Self.mostConcurrent)
         )
+    }
+
+    /// The most answers a `*_MAX_CONCURRENT` may let stream from one provider at once.
+    static let mostConcurrent = 1000
+
+    /// A `PARLEY_PROVIDERS` entry's settings: its own `NAME_*` variables, each unset one as its
+    /// family (`family`, the typed `OLLAMA_*` or `OPENROUTER_*`) has it, shown so in `parley config`.
+    private mutating func namedProviderSettings(_ entry: ExtraProviderList.Entry, family: ProviderSettings) -> ProviderSettings {
+        let familyPrefix = NamedProviderSetting.family(of: entry.kind).settingsPrefix
+        let inherited: [String: String] = [
+            "TIMEOUT": family.timeoutSeconds.formatted, "MAX_RETRIES": String(family.maxRetries),
+            "TEMPERATURE": family.temperature.formatted, "MAX_TOKENS": family.maxTokens.map(String.init) ?? "",
+            "STREAMING": String(family.streaming), "HEALTH_CHECK_INTERVAL": family.healthCheckIntervalSeconds.formatted,
+            "AUTO_HEALTH_CHECK": String(family.autoHealthCheck),
+        ]
+        for setting in NamedProviderSetting.all {
+            let name = setting.variable(for: entry.id)
+            let defaultValue = setting.inheritsFamily ? inherited[setting.suffix] ?? "" : setting.defaultValue
+            variables[name] = ConfigVariable(name, defaultValue, setting.comment, isSecret: setting.isSecret)
+        }
+        let start = effective.count
+        let key = apiKey("\(entry.id.settingsPrefix)_API_KEY")
+        let settings = providerSettings(entry.id, urlVariable: "PARLEY_PROVIDERS", url: entry.baseURL, credentials: entry.credentials, apiKey: key)
+        let suffixes = NamedProviderSetting.all.map(\.suffix)
+        func suffix(_ setting: EffectiveSetting) -> String { String(setting.name.dropFirst(entry.id.settingsPrefix.count + 1)) }
+        // What was not set is the family's: say whose, and where that came from.
+        for index in start..<effective.count where effective[index].source == .defaultValue {
+            let suffix = suffix(effective[index])
+            guard inherited[suffix] != nil, let source = effective.first(where: { $0.name == "\(familyPrefix)_\(suffix)" }) else { continue }
+            effective[index].source = source.source
+            effective[index].via = source.name
+        }
+        effective[start...].sort { suffixes.firstIndex(of: suffix($0)) ?? 0 < suffixes.firstIndex(of: suffix($1)) ?? 0 }
+        return settings
     }
 
     // MARK: - Where secrets may go
@@ -85,7 +135,7 @@ public struct SettingsLoader {
         guard let keySource = layers.lookup(keyVariable)?.source, keySource != .dotEnv,
               layers.lookup(urlVariable)?.source == .dotEnv,
               let host = BaseURL.host(of: url), !BaseURL.isLoopback(url),
-              host != ConfigVariable.named(urlVariable).flatMap({ BaseURL.host(of: $0.defaultValue) })
+              host != variables[urlVariable].flatMap({ BaseURL.host(of: $0.defaultValue) })
         else { return }
         fail(urlVariable, url, "the .env in this folder would send \(keyVariable), which comes from the \(keySource.rawValue), to \(host); Parley does not let a .env redirect a key set elsewhere. Set \(urlVariable) in the \(keySource.rawValue) too if you mean it, or put the key in this .env")
     }
@@ -96,8 +146,7 @@ public struct SettingsLoader {
     /// value means the default, but the layer that set it is still the one reported.
     /// Values are recorded as `shown` makes them, and never with the user and password of a URL.
     private mutating func raw(_ name: String, aliases: [String] = [], shown: (String) -> String = BaseURL.maskingCredentials(in:)) -> (value: String, source: ConfigSource) {
-        let variable = ConfigVariable.named(name)
-        let defaultValue = variable?.defaultValue ?? ""
+        let defaultValue = variables[name]?.defaultValue ?? ""
         guard let found = layers.lookup(name, aliases: aliases) else {
             effective.append(EffectiveSetting(name: name, value: shown(defaultValue), source: .defaultValue))
             return (defaultValue, .defaultValue)
@@ -122,7 +171,7 @@ public struct SettingsLoader {
         let (value, _) = raw(name)
         if let parsed = parse(value) { return parsed }
         fail(name, value, expected)
-        return parse(ConfigVariable.named(name)?.defaultValue ?? "")!
+        return parse(variables[name]?.defaultValue ?? "")!
     }
 
     private mutating func text(_ name: String) -> String {
@@ -173,6 +222,14 @@ public struct SettingsLoader {
         }
     }
 
+    private mutating func optionalInteger(_ name: String, in range: ClosedRange<Int>) -> Int? {
+        typed(name, expected: "expected a whole number from \(range.lowerBound) to \(range.upperBound), or empty for no limit") { value -> Int?? in
+            if value.isEmpty { return .some(nil) }
+            guard let number = Int(value), range.contains(number) else { return nil }
+            return .some(number)
+        }
+    }
+
     private mutating func url(_ name: String) -> String {
         typed(name, expected: "expected an http:// or https:// URL", BaseURL.normalized)
     }
@@ -204,23 +261,18 @@ public struct SettingsLoader {
         return APIKey(value)
     }
 
-    private mutating func readExtraProviders() -> [ExtraProvider] {
+    private mutating func readExtraProviderList() -> [ExtraProviderList.Entry] {
         let name = "PARLEY_PROVIDERS"
         let (value, _) = raw(name)
         let (providers, problems) = ExtraProviderList.parse(value)
         for problem in problems { fail(name, value, problem) }
-        for provider in providers where provider.credentials != nil {
-            let optIn = provider.id.rawValue.uppercased().replacingOccurrences(of: "-", with: "_") + "_ALLOW_INSECURE_KEY"
-            let allowed = layers.lookup(optIn).map { ["true", "1", "yes", "on"].contains($0.value.lowercased()) } ?? false
-            if !allowed { refuseInsecureKey(urlVariable: name, url: provider.baseURL, optIn: optIn) }
-        }
         return providers
     }
 
-    private mutating func readPreference(extraProviders: [ExtraProvider]) -> ProviderPreference {
+    private mutating func readPreference(extraProviders: [ProviderID]) -> ProviderPreference {
         let name = "PREFERRED_PROVIDER"
         let (value, _) = raw(name)
-        let known = ["openrouter", "ollama", "demo", "auto"] + extraProviders.map(\.id.rawValue)
+        let known = ["openrouter", "ollama", "demo", "auto"] + extraProviders.map(\.rawValue)
         let lowered = value.lowercased()
         if lowered == "auto" { return .auto }
         if let match = known.first(where: { $0.lowercased() == lowered }) { return .provider(ProviderID(match)) }
@@ -249,7 +301,7 @@ public struct SettingsLoader {
     }
 
     private mutating func warnAboutUnknownVariables() {
-        let known = Set(ConfigVariable.all.map(\.name))
+        let known = Set(variables.keys)
         for (source, values) in layers.ordered {
             for name in values.keys.sorted() where name.hasPrefix("PARLEY_") && !known.contains(name) {
                 warnings.append("\(name) (\(source.rawValue)) is not a Parley setting; known: \(known.filter { $0.hasPrefix("PARLEY_") }.sorted().joined(separator: ", "))")

@@ -23,7 +23,7 @@ public struct OllamaProvider: ChatProvider {
     public var configuration: ProviderConfiguration { ProviderConfiguration(settings) }
 
     public var unavailability: HealthStatus? {
-        settings.enabled ? nil : HealthStatus(state: .disabled, reason: "OLLAMA_ENABLED=false")
+        settings.enabled ? nil : HealthStatus(state: .disabled, reason: "\(id.settingsPrefix)_ENABLED=false")
     }
 
     /// Chats wait long for the first byte: Ollama sends nothing while it loads a model.
@@ -37,7 +37,12 @@ public struct OllamaProvider: ChatProvider {
     }
 
     func request(_ method: String, _ path: String, body: [UInt8]? = nil, timeouts: HTTPTimeouts) -> HTTPRequest {
-        HTTPRequest(method: method, url: baseURL + path, body: body, timeouts: timeouts, connectionHint: connectionHint, credentials: settings.credentials)
+        // A proxy in front of Ollama may want a key: it goes to this provider's URL only.
+        let headers = settings.apiKey.map { [HTTPHeader("Authorization", "Bearer \($0.revealedForRequest)")] } ?? []
+        return HTTPRequest(
+            method: method, url: baseURL + path, headers: headers, body: body, timeouts: timeouts, connectionHint: connectionHint,
+            credentials: settings.credentials
+        )
     }
 
     public func offers(_ name: String, in models: [ModelInfo]) -> Bool {
@@ -159,13 +164,15 @@ public struct OllamaProvider: ChatProvider {
                 refined.hint = "pull it with 'parley pull \(model)' (or 'ollama pull \(model)')"
             }
         case .unauthorized:
-            refined.hint = "this Ollama server wants a key; check its proxy or OLLAMA_BASE_URL"
+            refined.hint = settings.apiKey == nil
+                ? "this Ollama server wants a key; set \(id.settingsPrefix)_API_KEY, or check its proxy"
+                : "this Ollama server refused the key; check \(id.settingsPrefix)_API_KEY"
         case .serverError where error.status == 503:
             refined.hint = "Ollama is busy with other requests; try again in a moment"
         default:
             break
         }
-        // A proxy in front of Ollama may echo the URL's user and password back.
-        return refined.redacting(settings.credentials?.secrets ?? [])
+        // A proxy in front of Ollama may echo the key, or the URL's user and password, back.
+        return refined.redacting((settings.apiKey.map { [$0.revealedForRequest] } ?? []) + (settings.credentials?.secrets ?? []))
     }
 }

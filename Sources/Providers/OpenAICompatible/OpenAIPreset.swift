@@ -37,4 +37,14 @@ public struct OpenAIPreset: Sendable {
     public static let generic = OpenAIPreset(
         displayName: "the server", apiKey: nil, keyVariable: nil, extraHeaders: [], checksKey: false, unavailability: nil
     )
+
+    /// A `PARLEY_PROVIDERS` server (OpenAI itself, Groq, vLLM, a LiteLLM proxy): its own key
+    /// from `NAME_API_KEY`, if it has one.
+    public static func named(_ id: ProviderID, settings: ProviderSettings) -> OpenAIPreset {
+        OpenAIPreset(
+            displayName: "the server", apiKey: settings.apiKey, keyVariable: "\(id.settingsPrefix)_API_KEY", extraHeaders: [],
+            checksKey: false,
+            unavailability: settings.enabled ? nil : HealthStatus(state: .disabled, reason: "\(id.settingsPrefix)_ENABLED=false")
+        )
+    }
 }

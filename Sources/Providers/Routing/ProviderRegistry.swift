@@ -34,16 +34,9 @@ public final class ProviderRegistry: Sendable {
         for extra in settings.extraProviders {
             switch extra.kind {
             case .ollama:
-                var inherited = settings.ollama
-                inherited.enabled = true
-                inherited.credentials = extra.credentials
-                providers.append(OllamaProvider(id: extra.id, settings: inherited, baseURL: extra.baseURL, transport: transport))
+                providers.append(OllamaProvider(id: extra.id, settings: extra.settings, transport: transport))
             case .openAICompatible, .demo:
-                var inherited = settings.openRouter
-                inherited.enabled = true
-                inherited.apiKey = nil
-                inherited.credentials = extra.credentials
-                providers.append(OpenAICompatibleProvider(id: extra.id, settings: inherited, baseURL: extra.baseURL, defaultModel: "", preset: .generic, transport: transport))
+                providers.append(OpenAICompatibleProvider(id: extra.id, settings: extra.settings, preset: .named(extra.id, settings: extra.settings), transport: transport))
             }
         }
         providers.append(demo)
