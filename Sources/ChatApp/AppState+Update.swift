@@ -155,6 +155,10 @@ extension AppState {
         case .skipped(let notice):
             entries.insert(.note("skipped \(notice.provider): \(notice.reason)", .info), at: active.entryIndex)
             active.entryIndex += 1
+        case .queued(let notice):
+            entries.insert(.note("\(notice.target) waits for a free place: \(notice.busyText) answering", .info), at: active.entryIndex)
+            active.entryIndex += 1
+            statusNote = "queued: \(notice.busyText)"
         case .done:
             break
         case .completed(let outcome):

@@ -17,6 +17,8 @@ public enum ChatEvent: Hashable, Sendable {
     indirect case fallback(FallbackNotice)
     /// A provider that is down was left out.
     indirect case skipped(SkipNotice)
+    /// Every provider that could answer is at its concurrency limit: the request waits.
+    indirect case queued(QueueNotice)
     /// The request is over; the last event of a routed stream.
     indirect case completed(ChatOutcome)
 }

@@ -6,4 +6,6 @@ public enum ProviderKind: String, Hashable, Sendable, Codable, CaseIterable {
     case openAICompatible = "openai"
     /// The built-in demo provider, no network.
     case demo
+    /// A pool of providers (`PARLEY_POOLS`): each request goes to one of its members.
+    case pool
 }

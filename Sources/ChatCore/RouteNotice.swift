@@ -39,3 +39,35 @@ public struct SkipNotice: Hashable, Sendable {
         self.reason = reason
     }
 }
+
+/// A request waiting for a free place: every provider that could answer it is at its
+/// `*_MAX_CONCURRENT`.
+public struct QueueNotice: Hashable, Sendable {
+    /// What was asked for (`gpus:llama3`, or `box1:llama3` for a provider alone).
+    public var target: ModelTarget
+    /// Each provider waited on, with its answers in flight and its limit.
+    public var busy: [BusyProvider]
+
+    public init(target: ModelTarget, busy: [BusyProvider]) {
+        self.target = target
+        self.busy = busy
+    }
+
+    /// One provider at its limit.
+    public struct BusyProvider: Hashable, Sendable {
+        public var provider: ProviderID
+        public var inFlight: Int
+        public var limit: Int
+
+        public init(provider: ProviderID, inFlight: Int, limit: Int) {
+            self.provider = provider
+            self.inFlight = inFlight
+            self.limit = limit
+        }
+    }
+
+    /// `box1 4/4, box2 4/4`.
+    public var busyText: String {
+        busy.map { "\($0.provider) \($0.inFlight)/\($0.limit)" }.joined(separator: ", ")
+    }
+}

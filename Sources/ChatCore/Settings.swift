@@ -72,6 +72,28 @@ public struct ExtraProvider: Hashable, Sendable {
     public var baseURL: String { settings.baseURL }
 }
 
+/// A pool from `PARLEY_POOLS` (`gpus=box1,box2,box3`): one provider name whose models are its
+/// members' together, each request going to one member.
+public struct ProviderPoolSettings: Hashable, Sendable {
+    /// How a member is chosen.
+    public enum Order: String, Hashable, Sendable {
+        /// `box1,box2`: one that has the model loaded, then the least busy.
+        case balanced
+        /// `box1>box2`: the first that can take it, in the order written.
+        case priority
+    }
+
+    public var id: ProviderID
+    public var members: [ProviderID]
+    public var order: Order
+
+    public init(id: ProviderID, members: [ProviderID], order: Order) {
+        self.id = id
+        self.members = members
+        self.order = order
+    }
+}
+
 /// Every setting of Parley, typed and validated (DESIGN §4).
 public struct Settings: Hashable, Sendable {
     public var preferredProvider: ProviderPreference
@@ -90,12 +112,15 @@ public struct Settings: Hashable, Sendable {
     public var serveToken: APIKey?
     public var dataDirectory: String
     public var extraProviders: [ExtraProvider]
+    public var pools: [ProviderPoolSettings]
 
     public init(
         preferredProvider: ProviderPreference, enableFallback: Bool, ollama: ProviderSettings,
         openRouter: ProviderSettings, openRouterAppName: String, openRouterSiteURL: String,
-        theme: String, dataDirectory: String, extraProviders: [ExtraProvider], keymap: String = "", serveToken: APIKey? = nil
+        theme: String, dataDirectory: String, extraProviders: [ExtraProvider], pools: [ProviderPoolSettings] = [],
+        keymap: String = "", serveToken: APIKey? = nil
     ) {
+        self.pools = pools
         self.serveToken = serveToken
         self.preferredProvider = preferredProvider
         self.enableFallback = enableFallback

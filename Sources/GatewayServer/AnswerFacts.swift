@@ -22,6 +22,8 @@ struct AnswerFacts: Encodable, Sendable {
     var fallbacks: [Hop] = []
     var skipped: [Skip] = []
     var retries = 0
+    /// The providers it waited for, at their concurrency limit (`box1 4/4, box2 4/4`).
+    var queued: String?
 
     init(requested: String) {
         self.requested = requested
@@ -39,6 +41,8 @@ struct AnswerFacts: Encodable, Sendable {
             fallbacks.append(Hop(from: notice.from.description, to: notice.to.description, reason: notice.reason))
         case .skipped(let notice):
             skipped.append(Skip(provider: notice.provider.rawValue, reason: notice.reason))
+        case .queued(let notice):
+            queued = notice.busyText
         default:
             return false
         }

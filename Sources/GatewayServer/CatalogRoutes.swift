@@ -8,14 +8,22 @@ import Providers
 struct CatalogRoutes: Sendable {
     let registry: ProviderRegistry
     let monitor: HealthMonitor
+    /// The answers in flight on each provider.
+    let load: ProviderLoad
 
     /// A provider's status as the gateway reports it.
     struct ProviderEntry: Encodable, Sendable {
         var id: String
         var object = "provider"
         var kind: String
-        /// Without credentials: they were taken out of the URL when it was read.
-        var base_url: String
+        /// Without credentials: they were taken out of the URL when it was read. None for a pool.
+        var base_url: String?
+        /// A pool's members, and how one is chosen (`balanced` or `priority`).
+        var members: [String]?
+        var order: String?
+        /// Answers streaming from it through this server now, and its limit.
+        var in_flight: Int
+        var max_concurrent: Int?
         var status: String
         var reason: String?
         var latency_ms: Int?
@@ -105,9 +113,12 @@ struct CatalogRoutes: Sendable {
         let defaultID = registry.defaultProvider
         return registry.providers.map { provider in
             let status = statuses[provider.id] ?? .unknown
+            let pool = provider as? ProviderPool
+            let inFlight = pool?.memberIDs.reduce(0) { $0 + load.inFlight($1) } ?? load.inFlight(provider.id)
             return ProviderEntry(
-                id: provider.id.rawValue, kind: provider.kind.rawValue, base_url: provider.baseURL,
-                status: status.state.rawValue, reason: status.reason,
+                id: provider.id.rawValue, kind: provider.kind.rawValue, base_url: pool == nil ? provider.baseURL : nil,
+                members: pool?.memberIDs.map(\.rawValue), order: pool?.order.rawValue, in_flight: inFlight,
+                max_concurrent: provider.configuration.maxConcurrent, status: status.state.rawValue, reason: status.reason,
                 latency_ms: status.latencySeconds.flatMap { $0.isFinite && $0 >= 0 && $0 < 1e9 ? Int($0 * 1000) : nil },
                 model_count: status.modelCount, loaded_models: status.loadedModels.map(\.name),
                 checked_at: status.checkedAt.map { Int($0.timeIntervalSince1970) }, default: provider.id == defaultID

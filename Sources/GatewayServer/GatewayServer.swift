@@ -75,7 +75,7 @@ public actor GatewayServer {
             maxConcurrentChats: configuration.maxConcurrentChats, maxBodyBytes: configuration.maxBodyBytes
         )
         routes.post("/v1/chat/completions") { request, _ in try await chat.respond(to: request) }
-        CatalogRoutes(registry: registry, monitor: monitor).register(on: routes)
+        CatalogRoutes(registry: registry, monitor: monitor, load: router.load).register(on: routes)
 
         let port = configuration.port
         return Application(

@@ -82,7 +82,7 @@ struct AskCommand: AsyncParsableCommand {
                     if showThinking { Terminal.errorData(text) }
                 case .attempt:
                     break
-                case .retry, .fallback, .skipped:
+                case .retry, .fallback, .skipped, .queued:
                     // The log's words are the user's: one line on stderr per step.
                     if let line = ChatEventLog.line(for: event) { Terminal.error(line.text) }
                 case .done:

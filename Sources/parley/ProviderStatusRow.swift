@@ -7,6 +7,8 @@ struct ProviderStatusRow: Encodable {
     var kind: String
     var url: String
     var isDefault: Bool
+    /// A pool's members, in the order written.
+    var members: [String]?
     var status: HealthStatus
 
     /// Every provider of the setup with its latest status; the caller checks first.
@@ -14,10 +16,11 @@ struct ProviderStatusRow: Encodable {
         let statuses = await setup.monitor.allStatuses
         let defaultID = setup.registry.defaultProvider
         return setup.registry.providers.map { provider in
-            ProviderStatusRow(
+            let pool = provider as? ProviderPool
+            return ProviderStatusRow(
                 provider: provider.id.rawValue, kind: provider.kind.rawValue,
-                url: provider.baseURL.isEmpty ? "(built in)" : provider.baseURL,
-                isDefault: provider.id == defaultID, status: statuses[provider.id] ?? .unknown
+                url: pool.map { "members \($0.baseURL)" } ?? (provider.baseURL.isEmpty ? "(built in)" : provider.baseURL),
+                isDefault: provider.id == defaultID, members: pool?.memberIDs.map(\.rawValue), status: statuses[provider.id] ?? .unknown
             )
         }
     }

@@ -60,6 +60,7 @@ public struct ConfigVariable: Sendable, Hashable {
         ConfigVariable("PARLEY_KEYMAP", "", "A file that rebinds the chat screen's keys: one 'action = key, key' per line (README, Keys)"),
         ConfigVariable("PARLEY_DATA_DIR", dataDirectoryDefault, "Where conversations and the log are kept (~/.local/share/parley when XDG_DATA_HOME is unset)"),
         ConfigVariable("PARLEY_PROVIDERS", "", "Extra providers: NAME=ollama@URL or NAME=openai@URL, comma-separated; each has its own NAME_* settings"),
+        ConfigVariable("PARLEY_POOLS", "", "Pools of providers, each one name: NAME=MEMBER,MEMBER (loaded first, then least busy) or NAME=MEMBER>MEMBER (in priority order); ';' between pools"),
         ConfigVariable("PARLEY_SERVE_TOKEN", "", "The token parley serve asks of clients (Authorization: Bearer); needed to serve beyond this machine", isSecret: true),
     ]
 

@@ -34,7 +34,8 @@ public struct SettingsLoader {
 
     private mutating func makeSettings() -> Settings {
         let entries = readExtraProviderList()
-        let preference = readPreference(extraProviders: entries.map(\.id))
+        let pools = readPools(providers: [.ollama, .openrouter] + entries.map(\.id))
+        let preference = readPreference(extraProviders: entries.map(\.id) + pools.map(\.id))
         let enableFallback = bool("ENABLE_FALLBACK")
         let ollama = providerSettings(.ollama, urlVariable: "OLLAMA_BASE_URL", url: ollamaBaseURL(), apiKey: nil)
         let openRouterURL = url("OPENROUTER_BASE_URL")
@@ -51,7 +52,7 @@ public struct SettingsLoader {
         return Settings(
             preferredProvider: preference, enableFallback: enableFallback, ollama: ollama, openRouter: openRouter,
             openRouterAppName: appName, openRouterSiteURL: siteURL, theme: theme, dataDirectory: dataDirectory,
-            extraProviders: extraProviders, keymap: keymap, serveToken: serveToken
+            extraProviders: extraProviders, pools: pools, keymap: keymap, serveToken: serveToken
         )
     }
 
@@ -267,6 +268,14 @@ public struct SettingsLoader {
         let (providers, problems) = ExtraProviderList.parse(value)
         for problem in problems { fail(name, value, problem) }
         return providers
+    }
+
+    private mutating func readPools(providers: [ProviderID]) -> [ProviderPoolSettings] {
+        let name = "PARLEY_POOLS"
+        let (value, _) = raw(name)
+        let (pools, problems) = ProviderPoolList.parse(value, providers: providers)
+        for problem in problems { fail(name, value, problem) }
+        return pools
     }
 
     private mutating func readPreference(extraProviders: [ProviderID]) -> ProviderPreference {

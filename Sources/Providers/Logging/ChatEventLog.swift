@@ -17,6 +17,8 @@ public enum ChatEventLog {
             return (.warning, "\(notice.from) failed (\(notice.reason)); falling back to \(notice.to)")
         case .skipped(let notice):
             return (.info, "skipping \(notice.provider): \(notice.reason)")
+        case .queued(let notice):
+            return (.info, "\(notice.target) waits for a free place (\(notice.busyText))")
         case .completed(let outcome):
             if let interruption = outcome.interruption {
                 return (.error, "answer from \(outcome.answeredBy) broke off: \(interruption)")

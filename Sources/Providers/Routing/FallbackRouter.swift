@@ -1,8 +1,9 @@
 import ChatCore
 
-/// Sends a chat to the right provider and keeps it going: retries with backoff before the
-/// first token, then falls back along the chain (preferred first, then the others), each step
-/// an event the user sees. After the first token nothing is restarted: a failure ends the
+/// Sends a chat to the right provider and keeps it going: a place on it within its concurrency
+/// limit (waiting in line when it has none), a pool's member chosen and the next member on a
+/// failure, retries with backoff before the first token, then fallback along the chain
+/// (preferred first, then the others), each step an event the user sees. After the first token nothing is restarted: a failure ends the
 /// answer as interrupted, with the partial text kept.
 public struct FallbackRouter: Sendable {
     public let registry: ProviderRegistry
@@ -12,11 +13,14 @@ public struct FallbackRouter: Sendable {
     public let fallbackEnabled: Bool
     /// Backoff waits and answer timings are read from it.
     public let clock: any Clock<Duration>
+    /// The answers in flight on each provider, against its `*_MAX_CONCURRENT`.
+    public let load: ProviderLoad
 
     public init(
         registry: ProviderRegistry, monitor: HealthMonitor, policy: RetryPolicy = RetryPolicy(), fallbackEnabled: Bool,
-        clock: any Clock<Duration> = ContinuousClock()
+        clock: any Clock<Duration> = ContinuousClock(), load: ProviderLoad = ProviderLoad()
     ) {
+        self.load = load
         self.registry = registry
         self.monitor = monitor
         self.policy = policy

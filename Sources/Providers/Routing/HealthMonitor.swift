@@ -13,6 +13,8 @@ public actor HealthMonitor {
     }
 
     private let providers: [ProviderID: any ChatProvider]
+    /// Each pool's members: a pool is not checked itself, its status is theirs combined.
+    private let pools: [ProviderID: [ProviderID]]
     private let checkTimeout: Duration
     private var statuses: [ProviderID: HealthStatus] = [:]
     private var modelLists: [ProviderID: [ModelInfo]] = [:]
@@ -32,6 +34,7 @@ public actor HealthMonitor {
         clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.providers = Dictionary(providers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        pools = Dictionary(providers.compactMap { ($0 as? ProviderPool).map { ($0.id, $0.memberIDs) } }, uniquingKeysWith: { first, _ in first })
         self.checkTimeout = checkTimeout
         self.now = now
         self.clock = clock
@@ -79,6 +82,14 @@ public actor HealthMonitor {
     @discardableResult
     public func check(_ id: ProviderID) async -> HealthStatus {
         guard let provider = providers[id] else { return .unknown }
+        if let members = pools[id] {
+            await withTaskGroup(of: Void.self) { group in
+                for member in members {
+                    group.addTask { _ = await self.check(member) }
+                }
+            }
+            return statuses[id] ?? .unknown
+        }
         if let unavailability = provider.unavailability {
             apply(HealthReport(status: unavailability), to: id)
             return unavailability
@@ -188,6 +199,19 @@ public actor HealthMonitor {
         if let models = report.models { modelLists[id] = models }
         let update = Update(provider: id, status: status, previous: previous.state)
         for subscriber in subscribers.values { subscriber.yield(update) }
+        for (pool, members) in pools where members.contains(id) {
+            combine(pool, members: members)
+        }
+    }
+
+    /// A pool's status and models, anew from its members'.
+    private func combine(_ pool: ProviderID, members: [ProviderID]) {
+        var status = PoolHealth.combine(members.map { ($0, statuses[$0] ?? .unknown) })
+        let lists = members.compactMap { modelLists[$0] }
+        let models = lists.isEmpty ? nil : PoolHealth.models(lists, pool: pool)
+        status.modelCount = models?.count
+        if let unavailability = providers[pool]?.unavailability { status = unavailability }
+        apply(HealthReport(status: status, models: models), to: pool)
     }
 
     /// Runs a provider's check, cut off after `timeout` as down.

@@ -22,7 +22,7 @@ public final class ProviderRegistry: Sendable {
     }
 
     /// Ollama (when enabled), OpenRouter (listed even without a key, as "not configured"), the
-    /// `PARLEY_PROVIDERS` instances, then the demo.
+    /// `PARLEY_PROVIDERS` instances, the `PARLEY_POOLS` pools, then the demo.
     public static func make(settings: Settings, transport: any HTTPStreaming, demo: DemoProvider = DemoProvider()) -> ProviderRegistry {
         var providers: [any ChatProvider] = []
         providers.append(OllamaProvider(settings: settings.ollama, transport: transport))
@@ -35,9 +35,13 @@ public final class ProviderRegistry: Sendable {
             switch extra.kind {
             case .ollama:
                 providers.append(OllamaProvider(id: extra.id, settings: extra.settings, transport: transport))
-            case .openAICompatible, .demo:
+            case .openAICompatible, .demo, .pool:
                 providers.append(OpenAICompatibleProvider(id: extra.id, settings: extra.settings, preset: .named(extra.id, settings: extra.settings), transport: transport))
             }
+        }
+        for pool in settings.pools {
+            let members = pool.members.compactMap { id in providers.first { $0.id == id } }
+            providers.append(ProviderPool(id: pool.id, members: members, order: pool.order))
         }
         providers.append(demo)
         return ProviderRegistry(providers: providers, preference: settings.preferredProvider)

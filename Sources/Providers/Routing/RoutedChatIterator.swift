@@ -5,7 +5,12 @@ import ChatCore
 public struct RoutedChatIterator: ChatEventIterator {
     private enum Phase {
         case planning
+        /// A target as the chain names it: a provider, or a pool whose member is still to choose.
         case starting(ModelTarget)
+        /// Every candidate is at its concurrency limit: wait in line for the first free place.
+        case queued([ModelTarget])
+        /// A place is held on this provider: ask it.
+        case asking(ModelTarget)
         case waiting(until: Duration, ModelTarget)
         case streaming(ChatStream.AsyncIterator, ModelTarget)
         case finished
@@ -26,6 +31,12 @@ public struct RoutedChatIterator: ChatEventIterator {
     private var attempts = 0
     private var hops: [FallbackNotice] = []
     private var tried: [ProviderID] = []
+    /// The pool's other members still to hand the request to, best first.
+    private var members: [ModelTarget] = []
+    /// The member that failed and why, told as a hop once the next one has a place.
+    private var handOver: (from: ModelTarget, reason: String)?
+    /// This answer's place on the provider asked, given back when the answer ends.
+    private var place: ProviderLoad.Place?
     /// Time since the request started, on the router's clock.
     private let stopwatch: Stopwatch
     private var firstOutput: Duration?
@@ -79,6 +90,11 @@ public struct RoutedChatIterator: ChatEventIterator {
                 try await plan()
             case .starting(let target):
                 await start(target)
+            case .queued(let candidates):
+                let place = try await router.load.take(anyOf: candidates.map { ($0.provider, limit(of: $0.provider)) })
+                hold(place, of: candidates)
+            case .asking(let target):
+                await ask(target)
             case .waiting(let until, let target):
                 try await router.clock.sleep(for: max(.zero, until - stopwatch.elapsed))
                 phase = .starting(target)
@@ -165,6 +181,9 @@ public struct RoutedChatIterator: ChatEventIterator {
     private mutating func nextTarget(after failed: ModelTarget) async -> ModelTarget? {
         while !chain.isEmpty {
             let provider = chain.removeFirst()
+            // Asked already, as a pool's member or on its own: not again.
+            if tried.contains(provider.id) { continue }
+            if let pool = provider as? ProviderPool, pool.memberIDs.allSatisfy(tried.contains) { continue }
             if let reason = await router.monitor.skipReason(for: provider.id) {
                 if provider.unavailability == nil { pending.append(.skipped(SkipNotice(provider: provider.id, reason: reason))) }
                 continue
@@ -176,7 +195,80 @@ public struct RoutedChatIterator: ChatEventIterator {
         return nil
     }
 
+    /// Finds the provider to ask for `target`: the provider named, or the best member of a
+    /// pool; takes a place on it, or queues when every candidate is full.
     private mutating func start(_ target: ModelTarget) async {
+        guard let provider = router.registry.provider(target.provider) else {
+            await fail(ProviderError(.notConfigured, "unknown provider '\(target.provider)'"), target: target)
+            return
+        }
+        var candidates = [target]
+        if let pool = provider as? ProviderPool {
+            let choice = await choose(in: pool, model: target.model)
+            guard !choice.candidates.isEmpty else {
+                let why = choice.whyNone.isEmpty ? "" : " (\(choice.whyNone))"
+                await fail(ProviderError(
+                    .unavailable, "no member of \(pool.id) can answer \(target.model) now\(why)",
+                    hint: "run 'parley health' to see the members, or name one (\(pool.memberIDs.map { "\($0):\(target.model)" }.first ?? ""))"
+                ), target: target)
+                return
+            }
+            candidates = choice.candidates.map { ModelTarget(provider: $0, model: target.model) }
+        }
+        place(candidates, for: target)
+    }
+
+    /// A place on the first of `candidates` with room, or in line for one.
+    private mutating func place(_ candidates: [ModelTarget], for requested: ModelTarget) {
+        for candidate in candidates {
+            if let place = router.load.tryTake(candidate.provider, limit: limit(of: candidate.provider)) {
+                hold(place, of: candidates)
+                return
+            }
+        }
+        let busy = candidates.map { candidate in
+            QueueNotice.BusyProvider(provider: candidate.provider, inFlight: router.load.inFlight(candidate.provider), limit: limit(of: candidate.provider) ?? 0)
+        }
+        pending.append(.queued(QueueNotice(target: requested, busy: busy)))
+        phase = .queued(candidates)
+    }
+
+    /// Holds `place` and asks its provider; the other candidates stay as the members to hand over to.
+    private mutating func hold(_ place: ProviderLoad.Place, of candidates: [ModelTarget]) {
+        let chosen = candidates.first { $0.provider == place.provider } ?? ModelTarget(provider: place.provider, model: candidates.first?.model ?? "")
+        self.place = place
+        members = candidates.filter { $0 != chosen }
+        if let handOver {
+            let notice = FallbackNotice(from: handOver.from, to: chosen, reason: handOver.reason)
+            hops.append(notice)
+            pending.append(.fallback(notice))
+            self.handOver = nil
+        }
+        phase = .asking(chosen)
+    }
+
+    private func limit(of provider: ProviderID) -> Int? {
+        router.registry.provider(provider)?.configuration.maxConcurrent
+    }
+
+    /// What is known of each member of `pool` not tried yet, ranked for `model`.
+    private func choose(in pool: ProviderPool, model: String) async -> PoolChoice {
+        let monitor = router.monitor
+        await monitor.ensureChecked(pool.memberIDs)
+        var members: [PoolChoice.Member] = []
+        for member in pool.members where !tried.contains(member.id) && !request.excluding.contains(member.id) {
+            let loaded = await monitor.status(of: member.id).loadedModels.map { ModelInfo(provider: member.id, name: $0.name) }
+            members.append(PoolChoice.Member(
+                id: member.id, offersModel: await monitor.models(of: member.id).map { member.offers(model, in: $0) },
+                hasLoaded: member.offers(model, in: loaded), inFlight: router.load.inFlight(member.id),
+                skipReason: await monitor.skipReason(for: member.id)
+            ))
+        }
+        return PoolChoice(members: members, model: model, order: pool.order)
+    }
+
+    /// Asks `target`'s provider, on the place held for it.
+    private mutating func ask(_ target: ModelTarget) async {
         guard let provider = router.registry.provider(target.provider) else {
             await fail(ProviderError(.notConfigured, "unknown provider '\(target.provider)'"), target: target)
             return
@@ -229,6 +321,7 @@ public struct RoutedChatIterator: ChatEventIterator {
             pending.append(event!)
         case .done(let stats):
             pending.append(.done(stats))
+            releasePlace()
             await router.monitor.recordChatSuccess(for: target.provider)
             pending.append(.completed(outcome(target, stats: stats, interruption: nil)))
             phase = .finished
@@ -237,6 +330,11 @@ public struct RoutedChatIterator: ChatEventIterator {
         case .some(let other):
             pending.append(other)
         }
+    }
+
+    private mutating func releasePlace() {
+        place?.release()
+        place = nil
     }
 
     /// Counts `text` as output when it fits under the cap; false, counting nothing, when not.
@@ -252,10 +350,19 @@ public struct RoutedChatIterator: ChatEventIterator {
     /// A failure: after the first token the answer ends interrupted; before it, retry the
     /// same provider, or fall back, or give up with the error.
     private mutating func fail(_ error: ProviderError, target: ModelTarget) async {
+        releasePlace()
         await router.monitor.recordChatFailure(error, for: target.provider)
         if firstOutput != nil {
             pending.append(.completed(outcome(target, stats: nil, interruption: error)))
             phase = .finished
+            return
+        }
+        // A pool's member hands the request to the next member, before any retry or fallback.
+        if !members.isEmpty, RetryPolicy.allowsFallback(error) {
+            handOver = (target, error.description)
+            let rest = members
+            members = []
+            place(rest, for: rest[0])
             return
         }
         let limit = router.registry.provider(target.provider)?.configuration.retryLimit ?? 0
