@@ -81,6 +81,8 @@ public struct AppState: Sendable {
     public var codeCursor: CodeCursor?
 
     public var providerOrder: [ProviderID]
+    /// Each pool's members: the sidebar shows a pool as one group.
+    public var pools: [ProviderID: [ProviderID]] = [:]
     public var defaultProvider: ProviderID
     /// Each provider's default model, for the status line.
     public var defaultModels: [ProviderID: String] = [:]

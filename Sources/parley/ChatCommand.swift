@@ -37,6 +37,7 @@ struct ChatCommand: AsyncParsableCommand {
         state.model = model ?? ""
         state.defaultModels = Dictionary(uniqueKeysWithValues: setup.registry.providers.map { ($0.id, $0.defaultModel) })
         state.pullTargets = setup.registry.managing.map(\.id)
+        state.pools = Dictionary(setup.registry.providers.compactMap { ($0 as? ProviderPool).map { ($0.id, $0.memberIDs) } }) { first, _ in first }
         // Before the screen opens: reading back a damaged store can take seconds, and says so.
         let (store, storeProblem) = ConversationStore.open(at: StoreLocation.path(dataDirectory: setup.settings.dataDirectory), beforeReadingBack: Terminal.error)
         if let store {

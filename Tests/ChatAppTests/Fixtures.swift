@@ -48,6 +48,25 @@ enum Fixtures {
         return state
     }
 
+    /// A pool of three Ollama hosts, `gpus`, with box2 down and an answer streaming from box3.
+    static func pool(width: Int = 80, height: Int = 24) -> AppState {
+        var state = AppState(size: Size(width: width, height: height), providers: ["box1", "box2", "box3", "gpus", .demo], defaultProvider: "gpus", now: now)
+        state.pools = ["gpus": ["box1", "box2", "box3"]]
+        let loaded = LoadedModel(name: "llama3:latest", sizeBytes: 4_661_224_676, gpuBytes: 4_661_224_676, unloadsAt: now.addingTimeInterval(250))
+        state.health = [
+            "box1": HealthStatus(state: .healthy, checkedAt: now.addingTimeInterval(-4), latencySeconds: 0.003, modelCount: 2),
+            "box2": HealthStatus(state: .down, checkedAt: now.addingTimeInterval(-4), reason: "cannot connect to http://box2:11434 (connection refused)"),
+            "box3": HealthStatus(state: .healthy, checkedAt: now.addingTimeInterval(-4), latencySeconds: 0.005, modelCount: 2, loadedModels: [loaded]),
+            "gpus": HealthStatus(state: .healthy, checkedAt: now.addingTimeInterval(-4), latencySeconds: 0.003, modelCount: 3, loadedModels: [loaded], reason: "box2: cannot connect"),
+            .demo: HealthStatus(state: .healthy, checkedAt: now, latencySeconds: 0, modelCount: 1),
+        ]
+        _ = state.update(.input(.paste("Why is the sky blue?")))
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: 1, .attempt(ModelTarget(provider: "box3", model: "llama3"))))
+        _ = state.update(.chat(requestID: 1, .text("Sunlight scatters off air molecules;")))
+        return state
+    }
+
     static let ollama = ModelTarget(provider: .ollama, model: "llama2")
     static let openRouter = ModelTarget(provider: .openrouter, model: "anthropic/claude-3.5-sonnet")
 

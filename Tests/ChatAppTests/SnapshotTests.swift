@@ -41,6 +41,11 @@ import Testing
         try assertSnapshot(state, named: "streaming-80x24")
     }
 
+    @Test func aPoolIsOneGroupWithEachMembersHealth() throws {
+        try assertSnapshot(Fixtures.pool(), named: "pool-80x24")
+        try assertSnapshot(Fixtures.pool(width: 120, height: 40), named: "pool-120x40")
+    }
+
     @Test func interruptedAnswer() throws {
         var state = Fixtures.state()
         _ = state.update(.input(.paste("Tell me a long story")))

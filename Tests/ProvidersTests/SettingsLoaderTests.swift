@@ -250,3 +250,42 @@ import Testing
         #expect(report.warnings[0].hasPrefix("PARLEY_THEM (.env) is not a Parley setting"))
     }
 }
+
+@Suite struct PoolSettingsTests {
+    private func load(_ pools: String, providers: String = "box1=ollama@http://127.0.0.1:1,box2=ollama@http://127.0.0.1:2,box3=ollama@http://127.0.0.1:3") -> ConfigurationReport {
+        SettingsLoader.load(ConfigLayers(environment: ["HOME": "/h", "PARLEY_PROVIDERS": providers, "PARLEY_POOLS": pools]))
+    }
+
+    @Test func poolsAreReadWithTheirOrder() throws {
+        let settings = try #require(load("gpus=box1,box2,box3;big=box3>box1, cpu=ollama, box2").settings)
+        #expect(settings.pools == [
+            ProviderPoolSettings(id: "gpus", members: ["box1", "box2", "box3"], order: .balanced),
+            ProviderPoolSettings(id: "big", members: ["box3", "box1"], order: .priority),
+            ProviderPoolSettings(id: "cpu", members: ["ollama", "box2"], order: .balanced),
+        ])
+    }
+
+    @Test func aPoolCanBeThePreferredProvider() throws {
+        let report = SettingsLoader.load(ConfigLayers(environment: [
+            "HOME": "/h", "PARLEY_PROVIDERS": "box1=ollama@http://127.0.0.1:1", "PARLEY_POOLS": "gpus=box1", "PREFERRED_PROVIDER": "gpus",
+        ]))
+        #expect(try #require(report.settings).preferredProvider == .provider("gpus"))
+    }
+
+    @Test(arguments: [
+        ("gpus=box1,box9", "'box9' is not a provider (members may be: ollama, openrouter, box1, box2, box3)"),
+        ("gpus=box1,demo", "'demo' is not a provider"),
+        ("box1=box2,box3", "name 'box1' is already a provider's"),
+        ("gpus=box1,box1", "'box1' is listed twice"),
+        ("gpus=box1>box2,box3", "not both"),
+        ("gpus=", "a member's name is missing"),
+        ("box1,box2", "is not NAME=MEMBER,MEMBER"),
+        ("gpus=box1;gpus=box2", "name 'gpus' is used twice"),
+        ("9g=box1", "must start with a letter"),
+    ])
+    func aWrongPoolIsReportedWithWhy(pools: String, message: String) {
+        let report = load(pools)
+        #expect(report.settings == nil)
+        #expect(report.errors.map(\.description).joined().contains(message), "\(report.errors)")
+    }
+}

@@ -5,21 +5,30 @@ import TerminalUI
 /// Provider health: a status dot, the name, latency, model count, how long ago it was
 /// checked, and the last error. Updates as each result lands.
 enum HealthSidebar {
+    /// One line under a provider's name: indented, with a status mark of its own for a pool's member.
+    struct Line {
+        var text: String
+        var isProblem = false
+        var indent = 0
+        var mark: HealthState?
+    }
+
     static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
         let theme = state.theme
         grid.box(rect, style: theme[state.focus == .sidebar ? .focusedBorder : .border], title: "Providers", titleStyle: theme[.title])
         let inner = rect.inset(by: 1)
         guard !inner.isEmpty else { return }
-        let lists = state.providerOrder.map { provider in
-            (provider, state.health[provider] ?? .unknown)
-        }.map { provider, status in
-            (provider, status, details(status, now: state.now, width: inner.width - 3))
+        // A pool's members are shown in its group, not again on their own.
+        let members = Set(state.pools.values.joined())
+        let lists = state.providerOrder.filter { !members.contains($0) }.map { provider in
+            let status = state.health[provider] ?? .unknown
+            return (provider, status, lines(for: provider, status, in: state, width: inner.width - 3))
         }
         // Too little room for every provider with its details: one line each, so that none is
         // left out (the sidebar overlay on the smallest screens).
         let compact = lists.reduce(0) { $0 + 1 + $1.2.count } > inner.height
         var row = inner.y
-        for (index, (provider, status, details)) in lists.enumerated() {
+        for (index, (provider, status, lines)) in lists.enumerated() {
             guard row < inner.maxY else { break }
             if compact, row == inner.maxY - 1, index < lists.count - 1 {
                 grid.put("↓ \(lists.count - index) more", x: inner.x + 1, y: row, style: theme[.dim], clip: inner)
@@ -30,14 +39,49 @@ enum HealthSidebar {
             let name = grid.put(" \(provider)\(isDefault ? " *" : "")", x: end, y: row, style: theme[.title], clip: inner)
             if compact { grid.put(" \(status.state.rawValue)", x: name, y: row, style: theme[.dim], clip: inner) }
             row += 1
-            for detail in details where row < inner.maxY && !compact {
-                grid.put(detail.text, x: inner.x + 3, y: row, style: theme[detail.isProblem ? .down : .dim], clip: inner)
+            for line in lines where row < inner.maxY && !compact {
+                var x = inner.x + 3 + line.indent
+                if let mark = line.mark {
+                    x = grid.put(mark.symbol + " ", x: x, y: row, style: theme[role(for: mark)], clip: inner)
+                }
+                grid.put(line.text, x: x, y: row, style: theme[line.isProblem ? .down : (line.mark == nil ? .dim : .title)], clip: inner)
                 row += 1
             }
         }
         if row + 1 < inner.maxY {
             grid.put("* default", x: inner.x + 1, y: inner.maxY - 1, style: theme[.dim], clip: inner)
         }
+    }
+
+    /// A provider's lines; a pool's are its own, then each member's: its mark, name and
+    /// latency, whether this Parley's answer is on it now, its loaded models and why it is down.
+    static func lines(for provider: ProviderID, _ status: HealthStatus, in state: AppState, width: Int) -> [Line] {
+        guard let members = state.pools[provider] else {
+            return details(status, now: state.now, width: width).map { Line(text: $0.text, isProblem: $0.isProblem) }
+        }
+        var own = status
+        own.reason = nil
+        own.loadedModels = []
+        var lines = details(own, now: state.now, width: width).map { Line(text: $0.text, isProblem: $0.isProblem) }
+        let answering = state.active.flatMap { state.entries.indices.contains($0.entryIndex) ? state.entries[$0.entryIndex].target?.provider : nil }
+        for member in members {
+            let memberStatus = state.health[member] ?? .unknown
+            var head = [member.rawValue]
+            if let latency = memberStatus.latencySeconds, memberStatus.state == .healthy || memberStatus.state == .degraded {
+                head.append("\(FixedPoint.text(latency * 1000, decimals: 0)) ms")
+            } else {
+                head.append(memberStatus.state.rawValue)
+            }
+            if member == answering { head.append("answering") }
+            lines.append(Line(text: head.joined(separator: " · "), mark: memberStatus.state))
+            for loaded in memberStatus.loadedModels.prefix(2) {
+                lines.append(Line(text: "▸ \(loaded.name)", indent: 2))
+            }
+            if let reason = memberStatus.reason, memberStatus.state != .healthy {
+                lines += WordWrap.lines(reason, width: max(1, width - 2)).prefix(2).map { Line(text: $0, isProblem: true, indent: 2) }
+            }
+        }
+        return lines
     }
 
     /// Seconds until an age or an unload time shown here changes; nil when none is shown.

@@ -29,6 +29,11 @@ public final class ProviderLoad: Sendable {
         state.withLock { $0.inFlight[provider, default: 0] }
     }
 
+    /// Requests waiting in line for a place.
+    public var waiting: Int {
+        state.withLock { $0.waiters.count }
+    }
+
     /// A place on `provider`, or nil when it has `limit` answers in flight (or requests queue
     /// for it already: they come first).
     public func tryTake(_ provider: ProviderID, limit: Int?) -> Place? {
