@@ -1,6 +1,6 @@
 import Foundation
 
-// parley-bench [decoders|transport|frames|store|serve|all] [runs] [store folder to keep]: prints one line per figure. Build in release
+// parley-bench [decoders|transport|frames|store|serve|pool|all] [runs] [store folder to keep]: prints one line per figure. Build in release
 // mode (make bench); the transport benchmark starts the release parley-sim beside it.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "all"
@@ -14,6 +14,9 @@ if mode == "transport" || mode == "all" {
 }
 if mode == "serve" || mode == "all" {
     try await ServeBenchmark.run(runs: runs)
+}
+if mode == "pool" || mode == "all" {
+    try await PoolBenchmark.run()
 }
 if mode == "frames" || mode == "all" {
     FrameBenchmark.run(runs: runs)
