@@ -227,4 +227,23 @@ import Testing
             #expect(try await gateway.get("/health").status == 200)
         }
     }
+
+    @Test func aPoolAnswersThroughAMemberAndIsListedWithItsMembers() async throws {
+        try await GatewayHarness.with(environment: ["PARLEY_POOLS": "local=ollama", "OLLAMA_MAX_CONCURRENT": "2"]) { gateway async throws in
+            let reply = try await gateway.chat("local:llama2")
+            #expect(reply.status == 200)
+            #expect(reply.header("x-parley-provider") == "ollama")
+            #expect(reply.header("x-parley-requested") == "local:llama2")
+            let providers = try await gateway.get("/v1/providers")
+            let entries = providers.json["data"] as? [[String: Any]] ?? []
+            let pool = entries.first { $0["id"] as? String == "local" }
+            #expect(pool?["kind"] as? String == "pool")
+            #expect(pool?["members"] as? [String] == ["ollama"])
+            #expect(pool?["base_url"] == nil)
+            #expect(pool?["status"] as? String == "healthy")
+            let ollama = entries.first { $0["id"] as? String == "ollama" }
+            #expect(ollama?["in_flight"] as? Int == 0)
+            #expect(ollama?["max_concurrent"] as? Int == 2)
+        }
+    }
 }
