@@ -50,14 +50,7 @@ struct PoolHarness {
         let monitor = HealthMonitor(providers: registry.providers, checkTimeout: .seconds(5))
         let router = FallbackRouter(registry: registry, monitor: monitor, policy: ProviderHarness.policy, fallbackEnabled: true)
         let harness = PoolHarness(boxes: boxes, client: client, registry: registry, monitor: monitor, router: router)
-        do {
-            let result = try await body(harness)
-            await harness.tearDown()
-            return result
-        } catch {
-            await harness.tearDown()
-            throw error
-        }
+        return try await Integration.run(body, on: harness) { await $0.tearDown() }
     }
 
     private func tearDown() async {
@@ -122,148 +115,151 @@ extension ProviderHarness.Run {
     var queued: [QueueNotice] { events.compactMap { if case .queued(let notice) = $0 { notice } else { nil } } }
 }
 
-@Suite(.timeLimit(.minutes(2))) struct PoolTests {
-    @Test func aRequestGoesToAMemberThatHasTheModel() async throws {
-        try await PoolHarness.with { pool in
-            let run = await pool.ask("gpus:llama3")
-            #expect(run.text == "answer")
-            #expect(run.answeredBy == "box2")
-            #expect(run.outcome?.requested.description == "gpus:llama3")
-            #expect(await pool.box(1).requestCounts["/api/chat"] == nil)
-            #expect(await pool.ask("gpus:llama2").answeredBy == "box1")
+extension Integration {
+    /// A pool of three hosts: which member answers, its limit and queue, hand-overs, priority.
+    @Suite struct PoolTests {
+        @Test func aRequestGoesToAMemberThatHasTheModel() async throws {
+            try await PoolHarness.with { pool in
+                let run = await pool.ask("gpus:llama3")
+                #expect(run.text == "answer")
+                #expect(run.answeredBy == "box2")
+                #expect(run.outcome?.requested.description == "gpus:llama3")
+                #expect(await pool.box(1).requestCounts["/api/chat"] == nil)
+                #expect(await pool.ask("gpus:llama2").answeredBy == "box1")
+            }
         }
-    }
 
-    @Test func aMemberThatHasTheModelLoadedComesFirst() async throws {
-        try await PoolHarness.with { pool in
-            // box3 answered llama3 lately, so Ollama there holds it in memory.
-            #expect(await pool.ask("box3:llama3").answeredBy == "box3")
-            await pool.monitor.check("box3")
-            #expect(await pool.monitor.status(of: "box3").loadedModels.map(\.name) == ["llama3:latest"])
-            let run = await pool.ask("gpus:llama3")
-            #expect(run.answeredBy == "box3")
+        @Test func aMemberThatHasTheModelLoadedComesFirst() async throws {
+            try await PoolHarness.with { pool in
+                // box3 answered llama3 lately, so Ollama there holds it in memory.
+                #expect(await pool.ask("box3:llama3").answeredBy == "box3")
+                await pool.monitor.check("box3")
+                #expect(await pool.monitor.status(of: "box3").loadedModels.map(\.name) == ["llama3:latest"])
+                let run = await pool.ask("gpus:llama3")
+                #expect(run.answeredBy == "box3")
+            }
         }
-    }
 
-    @Test func theLeastBusyMemberTakesTheNextRequest() async throws {
-        try await PoolHarness.with { pool in
-            await pool.box(2).setBehavior(holdsItsStream)
-            await pool.box(3).setBehavior(holdsItsStream)
-            let first = try await pool.holdingChat("gpus:llama3")
-            #expect(pool.router.load.inFlight("box2") == 1)
-            let second = try await pool.holdingChat("gpus:llama3")
-            #expect(pool.router.load.inFlight("box3") == 1)
-            _ = await first.finish()
-            _ = await second.finish()
-            #expect(pool.router.load.inFlight("box2") == 0)
-            #expect(pool.router.load.inFlight("box3") == 0)
+        @Test func theLeastBusyMemberTakesTheNextRequest() async throws {
+            try await PoolHarness.with { pool in
+                await pool.box(2).setBehavior(holdsItsStream)
+                await pool.box(3).setBehavior(holdsItsStream)
+                let first = try await pool.holdingChat("gpus:llama3")
+                #expect(pool.router.load.inFlight("box2") == 1)
+                let second = try await pool.holdingChat("gpus:llama3")
+                #expect(pool.router.load.inFlight("box3") == 1)
+                _ = await first.finish()
+                _ = await second.finish()
+                #expect(pool.router.load.inFlight("box2") == 0)
+                #expect(pool.router.load.inFlight("box3") == 0)
+            }
         }
-    }
 
-    @Test func aFullPoolQueuesTheRequestAndSaysSo() async throws {
-        try await PoolHarness.with(environment: ["BOX2_MAX_CONCURRENT": "1", "BOX3_MAX_CONCURRENT": "1"]) { pool in
-            await pool.box(2).setBehavior(holdsItsStream)
-            await pool.box(3).setBehavior(holdsItsStream)
-            let first = try await pool.holdingChat("gpus:llama3")
-            let second = try await pool.holdingChat("gpus:llama3")
-            await pool.box(2).setBehavior(ModelBehavior(reply: "answer"))
-            await pool.box(3).setBehavior(ModelBehavior(reply: "answer"))
-            // The third waits in line, and says for whom.
-            var third = try await pool.holdingChat("gpus:llama3")
-            #expect(await pool.box(2).requestCounts["/api/chat"] == 1)
-            #expect(await pool.box(3).requestCounts["/api/chat"] == 1)
-            _ = await first.finish()
-            // box2's place is free: the third takes it and answers.
-            _ = await third.signals.next()
-            let events = try await third.task.value
-            let queued = events.compactMap { if case .queued(let notice) = $0 { notice } else { nil } }
-            #expect(queued.first?.busyText == "box2 1/1, box3 1/1")
-            let outcome = events.compactMap { if case .completed(let outcome) = $0 { outcome } else { nil } }.first
-            #expect(outcome?.answeredBy.provider == "box2")
-            _ = await second.finish()
+        @Test func aFullPoolQueuesTheRequestAndSaysSo() async throws {
+            try await PoolHarness.with(environment: ["BOX2_MAX_CONCURRENT": "1", "BOX3_MAX_CONCURRENT": "1"]) { pool in
+                await pool.box(2).setBehavior(holdsItsStream)
+                await pool.box(3).setBehavior(holdsItsStream)
+                let first = try await pool.holdingChat("gpus:llama3")
+                let second = try await pool.holdingChat("gpus:llama3")
+                await pool.box(2).setBehavior(ModelBehavior(reply: "answer"))
+                await pool.box(3).setBehavior(ModelBehavior(reply: "answer"))
+                // The third waits in line, and says for whom.
+                var third = try await pool.holdingChat("gpus:llama3")
+                #expect(await pool.box(2).requestCounts["/api/chat"] == 1)
+                #expect(await pool.box(3).requestCounts["/api/chat"] == 1)
+                _ = await first.finish()
+                // box2's place is free: the third takes it and answers.
+                _ = await third.signals.next()
+                let events = try await third.task.value
+                let queued = events.compactMap { if case .queued(let notice) = $0 { notice } else { nil } }
+                #expect(queued.first?.busyText == "box2 1/1, box3 1/1")
+                let outcome = events.compactMap { if case .completed(let outcome) = $0 { outcome } else { nil } }.first
+                #expect(outcome?.answeredBy.provider == "box2")
+                _ = await second.finish()
+            }
         }
-    }
 
-    @Test func aProviderAloneKeepsToItsLimitToo() async throws {
-        try await PoolHarness.with(environment: ["BOX1_MAX_CONCURRENT": "1"]) { pool in
-            for _ in 0..<3 { #expect(await pool.ask("box1:llama2").text == "answer") }
-            #expect(pool.router.load.inFlight("box1") == 0)
-            #expect(await pool.box(1).mostInFlight["/api/chat"] == 1)
+        @Test func aProviderAloneKeepsToItsLimitToo() async throws {
+            try await PoolHarness.with(environment: ["BOX1_MAX_CONCURRENT": "1"]) { pool in
+                for _ in 0..<3 { #expect(await pool.ask("box1:llama2").text == "answer") }
+                #expect(pool.router.load.inFlight("box1") == 0)
+                #expect(await pool.box(1).mostInFlight["/api/chat"] == 1)
+            }
         }
-    }
 
-    @Test func aMemberThatFailsHandsTheRequestToTheNextVisibly() async throws {
-        try await PoolHarness.with { pool in
-            await pool.box(2).setBehavior(ModelBehavior(fault: .status500))
-            let run = await pool.ask("gpus:llama3")
-            #expect(run.text == "answer")
-            #expect(run.answeredBy == "box3")
-            #expect(run.fallbacks.map { "\($0.from) → \($0.to)" } == ["box2:llama3 → box3:llama3"])
-            #expect(run.retries.isEmpty)
+        @Test func aMemberThatFailsHandsTheRequestToTheNextVisibly() async throws {
+            try await PoolHarness.with { pool in
+                await pool.box(2).setBehavior(ModelBehavior(fault: .status500))
+                let run = await pool.ask("gpus:llama3")
+                #expect(run.text == "answer")
+                #expect(run.answeredBy == "box3")
+                #expect(run.fallbacks.map { "\($0.from) → \($0.to)" } == ["box2:llama3 → box3:llama3"])
+                #expect(run.retries.isEmpty)
+            }
         }
-    }
 
-    @Test func aPriorityPoolUsesTheNextMemberOnlyWhenTheFirstCannot() async throws {
-        try await PoolHarness.with(pool: "gpus=box3>box2") { pool in
-            // box2 has llama3 loaded, but box3 comes first while it can answer.
-            _ = await pool.ask("box2:llama3")
-            await pool.monitor.check("box2")
-            #expect(await pool.ask("gpus:llama3").answeredBy == "box3")
-            await pool.box(3).stopListening()
-            await pool.monitor.check("box3")
-            let run = await pool.ask("gpus:llama3")
-            #expect(run.answeredBy == "box2")
-            #expect(run.fallbacks.isEmpty)
+        @Test func aPriorityPoolUsesTheNextMemberOnlyWhenTheFirstCannot() async throws {
+            try await PoolHarness.with(pool: "gpus=box3>box2") { pool in
+                // box2 has llama3 loaded, but box3 comes first while it can answer.
+                _ = await pool.ask("box2:llama3")
+                await pool.monitor.check("box2")
+                #expect(await pool.ask("gpus:llama3").answeredBy == "box3")
+                await pool.box(3).stopListening()
+                await pool.monitor.check("box3")
+                let run = await pool.ask("gpus:llama3")
+                #expect(run.answeredBy == "box2")
+                #expect(run.fallbacks.isEmpty)
+            }
         }
-    }
 
-    @Test func aMemberThatGoesDownIsPassedOverAndUsedAgainWhenBack() async throws {
-        try await PoolHarness.with { pool in
-            await pool.box(2).stopListening()
-            await pool.monitor.check("gpus")
-            #expect(await pool.monitor.status(of: "box2").state == .down)
-            #expect(await pool.monitor.status(of: "gpus").state == .healthy)
-            #expect(await pool.monitor.status(of: "gpus").reason?.contains("box2:") == true)
-            #expect(await pool.ask("gpus:llama3").answeredBy == "box3")
-            // box2 comes back as box3 goes: box2 answers, with no hop on the way.
-            try await pool.box(2).resumeListening()
-            await pool.box(3).stopListening()
-            await pool.monitor.check("gpus")
-            #expect(await pool.monitor.status(of: "box2").state == .healthy)
-            let run = await pool.ask("gpus:llama3")
-            #expect(run.answeredBy == "box2")
-            #expect(run.fallbacks.isEmpty)
+        @Test func aMemberThatGoesDownIsPassedOverAndUsedAgainWhenBack() async throws {
+            try await PoolHarness.with { pool in
+                await pool.box(2).stopListening()
+                await pool.monitor.check("gpus")
+                #expect(await pool.monitor.status(of: "box2").state == .down)
+                #expect(await pool.monitor.status(of: "gpus").state == .healthy)
+                #expect(await pool.monitor.status(of: "gpus").reason?.contains("box2:") == true)
+                #expect(await pool.ask("gpus:llama3").answeredBy == "box3")
+                // box2 comes back as box3 goes: box2 answers, with no hop on the way.
+                try await pool.box(2).resumeListening()
+                await pool.box(3).stopListening()
+                await pool.monitor.check("gpus")
+                #expect(await pool.monitor.status(of: "box2").state == .healthy)
+                let run = await pool.ask("gpus:llama3")
+                #expect(run.answeredBy == "box2")
+                #expect(run.fallbacks.isEmpty)
+            }
         }
-    }
 
-    @Test func aPoolListsItsMembersModelsTogether() async throws {
-        try await PoolHarness.with { pool in
-            await pool.monitor.check("gpus")
-            let models = await pool.monitor.models(of: "gpus")?.map(\.name)
-            #expect(models == ["llama2:latest", "llama3:latest"])
-            #expect(await pool.monitor.status(of: "gpus").modelCount == 2)
+        @Test func aPoolListsItsMembersModelsTogether() async throws {
+            try await PoolHarness.with { pool in
+                await pool.monitor.check("gpus")
+                let models = await pool.monitor.models(of: "gpus")?.map(\.name)
+                #expect(models == ["llama2:latest", "llama3:latest"])
+                #expect(await pool.monitor.status(of: "gpus").modelCount == 2)
+            }
         }
-    }
 
-    @Test func noMemberWithTheModelSaysWhyForEachMember() async throws {
-        try await PoolHarness.with(pool: "gpus=box1,box2,box3") { pool in
-            await pool.monitor.check("gpus")
-            let run = await pool.ask("gpus:mistral")
-            let reason = run.fallbacks.first?.reason ?? ""
-            #expect(reason.contains("no member of gpus can answer mistral"))
-            #expect(reason.contains("box1: has no mistral; box2: has no mistral; box3: has no mistral"))
-            #expect(run.fallbacks.first?.from.description == "gpus:mistral")
+        @Test func noMemberWithTheModelSaysWhyForEachMember() async throws {
+            try await PoolHarness.with(pool: "gpus=box1,box2,box3") { pool in
+                await pool.monitor.check("gpus")
+                let run = await pool.ask("gpus:mistral")
+                let reason = run.fallbacks.first?.reason ?? ""
+                #expect(reason.contains("no member of gpus can answer mistral"))
+                #expect(reason.contains("box1: has no mistral; box2: has no mistral; box3: has no mistral"))
+                #expect(run.fallbacks.first?.from.description == "gpus:mistral")
+            }
         }
-    }
 
-    @Test func aMembersKeyGoesToThatMemberAlone() async throws {
-        try await PoolHarness.with(environment: ["BOX2_API_KEY": "box2-proxy-key-0123456789"]) { pool in
-            await pool.monitor.check("gpus")
-            _ = await pool.ask("gpus:llama3")
-            _ = await pool.ask("gpus:llama2")
-            #expect(await pool.box(2).requestCounts["with Authorization", default: 0] >= 2)
-            #expect(await pool.box(1).requestCounts["with Authorization"] == nil)
-            #expect(await pool.box(3).requestCounts["with Authorization"] == nil)
+        @Test func aMembersKeyGoesToThatMemberAlone() async throws {
+            try await PoolHarness.with(environment: ["BOX2_API_KEY": "box2-proxy-key-0123456789"]) { pool in
+                await pool.monitor.check("gpus")
+                _ = await pool.ask("gpus:llama3")
+                _ = await pool.ask("gpus:llama2")
+                #expect(await pool.box(2).requestCounts["with Authorization", default: 0] >= 2)
+                #expect(await pool.box(1).requestCounts["with Authorization"] == nil)
+                #expect(await pool.box(3).requestCounts["with Authorization"] == nil)
+            }
         }
     }
 }

@@ -62,14 +62,7 @@ struct ProviderHarness {
             ollama: ollama, openRouter: openRouter, gpu: gpu, client: client, settings: settings,
             registry: registry, monitor: monitor, router: router
         )
-        do {
-            let result = try await body(harness)
-            await harness.tearDown()
-            return result
-        } catch {
-            await harness.tearDown()
-            throw error
-        }
+        return try await Integration.run(body, on: harness) { await $0.tearDown() }
     }
 
     private func tearDown() async {
