@@ -41,6 +41,10 @@ struct ConfigTable {
                 : "disabled (\(extra.id.settingsPrefix)_ENABLED=false)"
             lines.append("  \(pad(extra.id.rawValue, 10))  \(state)")
         }
+        for pool in settings.pools {
+            let members = pool.members.map(\.rawValue).joined(separator: pool.order == .priority ? " > " : ", ")
+            lines.append("  \(pad(pool.id.rawValue, 10))  pool of \(members)\(pool.order == .priority ? " (in this order)" : " (loaded first, then least busy)")")
+        }
         lines.append("  demo        built in, no network")
         lines.append("Preferred: \(settings.preferredProvider); fallback \(settings.enableFallback ? "on" : "off")")
         return lines

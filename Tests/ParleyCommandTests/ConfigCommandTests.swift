@@ -35,6 +35,28 @@ import Testing
         #expect(!result.stderr.contains("0123456789abcdef"))
     }
 
+    @Test func aNamedProvidersSettingsAndAPoolAreShownWithTheirKeyMasked() async throws {
+        let folder = try ParleyProcess.folder(dotEnv: """
+        PARLEY_PROVIDERS=box1=ollama@http://127.0.0.1:1,groq=openai@https://api.groq.com/openai/v1
+        PARLEY_POOLS=gpus=box1>groq
+        GROQ_API_KEY=\(Self.secret)
+        BOX1_MAX_CONCURRENT=4
+
+        """)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: folder.appendingPathComponent(".env").path)
+        let result = try await ParleyProcess.run(["config"], environment: ["OLLAMA_TIMEOUT": "45"], directory: folder)
+        #expect(result.status == 0)
+        let rows = result.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+        #expect(rows.contains(["GROQ_API_KEY", "sk-or-v1-…9f3a", ".env"]))
+        #expect(rows.contains(["BOX1_MAX_CONCURRENT", "4", ".env"]))
+        #expect(rows.contains(["BOX1_TIMEOUT", "45", "environment", "(OLLAMA_TIMEOUT)"]))
+        #expect(rows.contains(["GROQ_TIMEOUT", "60", "default", "(OPENROUTER_TIMEOUT)"]))
+        #expect(result.stdout.contains("groq        openai, https://api.groq.com/openai/v1, with its key"))
+        #expect(result.stdout.contains("gpus        pool of box1 > groq (in this order)"))
+        #expect(!(result.stdout + result.stderr).contains("0123456789abcdef"))
+    }
+
     @Test func aPrivateEnvFileOrOneWithoutAKeyGetsNoPermissionWarning() async throws {
         let keyed = try ParleyProcess.folder(dotEnv: "OPENROUTER_API_KEY=\(Self.secret)\n")
         let keyless = try ParleyProcess.folder(dotEnv: "OLLAMA_TIMEOUT=45\n")
