@@ -31,6 +31,8 @@ public struct RoutedChatIterator: ChatEventIterator {
     private var attempts = 0
     private var hops: [FallbackNotice] = []
     private var tried: [ProviderID] = []
+    /// The target as the chain named it (a pool, or a provider), for a queue's notice.
+    private var named = ModelTarget(provider: .demo, model: "")
     /// The pool's other members still to hand the request to, best first.
     private var members: [ModelTarget] = []
     /// The member that failed and why, told as a hop once the next one has a place.
@@ -202,6 +204,7 @@ public struct RoutedChatIterator: ChatEventIterator {
             await fail(ProviderError(.notConfigured, "unknown provider '\(target.provider)'"), target: target)
             return
         }
+        named = target
         var candidates = [target]
         if let pool = provider as? ProviderPool {
             let choice = await choose(in: pool, model: target.model)
@@ -362,7 +365,7 @@ public struct RoutedChatIterator: ChatEventIterator {
             handOver = (target, error.description)
             let rest = members
             members = []
-            place(rest, for: rest[0])
+            place(rest, for: named)
             return
         }
         let limit = router.registry.provider(target.provider)?.configuration.retryLimit ?? 0
