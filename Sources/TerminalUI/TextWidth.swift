@@ -19,8 +19,11 @@ public enum TextWidth {
         }
     }
 
+    @inlinable
     public static func of(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        // Printable ASCII is one column a byte: no grapheme breaking needed to know that.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     private static func isRegionalIndicator(_ scalar: Unicode.Scalar) -> Bool {

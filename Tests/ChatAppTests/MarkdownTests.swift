@@ -269,3 +269,55 @@ import Testing
         }
     }
 }
+
+/// The byte-by-byte ways of cutting plain ASCII agree with the character-by-character ways
+/// they stand in for: text that starts with one non-ASCII character is cut character by
+/// character, the same text with an ASCII letter there byte by byte.
+@Suite struct ASCIIFastPathTests {
+    /// A long paragraph with inline code, bold and line breaks, some spaces doubled.
+    static func paragraph(seed: Int) -> String {
+        var generator = SplitMix(seed: UInt64(seed))
+        let words = ["alpha", "`code`", "**bold**", "beta  gamma", "delta\nepsilon", "`a b`", "*", "zeta", "  eta"]
+        return (0..<400).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ")
+    }
+
+    @Test(arguments: 0..<20)
+    func aParagraphIsCutWhereCharactersWouldCutIt(seed: Int) {
+        let text = Self.paragraph(seed: seed)
+        let fast = Substring("e" + text), slow = Substring("é" + text)
+        let fastCut = ParagraphChunks.firstCut(in: fast).map { fast.distance(from: fast.startIndex, to: $0) }
+        let slowCut = ParagraphChunks.firstCut(in: slow).map { slow.distance(from: slow.startIndex, to: $0) }
+        #expect(fastCut == slowCut)
+        #expect(ParagraphChunks.pieces("e" + text).map { String($0.dropFirst()) } == ParagraphChunks.pieces("é" + text).map { String($0.dropFirst()) })
+    }
+
+    @Test(arguments: 0..<20)
+    func aParagraphWrapsAsCharactersWouldWrapIt(seed: Int) {
+        let text = Self.paragraph(seed: seed).replacingOccurrences(of: "\n", with: " ")
+        for width in [7, 40, 80] {
+            let fast = SpanWrap.lines([StyledSpan("e" + text, Style())], width: width).map { $0.map(\.text).joined() }
+            let slow = SpanWrap.lines([StyledSpan("é" + text, Style())], width: width).map { $0.map(\.text).joined() }
+            #expect(fast.map { String($0.dropFirst()) } == slow.map { String($0.dropFirst()) })
+        }
+    }
+
+    @Test func printableASCIIIsOneColumnAByteAndAnythingElseIsMeasured() {
+        #expect(TextWidth.of("plain text, 42!") == 15)
+        #expect(TextWidth.of("tab\there") == 7)
+        #expect(TextWidth.of("日本") == 4)
+        #expect(TextWidth.of("e\u{301}") == 1)
+    }
+}
+
+/// A small seeded generator, so that every run cuts the same texts.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

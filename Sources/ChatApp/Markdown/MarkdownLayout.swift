@@ -90,9 +90,12 @@ public struct MarkdownLayout: Hashable, Sendable {
     /// inside a line the tail continues that line; after a cut at a line break it starts a line
     /// of its own, which keeps its indent (it may still become a list item).
     private mutating func settleParagraphPieces() {
+        // Split by bytes: no "\r" is left before a "\n" in the tail (see `append`), and a "\n"
+        // is a grapheme of its own, so the lines are those split by characters, found without
+        // breaking the whole tail into graphemes.
         guard tail.utf8.count > ParagraphChunks.length,
-              tail.split(separator: "\n", omittingEmptySubsequences: false).enumerated().allSatisfy({ index, line in
-                  (index == 0 && tailContinuesLine) || MarkdownRenderer.isPlainParagraph(String(line))
+              tail.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated().allSatisfy({ index, line in
+                  (index == 0 && tailContinuesLine) || MarkdownRenderer.isPlainParagraph(String(Substring(line)))
               })
         else { return }
         while let cut = ParagraphChunks.firstCut(in: Substring(tail)) {

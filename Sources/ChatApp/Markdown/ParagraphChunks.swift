@@ -7,6 +7,48 @@ enum ParagraphChunks {
 
     /// The first cut in `text`, if it has one: the index of the space to cut at.
     static func firstCut(in text: Substring) -> Substring.Index? {
+        if let cut = firstCutInASCII(text) { return cut }
+        return firstCutByCharacter(in: text)
+    }
+
+    /// The same cut, found byte by byte, while the text is plain ASCII without carriage
+    /// returns (where a byte is a character): `.some(nil)` when there is no cut; nil when the
+    /// text is not such, to be cut character by character instead.
+    private static func firstCutInASCII(_ text: Substring) -> Substring.Index?? {
+        let bytes = text.utf8
+        guard bytes.count > length,
+              let lastWord = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x0A })
+        else { return .some(nil) }
+        var backticks = 0, doubleStars = 0, count = 0
+        var previousWasStar = false, atLineStart = true
+        var index = bytes.startIndex
+        while index <= lastWord {
+            let byte = bytes[index]
+            guard byte < 0x80 && byte != 0x0D else { return nil }
+            if atLineStart && byte == 0x20 {
+                bytes.formIndex(after: &index)
+                continue
+            }
+            atLineStart = byte == 0x0A
+            if byte == 0x60 { backticks += 1 }
+            if byte == 0x2A {
+                if previousWasStar {
+                    doubleStars += 1
+                    previousWasStar = false
+                } else {
+                    previousWasStar = true
+                }
+            } else {
+                previousWasStar = false
+            }
+            if count >= length, byte == 0x20 || byte == 0x0A, backticks % 2 == 0, doubleStars % 2 == 0 { return index }
+            count += 1
+            bytes.formIndex(after: &index)
+        }
+        return .some(nil)
+    }
+
+    private static func firstCutByCharacter(in text: Substring) -> Substring.Index? {
         // Bounded: counting the characters of a long paragraph at each cut would make cutting
         // it in pieces cost its length squared.
         guard text.index(text.startIndex, offsetBy: length + 1, limitedBy: text.endIndex) != nil,

@@ -65,7 +65,28 @@ enum SpanWrap {
         return lines
     }
 
+    /// `text` cut before each space that follows a word: each word keeps the spaces before it.
     private static func words(_ text: String) -> [String] {
+        // Plain ASCII without carriage returns: a byte is a character, and cutting by bytes
+        // spares breaking the text into graphemes.
+        let bytes = text.utf8
+        if bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            var words: [String] = []
+            var start = bytes.startIndex
+            var index = bytes.startIndex
+            var previous: UInt8?
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                if byte == 0x20, let previous, previous != 0x20 {
+                    words.append(String(text[start..<index]))
+                    start = index
+                }
+                previous = byte
+                bytes.formIndex(after: &index)
+            }
+            if start < bytes.endIndex { words.append(String(text[start...])) }
+            return words
+        }
         var words: [String] = []
         var current = ""
         for character in text {
