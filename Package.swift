@@ -144,7 +144,7 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         // Runs the built `parley` binary as a user would, against simulated providers.
-        .testTarget(name: "ParleyCommandTests", dependencies: ["ProviderSimulator", "CurlTransport", "Providers"], swiftSettings: strictSwift),
+        .testTarget(name: "ParleyCommandTests", dependencies: ["ProviderSimulator", "CurlTransport", "Providers", "Storage", "ChatCore"], swiftSettings: strictSwift),
         .testTarget(
             name: "ProvidersTests",
             dependencies: ["ChatCore", "Providers", .product(name: "Clocks", package: "swift-clocks")],

@@ -83,6 +83,7 @@ extension AppState {
         entries = note.map { [.note($0)] } ?? []
         conversationID = UUID().uuidString
         customTitle = nil
+        usage = UsageTotals()
         interrupted = nil
         scrollOffset = 0
         scrollTarget = nil

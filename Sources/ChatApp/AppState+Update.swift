@@ -164,6 +164,7 @@ extension AppState {
         case .completed(let outcome):
             entry.outcome = outcome
             entry.isStreaming = false
+            usage.add(outcome.stats)
             entries[active.entryIndex] = entry
             self.active = nil
             if let interruption = outcome.interruption {

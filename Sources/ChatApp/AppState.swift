@@ -102,6 +102,8 @@ public struct AppState: Sendable {
     public var showsThinking = false
     /// The latest fallback or health change, for the status line.
     public var statusNote: String?
+    /// This conversation's tokens and cost so far, kept as answers complete.
+    public var usage = UsageTotals()
 
     public init(size: Size, theme: Theme = .builtInDark, providers: [ProviderID], defaultProvider: ProviderID, now: Date = Date()) {
         self.size = size

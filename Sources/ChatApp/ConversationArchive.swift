@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 /// Where the runtime keeps conversations as they happen. Implemented over the store by the
@@ -73,6 +74,8 @@ extension AppState {
         temperature = header.temperature
         maxTokens = header.maxTokens
         entries = saved
+        usage = UsageTotals()
+        for outcome in saved.compactMap(\.outcome) { usage.add(outcome.stats) }
         entries.append(.note("Continuing “\(header.title)” (\(header.id))."))
         interrupted = nil
         codeCursor = nil

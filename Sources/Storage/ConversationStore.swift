@@ -280,6 +280,16 @@ public final class ConversationStore: Sendable {
         }
     }
 
+    /// The outcomes saved with answers (JSON, as the chat screen wrote them: who answered,
+    /// tokens, cost), of answers saved since `since`, or all.
+    public func answerOutcomes(since: Date? = nil) throws -> [Data] {
+        try reading { db in
+            var request = StoredMessage.filter(Column("kind") == "assistant" && Column("outcome") != nil)
+            if let since { request = request.filter(Column("createdAt") >= since) }
+            return try request.select(Column("outcome"), as: Data.self).fetchAll(db)
+        }
+    }
+
     private func reading<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try database.read(body)

@@ -13,7 +13,7 @@ struct Parley: AsyncParsableCommand {
         then defaults. 'parley config' shows every effective value and where it came from.
         Exit status: 0 success, 1 failure, 2 usage or configuration error.
         """,
-        subcommands: [ChatCommand.self, AskCommand.self, ModelsCommand.self, ProvidersCommand.self, HealthCommand.self, SearchCommand.self, ExportCommand.self, ConfigCommand.self, ServeCommand.self, PullCommand.self, RemoveCommand.self, LoadedCommand.self, ShowCommand.self],
+        subcommands: [ChatCommand.self, AskCommand.self, ModelsCommand.self, ProvidersCommand.self, HealthCommand.self, SearchCommand.self, ExportCommand.self, ConfigCommand.self, ServeCommand.self, PullCommand.self, RemoveCommand.self, LoadedCommand.self, ShowCommand.self, UsageCommand.self],
         defaultSubcommand: ChatCommand.self
     )
 

@@ -21,6 +21,38 @@ import Testing
         #expect(state.active?.phase == .waiting)
     }
 
+    @Test func eachAnswersTokensAndCostShowInItsFooterAndTheConversationsInTheStatusLine() {
+        var state = Fixtures.state(width: 120, height: 30)
+        func answer(_ stats: CompletionStats) {
+            typed("hello", into: &state)
+            let id = state.nextRequestID
+            _ = state.update(.input(.enter))
+            _ = state.update(.chat(requestID: id, .attempt(Fixtures.openRouter)))
+            _ = state.update(.chat(requestID: id, .text("hi")))
+            _ = state.update(.chat(requestID: id, .completed(ChatOutcome(
+                requested: ModelRef(provider: nil, model: "x"), answeredBy: Fixtures.openRouter, attempts: 1,
+                timeToFirstTokenSeconds: 0.2, tokensPerSecond: nil, stats: stats, interruption: nil
+            ))))
+        }
+        answer(CompletionStats(promptTokens: 1200, completionTokens: 340, costUSD: 0.0021))
+        answer(CompletionStats(promptTokens: 1500, completionTokens: 60, costUSD: 0.0009))
+        let screen = RootView.render(state).grid.text
+        #expect(screen.contains("1.2k in · 340 out ·"))
+        #expect(screen.contains("$0.0021"))
+        #expect(screen.contains("Σ 2.7k in · 400 out · $0.0030"))
+        _ = state.update(.input(.paste("/new")))
+        _ = state.update(.input(.enter))
+        #expect(!RootView.render(state).grid.text.contains("Σ"))
+        // A conversation opened again shows its totals at once.
+        var saved = ConversationEntry(kind: .assistant, text: "old")
+        saved.outcome = ChatOutcome(
+            requested: ModelRef(provider: nil, model: "x"), answeredBy: Fixtures.ollama, attempts: 1,
+            timeToFirstTokenSeconds: nil, tokensPerSecond: nil, stats: CompletionStats(promptTokens: 26, completionTokens: 282), interruption: nil
+        )
+        _ = state.update(.conversationOpened(ConversationHeader(id: "c1", title: "Old", model: "", systemPrompt: nil, temperature: nil), [saved], messageID: nil))
+        #expect(RootView.render(state).grid.text.contains("Σ 26 in · 282 out"))
+    }
+
     @Test func newlineKeysAndAMultiLinePasteStayOneMessage() {
         var state = Fixtures.state()
         typed("a", into: &state)

@@ -235,6 +235,9 @@ struct ConversationLayout {
         var parts = [outcome.answeredBy.description]
         if let first = outcome.timeToFirstTokenSeconds { parts.append("\(FixedPoint.text(first, decimals: 2)) s to first token") }
         if let speed = outcome.tokensPerSecond, speed.isFinite { parts.append("\(FixedPoint.text(speed, decimals: 0)) tok/s") }
+        var usage = UsageTotals()
+        usage.add(outcome.stats)
+        if usage.hasUsage { parts.append(UsageText.summary(usage)) }
         if outcome.fellBack { parts.append("requested \(outcome.requested) → answered by \(outcome.answeredBy)") }
         if outcome.interruption != nil { parts.append("interrupted") }
         return "── " + parts.joined(separator: " · ")

@@ -9,6 +9,9 @@ enum StatusLine {
         grid.fill(rect, style: theme[.statusBar])
         var x = grid.put(" \(state.modelLabel) ", x: rect.x, y: rect.y, style: theme[.statusAccent], clip: rect)
         x = grid.put(" \(phase(state))", x: x, y: rect.y, style: theme[.statusBar], clip: rect)
+        if state.usage.hasUsage {
+            x = grid.put(" │ Σ \(UsageText.summary(state.usage))", x: x, y: rect.y, style: theme[.statusBar], clip: rect)
+        }
         for (pull, progress) in state.pulls.sorted(by: { ($0.key.provider, $0.key.model) < ($1.key.provider, $1.key.model) }) {
             x = grid.put(" │ pulling \(pull.model) · \(PullReport.progressFigures(progress))", x: x, y: rect.y, style: theme[.statusBar], clip: rect)
         }
