@@ -41,6 +41,8 @@ public struct HealthStatus: Hashable, Sendable, Codable {
     public var reason: String?
     /// Since when it has been in this state.
     public var since: Date?
+    /// What its key may still spend (OpenRouter's `/key`), when it says.
+    public var credit: KeyCredit?
 
     public init(
         state: HealthState, checkedAt: Date? = nil, latencySeconds: Double? = nil, modelCount: Int? = nil,
@@ -57,4 +59,19 @@ public struct HealthStatus: Hashable, Sendable, Codable {
 
     public static let unknown = HealthStatus(state: .unknown)
 
+}
+
+/// A key's money as its provider reports it (OpenRouter's `/key`): the limit set on it, what
+/// is left of that limit, and what it has spent, in US dollars; nil where not reported (no
+/// limit set, for one).
+public struct KeyCredit: Hashable, Sendable, Codable {
+    public var limitUSD: Double?
+    public var remainingUSD: Double?
+    public var usedUSD: Double?
+
+    public init(limitUSD: Double?, remainingUSD: Double?, usedUSD: Double?) {
+        self.limitUSD = limitUSD
+        self.remainingUSD = remainingUSD
+        self.usedUSD = usedUSD
+    }
 }

@@ -134,7 +134,9 @@ struct OpenAIRoutes: Sendable {
     }
 
     private func key() throws -> Response {
-        return try SimulatedResponse.jsonEncoding(["data": KeyInfo()])
+        let scenario = state.scenario
+        let info = KeyInfo(limit: scenario.keyLimit, limit_remaining: scenario.keyLimit.map { $0 - scenario.keyUsage }, usage: scenario.keyUsage)
+        return try SimulatedResponse.jsonEncoding(["data": info])
     }
 
     private func chat(_ request: Request) async throws -> Response {

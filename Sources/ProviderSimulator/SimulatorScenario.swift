@@ -14,12 +14,19 @@ public struct SimulatorScenario: Codable, Sendable, Equatable {
     public var pull: SimulatedPull
     /// What `/api/version` reports.
     public var version: String
+    /// The limit set on the key, in dollars, that `/key` reports with what is left of it;
+    /// nil for a key without a limit.
+    public var keyLimit: Double?
+    /// What the key has spent, in dollars, as `/key` reports it.
+    public var keyUsage: Double
 
     public init(
         models: [SimulatedModel] = SimulatorScenario.standardModels, defaultBehavior: ModelBehavior = ModelBehavior(),
         behaviors: [String: ModelBehavior] = [:], apiKey: String? = nil, pullable: [String]? = nil, pull: SimulatedPull = SimulatedPull(),
-        version: String = "0.12.3"
+        version: String = "0.12.3", keyLimit: Double? = nil, keyUsage: Double = 0.25
     ) {
+        self.keyLimit = keyLimit
+        self.keyUsage = keyUsage
         self.models = models
         self.defaultBehavior = defaultBehavior
         self.behaviors = behaviors
@@ -30,7 +37,7 @@ public struct SimulatorScenario: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case models, defaultBehavior, behaviors, apiKey, pullable, pull, version
+        case models, defaultBehavior, behaviors, apiKey, pullable, pull, version, keyLimit, keyUsage
     }
 
     public init(from decoder: any Decoder) throws {
@@ -43,7 +50,9 @@ public struct SimulatorScenario: Codable, Sendable, Equatable {
             apiKey: try container.decodeIfPresent(String.self, forKey: .apiKey),
             pullable: try container.decodeIfPresent([String].self, forKey: .pullable),
             pull: try container.decodeIfPresent(SimulatedPull.self, forKey: .pull) ?? defaults.pull,
-            version: try container.decodeIfPresent(String.self, forKey: .version) ?? defaults.version
+            version: try container.decodeIfPresent(String.self, forKey: .version) ?? defaults.version,
+            keyLimit: try container.decodeIfPresent(Double.self, forKey: .keyLimit),
+            keyUsage: try container.decodeIfPresent(Double.self, forKey: .keyUsage) ?? defaults.keyUsage
         )
     }
 

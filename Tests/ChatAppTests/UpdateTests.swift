@@ -53,6 +53,17 @@ import Testing
         #expect(RootView.render(state).grid.text.contains("Σ 26 in · 282 out"))
     }
 
+    @Test func theSidebarSaysWhatAKeyMayStillSpend() {
+        var state = Fixtures.state(width: 120, height: 30)
+        var status = HealthStatus(state: .healthy, checkedAt: Fixtures.now, latencySeconds: 0.2, modelCount: 2)
+        status.credit = KeyCredit(limitUSD: 10, remainingUSD: 9.75, usedUSD: 0.25)
+        _ = state.update(.healthChecked(.openrouter, status))
+        #expect(RootView.render(state).grid.text.contains("$9.75 of $10.00 left"))
+        status.credit = KeyCredit(limitUSD: nil, remainingUSD: nil, usedUSD: 0.25)
+        _ = state.update(.healthChecked(.openrouter, status))
+        #expect(RootView.render(state).grid.text.contains("$0.25 spent, no limit"))
+    }
+
     @Test func newlineKeysAndAMultiLinePasteStayOneMessage() {
         var state = Fixtures.state()
         typed("a", into: &state)

@@ -268,6 +268,35 @@ extension Integration {
         }
     }
 
+    @Suite struct KeyCreditTests {
+        @Test func openRoutersKeyCreditComesWithItsHealthCheck() async throws {
+            try await ProviderHarness.with { harness in
+                var scenario = await harness.openRouter.scenario
+                scenario.keyLimit = 10
+                scenario.keyUsage = 0.25
+                await harness.openRouter.replaceScenario(scenario)
+                let status = await harness.monitor.check(.openrouter)
+                #expect(status.credit == KeyCredit(limitUSD: 10, remainingUSD: 9.75, usedUSD: 0.25))
+                // A key without a limit says what it spent.
+                scenario.keyLimit = nil
+                await harness.openRouter.replaceScenario(scenario)
+                #expect(await harness.monitor.check(.openrouter).credit == KeyCredit(limitUSD: nil, remainingUSD: nil, usedUSD: 0.25))
+            }
+        }
+
+        @Test func anAbsurdCreditIsLeftOutNotBelieved() async throws {
+            try await ProviderHarness.with { harness in
+                var scenario = await harness.openRouter.scenario
+                scenario.keyLimit = 1e300
+                scenario.keyUsage = -4
+                await harness.openRouter.replaceScenario(scenario)
+                let status = await harness.monitor.check(.openrouter)
+                #expect(status.state == .healthy)
+                #expect(status.credit == nil)
+            }
+        }
+    }
+
     @Suite struct HealthTests {
         @Test func healthGoesDownAndRecoversWithinOneInterval() async throws {
             try await ProviderHarness.with(environment: ["OLLAMA_HEALTH_CHECK_INTERVAL": "0.3"]) { harness in

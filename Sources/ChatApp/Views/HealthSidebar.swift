@@ -113,6 +113,10 @@ enum HealthSidebar {
         if let checked = status.checkedAt { second.append(CheckAge.text(now.timeIntervalSince(checked))) }
         var lines = [(text: first.joined(separator: " · "), isProblem: false)]
         if !second.isEmpty { lines.append((second.joined(separator: " · "), false)) }
+        if let credit = status.credit.flatMap(UsageText.credit) {
+            let low = (status.credit?.remainingUSD).map { $0 < 1 } ?? false
+            lines += WordWrap.lines(credit, width: max(1, width)).prefix(2).map { ($0, low) }
+        }
         for loaded in status.loadedModels.prefix(3) {
             lines.append(("▸ \(loaded.name)", false))
             // `3.8 GB on GPU · 4 min`: size, where it runs, time until it unloads.

@@ -23,4 +23,12 @@ public enum UsageText {
         guard amount.isFinite, amount > 0 else { return "$0" }
         return "$" + FixedPoint.text(amount, decimals: amount < 0.01 ? 4 : 2)
     }
+
+    /// What a key may still spend: `$4.75 of $10 left`, `$4.75 left`, or `$0.25 spent, no limit`.
+    public static func credit(_ credit: KeyCredit) -> String? {
+        if let remaining = credit.remainingUSD {
+            return credit.limitUSD.map { "\(dollars(remaining)) of \(dollars($0)) left" } ?? "\(dollars(remaining)) left"
+        }
+        return credit.usedUSD.map { "\(dollars($0)) spent, no limit" }
+    }
 }

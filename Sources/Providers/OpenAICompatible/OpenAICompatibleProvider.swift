@@ -80,12 +80,15 @@ public struct OpenAICompatibleProvider: ChatProvider {
         if let unavailability { return HealthReport(status: unavailability) }
         let start = ContinuousClock.now
         do {
+            var credit: KeyCredit?
             if preset.checksKey {
-                _ = try await JSONBody.fetch(OpenAIWire.KeyInfo.self, request("GET", "/key", timeouts: quickTimeouts), using: transport)
+                credit = try await JSONBody.fetch(OpenAIWire.KeyInfo.self, request("GET", "/key", timeouts: quickTimeouts), using: transport).credit
             }
             let models = try await listModels()
             let latency = (ContinuousClock.now - start).inSeconds
-            return HealthReport(status: HealthStatus(state: .healthy, checkedAt: Date(), latencySeconds: latency, modelCount: models.count), models: models)
+            var status = HealthStatus(state: .healthy, checkedAt: Date(), latencySeconds: latency, modelCount: models.count)
+            status.credit = credit
+            return HealthReport(status: status, models: models)
         } catch let error as ProviderError {
             let state: HealthState = error.kind == .serverError || error.kind == .rateLimited ? .degraded : .down
             return HealthReport(status: HealthStatus(state: state, checkedAt: Date(), reason: refine(error, model: nil).description))

@@ -1,3 +1,4 @@
+import ChatCore
 /// Request and response bodies of the OpenAI-compatible API (protocols.md §3), as Parley uses them.
 enum OpenAIWire {
     struct ChatBody: Encodable {
@@ -55,6 +56,24 @@ enum OpenAIWire {
         var data: [Model]?
     }
 
-    /// `/key`: only its presence matters (200 = a valid key).
-    struct KeyInfo: Decodable {}
+    /// `/key`: a 200 means a valid key; its limit, what is left of it and what it has spent
+    /// are kept for the sidebar, each within a price's range.
+    struct KeyInfo: Decodable {
+        struct Data: Decodable {
+            var limit: WireNumber?
+            var limit_remaining: WireNumber?
+            var usage: WireNumber?
+        }
+
+        var data: Data?
+
+        var credit: KeyCredit? {
+            guard let data else { return nil }
+            let credit = KeyCredit(
+                limitUSD: data.limit?.price("key.limit"), remainingUSD: data.limit_remaining?.price("key.limit_remaining"),
+                usedUSD: data.usage?.price("key.usage")
+            )
+            return credit.limitUSD == nil && credit.remainingUSD == nil && credit.usedUSD == nil ? nil : credit
+        }
+    }
 }
