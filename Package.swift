@@ -136,7 +136,7 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         // The command line's own parts (the log file handler), linked in.
-        .testTarget(name: "ParleyTests", dependencies: ["parley", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSwift),
+        .testTarget(name: "ParleyTests", dependencies: ["parley", "ChatApp", "ChatCore", "Storage", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSwift),
         // parley serve's server in front of simulated providers, driven over real sockets.
         .testTarget(
             name: "GatewayTests",

@@ -281,12 +281,14 @@ public final class ConversationStore: Sendable {
     }
 
     /// The outcomes saved with answers (JSON, as the chat screen wrote them: who answered,
-    /// tokens, cost), of answers saved since `since`, or all.
-    public func answerOutcomes(since: Date? = nil) throws -> [Data] {
+    /// tokens, cost), each with its conversation: of answers saved since `since`, of the
+    /// conversations `ids`, or all.
+    public func answerOutcomes(since: Date? = nil, of ids: [String]? = nil) throws -> [(conversationID: String, outcome: Data)] {
         try reading { db in
             var request = StoredMessage.filter(Column("kind") == "assistant" && Column("outcome") != nil)
             if let since { request = request.filter(Column("createdAt") >= since) }
-            return try request.select(Column("outcome"), as: Data.self).fetchAll(db)
+            if let ids { request = request.filter(ids.contains(Column("conversationID"))) }
+            return try Row.fetchAll(db, request.select(Column("conversationID"), Column("outcome"))).map { ($0["conversationID"], $0["outcome"]) }
         }
     }
 

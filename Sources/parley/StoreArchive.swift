@@ -43,14 +43,19 @@ struct StoreArchive: ConversationArchive {
     func conversations() throws -> [ArchiveItem] {
         let list = try store.conversations(limit: 200)
         let counts = try store.messageCounts(list.map(\.id))
+        var usage: [String: UsageTotals] = [:]
+        let decoder = JSONDecoder()
+        for (conversationID, data) in try store.answerOutcomes(of: list.map(\.id)) {
+            guard let outcome = try? decoder.decode(ChatOutcome.self, from: data) else { continue }
+            usage[conversationID, default: UsageTotals()].add(outcome.stats)
+        }
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return list.map { conversation in
             let model = conversation.model.isEmpty ? "default model" : conversation.model
-            return ArchiveItem(
-                conversationID: conversation.id, messageID: nil, title: conversation.title,
-                detail: "\(model) · \(formatter.string(from: conversation.updatedAt)) · \(counts[conversation.id] ?? 0) messages"
-            )
+            var detail = "\(model) · \(formatter.string(from: conversation.updatedAt)) · \(counts[conversation.id] ?? 0) messages"
+            if let totals = usage[conversation.id], totals.hasUsage { detail += " · " + UsageText.summary(totals) }
+            return ArchiveItem(conversationID: conversation.id, messageID: nil, title: conversation.title, detail: detail)
         }
     }
 

@@ -55,7 +55,7 @@ struct UsageCommand: AsyncParsableCommand {
         let store = try StoreLocation.open(dataDirectory: settings.dataDirectory)
         let decoder = JSONDecoder()
         var byModel: [ModelTarget: UsageTotals] = [:]
-        for data in try store.answerOutcomes(since: start) {
+        for (_, data) in try store.answerOutcomes(since: start) {
             // An outcome this Parley cannot read (a newer one's) is left out, not fatal.
             guard let outcome = try? decoder.decode(ChatOutcome.self, from: data) else { continue }
             byModel[outcome.answeredBy, default: UsageTotals()].add(outcome.stats)
