@@ -53,6 +53,42 @@ import Testing
         #expect(RootView.render(state).grid.text.contains("Σ 26 in · 282 out"))
     }
 
+    @Test func anAnswerStreamingPastTheBottomMovesThePaneByHalfAPageNotALineAtATime() {
+        var state = Fixtures.state(width: 80, height: 24)
+        typed("hello", into: &state)
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: 1, .attempt(Fixtures.ollama)))
+        func line(_ number: Int) -> String { "line\(number)\n\n" }
+        func rows() -> [String] { RootView.render(state).grid.text.split(separator: "\n").map(String.init) }
+        var shown: [[String]] = []
+        for number in 0..<40 {
+            _ = state.update(.chat(requestID: 1, .text(line(number))))
+            shown.append(rows())
+        }
+        // Each new line lands in the room left below, every line above staying where it was,
+        // or moves the pane up by half its height at once: a handful of moves, not one a line.
+        func pane(_ screen: [String]) -> [String] {
+            screen.prefix { !$0.hasPrefix("┌ Message") }.map { String($0.prefix(50)).replacingOccurrences(of: "▍", with: " ") }
+        }
+        var moves = 0
+        for (before, after) in zip(shown.map(pane), shown.dropFirst().map(pane)) {
+            if before[1] != after[1] {
+                moves += 1
+                continue
+            }
+            for (old, new) in zip(before, after) where !old.trimmingCharacters(in: CharacterSet(charactersIn: " │")).isEmpty {
+                #expect(new == old)
+            }
+        }
+        #expect(moves > 0)
+        #expect(moves <= 10)
+        let done = ChatOutcome(requested: ModelRef(provider: nil, model: "llama2"), answeredBy: Fixtures.ollama, attempts: 1, timeToFirstTokenSeconds: nil, tokensPerSecond: nil, stats: nil, interruption: nil)
+        _ = state.update(.chat(requestID: 1, .completed(done)))
+        // Done, the pane rests at the bottom again: the footer is on its last row.
+        let conversation = rows().prefix { !$0.hasPrefix("┌ Message") }
+        #expect(conversation.dropLast().last?.contains("── ollama:llama2") == true)
+    }
+
     @Test func theSidebarSaysWhatAKeyMayStillSpend() {
         var state = Fixtures.state(width: 120, height: 30)
         var status = HealthStatus(state: .healthy, checkedAt: Fixtures.now, latencySeconds: 0.2, modelCount: 2)

@@ -44,7 +44,9 @@ struct ConversationLayout {
     func view(_ state: AppState) -> (lines: [RenderedLine], offset: Int) {
         var lines: [RenderedLine] = []
         var targetTop: Int?
+        var streamingLines: Int?
         walkUp(state) { placed in
+            if placed.index == state.entries.count - 1, state.entries[placed.index].isStreaming { streamingLines = placed.lines.count }
             var entryLines = placed.lines
             if let cursor = state.codeCursor, cursor.entryID == state.entries[placed.index].id {
                 Self.markCodeBlock(cursor.block, in: &entryLines, state: state)
@@ -58,9 +60,22 @@ struct ConversationLayout {
             return lines.count < height + state.scrollOffset || state.scrollTarget != nil
         }
         if lines.last?.spans.isEmpty == true { lines.removeLast() }
+        if let streamingLines, state.scrollOffset == 0, state.scrollTarget == nil, lines.count > height {
+            lines += Array(repeating: RenderedLine([]), count: Self.rowsAhead(ofStreaming: streamingLines, height: height))
+        }
         let wanted = targetTop.map { max(0, $0 - height + 1) } ?? state.scrollOffset
         let offset = min(wanted, max(0, lines.count - height))
         return (Array(lines.dropLast(offset).suffix(height)), offset)
+    }
+
+    /// Empty rows kept below an answer that streams past the pane's bottom: the pane moves up
+    /// by half its height at once and the text then fills the room, instead of the pane moving
+    /// a line at a time. The text stays still while it is read, and the terminal repaints the
+    /// pane once every half a pane of text rather than on every line. Counted from the answer's
+    /// own lines, so the room shrinks by one as the answer grows by one.
+    static func rowsAhead(ofStreaming answerLines: Int, height: Int) -> Int {
+        let step = max(1, height / 2)
+        return (step - answerLines % step) % step
     }
 
     /// Where a state's scroll target (an opened search hit shown at the pane's top) puts the
