@@ -19,30 +19,12 @@ enum ParagraphChunks {
         guard bytes.count > length,
               let lastWord = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x0A })
         else { return .some(nil) }
-        var backticks = 0, doubleStars = 0, count = 0
-        var previousWasStar = false, atLineStart = true
+        var scan = CutScan()
         var index = bytes.startIndex
         while index <= lastWord {
             let byte = bytes[index]
             guard byte < 0x80 && byte != 0x0D else { return nil }
-            if atLineStart && byte == 0x20 {
-                bytes.formIndex(after: &index)
-                continue
-            }
-            atLineStart = byte == 0x0A
-            if byte == 0x60 { backticks += 1 }
-            if byte == 0x2A {
-                if previousWasStar {
-                    doubleStars += 1
-                    previousWasStar = false
-                } else {
-                    previousWasStar = true
-                }
-            } else {
-                previousWasStar = false
-            }
-            if count >= length, byte == 0x20 || byte == 0x0A, backticks % 2 == 0, doubleStars % 2 == 0 { return index }
-            count += 1
+            if scan.isCut(space: byte == 0x20, lineBreak: byte == 0x0A, backtick: byte == 0x60, star: byte == 0x2A) { return index }
             bytes.formIndex(after: &index)
         }
         return .some(nil)
@@ -56,39 +38,42 @@ enum ParagraphChunks {
               // an empty line in one way of rendering and as nothing in the other.
               let lastWord = text.lastIndex(where: { $0 != " " && $0 != "\n" })
         else { return nil }
+        var scan = CutScan()
+        var index = text.startIndex
+        while index <= lastWord {
+            let character = text[index]
+            if scan.isCut(space: character == " ", lineBreak: character == "\n", backtick: character == "`", star: character == "*") { return index }
+            index = text.index(after: index)
+        }
+        return nil
+    }
+
+    /// The walk to a cut, one character at a time, whichever way the characters are read.
+    private struct CutScan {
         var backticks = 0
         var doubleStars = 0
         var count = 0
-        var index = text.startIndex
         var previousWasStar = false
         var atLineStart = true
-        while index < text.endIndex {
-            let character = text[index]
+
+        /// Takes the next character; true when the paragraph is cut at it.
+        mutating func isCut(space: Bool, lineBreak: Bool, backtick: Bool, star: Bool) -> Bool {
             // A line's leading spaces do not show (the renderer trims them), so they neither
             // count nor cut: streamed text still has them, the whole paragraph has not.
-            if atLineStart && character == " " {
-                index = text.index(after: index)
-                continue
-            }
-            atLineStart = character == "\n"
-            if character == "`" { backticks += 1 }
-            if character == "*" {
-                if previousWasStar {
-                    doubleStars += 1
-                    previousWasStar = false
-                } else {
-                    previousWasStar = true
-                }
+            if atLineStart && space { return false }
+            atLineStart = lineBreak
+            if backtick { backticks += 1 }
+            if star {
+                if previousWasStar { doubleStars += 1 }
+                previousWasStar.toggle()
             } else {
                 previousWasStar = false
             }
             // A line break inside a paragraph renders as a space, so it is a place to cut too.
-            if index > lastWord { return nil }
-            if count >= length, character == " " || character == "\n", backticks % 2 == 0, doubleStars % 2 == 0 { return index }
+            if count >= length, space || lineBreak, backticks % 2 == 0, doubleStars % 2 == 0 { return true }
             count += 1
-            index = text.index(after: index)
+            return false
         }
-        return nil
     }
 
     /// `text` cut at every cut point, the spaces at the cuts dropped.
