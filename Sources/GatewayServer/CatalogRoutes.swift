@@ -29,6 +29,14 @@ struct CatalogRoutes: Sendable {
         var latency_ms: Int?
         var model_count: Int?
         var loaded_models: [String]
+        /// What its key may still spend, in dollars (OpenRouter's `/key`), where it says.
+        var credit: Credit?
+
+        struct Credit: Encodable, Sendable {
+            var limit_usd: Double?
+            var remaining_usd: Double?
+            var used_usd: Double?
+        }
         var checked_at: Int?
         var `default`: Bool
     }
@@ -120,7 +128,7 @@ struct CatalogRoutes: Sendable {
                 members: pool?.memberIDs.map(\.rawValue), order: pool?.order.rawValue, in_flight: inFlight,
                 max_concurrent: provider.configuration.maxConcurrent, status: status.state.rawValue, reason: status.reason,
                 latency_ms: status.latencySeconds.flatMap { $0.isFinite && $0 >= 0 && $0 < 1e9 ? Int($0 * 1000) : nil },
-                model_count: status.modelCount, loaded_models: status.loadedModels.map(\.name),
+                model_count: status.modelCount, loaded_models: status.loadedModels.map(\.name), credit: status.credit.map { .init(limit_usd: $0.limitUSD, remaining_usd: $0.remainingUSD, used_usd: $0.usedUSD) },
                 checked_at: status.checkedAt.map { Int($0.timeIntervalSince1970) }, default: provider.id == defaultID
             )
         }

@@ -217,6 +217,8 @@ import Testing
             #expect(ollama?["status"] as? String == "healthy")
             #expect(ollama?["default"] as? Bool == true)
             #expect(!providers.text.contains(GatewayHarness.apiKey))
+            let openRouter = entries.first { $0["id"] as? String == "openrouter" }
+            #expect((openRouter?["credit"] as? [String: Any])?["used_usd"] as? Double == 0.25)
             let one = try await gateway.get("/v1/providers/ollama/models")
             #expect((one.json["data"] as? [[String: Any]])?.first?["id"] as? String == "ollama:llama2:latest")
             #expect(try await gateway.get("/v1/providers/nope/models").status == 404)
