@@ -18,6 +18,7 @@ test: deps
 	$(SWIFT) test
 	scripts/fuzz.sh --replay
 	scripts/e2e-tmux.sh
+	scripts/e2e-pool.sh
 	scripts/e2e-shared-store.sh
 	scripts/fault-matrix.sh
 
