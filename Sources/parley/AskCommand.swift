@@ -1,3 +1,4 @@
+import ChatApp
 import ArgumentParser
 import ChatCore
 import Foundation
@@ -111,6 +112,9 @@ struct AskCommand: AsyncParsableCommand {
         if outcome.fellBack { parts.append("requested \(outcome.requested.description.isEmpty ? "default" : outcome.requested.description)") }
         if let first = outcome.timeToFirstTokenSeconds { parts.append(String(format: "%.2f s to first token", first)) }
         if let speed = outcome.tokensPerSecond { parts.append(String(format: "%.0f tok/s", speed)) }
+        var usage = UsageTotals()
+        usage.add(outcome.stats)
+        if usage.hasUsage { parts.append(UsageText.summary(usage)) }
         parts.append("\(outcome.attempts) attempt\(outcome.attempts == 1 ? "" : "s")")
         return parts.joined(separator: " · ")
     }

@@ -192,6 +192,9 @@ import Testing
             results.append(try await servers.run(["ask", "--no-fallback", "-m", "openrouter:openai/gpt-4o", "hi"]))
             await servers.openRouter.setBehavior(ModelBehavior(reply: "partial answer here", fault: .dropMidStream))
             results.append(try await servers.run(["ask", "-m", "openrouter:openai/gpt-4o", "hi"]))
+            // -v says who answered and what the provider counted: OpenAI-style usage and its cost.
+            #expect(results[0].stderr.contains("answered by openrouter:openai/gpt-4o"))
+            #expect(results[0].stderr.contains(" in · "))
             #expect(results[6].status == 1)
             #expect(results[7].status == 1)
             #expect(results[7].stderr.contains("broke off"))
