@@ -76,13 +76,13 @@ public struct SettingsLoader {
             timeoutSeconds: seconds("\(prefix)_TIMEOUT"),
             maxRetries: integer("\(prefix)_MAX_RETRIES", in: 0...10),
             temperature: number("\(prefix)_TEMPERATURE", in: 0...2),
-            maxTokens: optionalPositiveInteger("\(prefix)_MAX_TOKENS"),
+            maxTokens: optionalInteger("\(prefix)_MAX_TOKENS", in: ChatRequest.maxTokensRange, emptyMeans: "unlimited"),
             streaming: bool("\(prefix)_STREAMING"),
             healthCheckIntervalSeconds: seconds("\(prefix)_HEALTH_CHECK_INTERVAL"),
             autoHealthCheck: bool("\(prefix)_AUTO_HEALTH_CHECK"),
             apiKey: apiKey,
             credentials: credentials,
-            maxConcurrent: optionalInteger("\(prefix)_MAX_CONCURRENT", in: 1...Self.mostConcurrent)
+            maxConcurrent: optionalInteger("\(prefix)_MAX_CONCURRENT", in: 1...Self.mostConcurrent, emptyMeans: "no limit")
         )
     }
 
@@ -215,16 +215,9 @@ public struct SettingsLoader {
         }
     }
 
-    private mutating func optionalPositiveInteger(_ name: String) -> Int? {
-        typed(name, expected: "expected a whole number from 1 to \(ChatRequest.maxTokensRange.upperBound), or empty for unlimited") { value -> Int?? in
-            if value.isEmpty { return .some(nil) }
-            guard let number = Int(value), ChatRequest.maxTokensRange.contains(number) else { return nil }
-            return .some(number)
-        }
-    }
-
-    private mutating func optionalInteger(_ name: String, in range: ClosedRange<Int>) -> Int? {
-        typed(name, expected: "expected a whole number from \(range.lowerBound) to \(range.upperBound), or empty for no limit") { value -> Int?? in
+    /// A whole number in `range`, or empty for none: `emptyMeans` says what none is.
+    private mutating func optionalInteger(_ name: String, in range: ClosedRange<Int>, emptyMeans: String) -> Int? {
+        typed(name, expected: "expected a whole number from \(range.lowerBound) to \(range.upperBound), or empty for \(emptyMeans)") { value -> Int?? in
             if value.isEmpty { return .some(nil) }
             guard let number = Int(value), range.contains(number) else { return nil }
             return .some(number)
