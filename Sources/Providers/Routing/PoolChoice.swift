@@ -56,6 +56,22 @@ public struct PoolChoice: Sendable {
         candidates = usable.map(\.member.id)
     }
 
+    /// `pool`'s members now, but those in `leavingOut` (tried already, or excluded), as the
+    /// health monitor and the load know them, ranked for `model`.
+    public init(_ pool: ProviderPool, model: String, monitor: HealthMonitor, load: ProviderLoad, leavingOut: Set<ProviderID>) async {
+        await monitor.ensureChecked(pool.memberIDs)
+        var members: [Member] = []
+        for member in pool.members where !leavingOut.contains(member.id) {
+            let loaded = await monitor.status(of: member.id).loadedModels.map { ModelInfo(provider: member.id, name: $0.name) }
+            members.append(Member(
+                id: member.id, offersModel: await monitor.models(of: member.id).map { member.offers(model, in: $0) },
+                hasLoaded: member.offers(model, in: loaded), inFlight: load.inFlight(member.id),
+                skipReason: await monitor.skipReason(for: member.id)
+            ))
+        }
+        self.init(members: members, model: model, order: pool.order)
+    }
+
     /// Why no member can answer: `box1: down since …; box2: has no llama3`.
     public var whyNone: String {
         leftOut.map { "\($0.member): \($0.reason)" }.joined(separator: "; ")

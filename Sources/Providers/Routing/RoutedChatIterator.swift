@@ -207,7 +207,7 @@ public struct RoutedChatIterator: ChatEventIterator {
         named = target
         var candidates = [target]
         if let pool = provider as? ProviderPool {
-            let choice = await choose(in: pool, model: target.model)
+            let choice = await PoolChoice(pool, model: target.model, monitor: router.monitor, load: router.load, leavingOut: Set(tried).union(request.excluding))
             guard !choice.candidates.isEmpty else {
                 let why = choice.whyNone.isEmpty ? "" : " (\(choice.whyNone))"
                 await fail(ProviderError(
@@ -252,22 +252,6 @@ public struct RoutedChatIterator: ChatEventIterator {
 
     private func limit(of provider: ProviderID) -> Int? {
         router.registry.provider(provider)?.configuration.maxConcurrent
-    }
-
-    /// What is known of each member of `pool` not tried yet, ranked for `model`.
-    private func choose(in pool: ProviderPool, model: String) async -> PoolChoice {
-        let monitor = router.monitor
-        await monitor.ensureChecked(pool.memberIDs)
-        var members: [PoolChoice.Member] = []
-        for member in pool.members where !tried.contains(member.id) && !request.excluding.contains(member.id) {
-            let loaded = await monitor.status(of: member.id).loadedModels.map { ModelInfo(provider: member.id, name: $0.name) }
-            members.append(PoolChoice.Member(
-                id: member.id, offersModel: await monitor.models(of: member.id).map { member.offers(model, in: $0) },
-                hasLoaded: member.offers(model, in: loaded), inFlight: router.load.inFlight(member.id),
-                skipReason: await monitor.skipReason(for: member.id)
-            ))
-        }
-        return PoolChoice(members: members, model: model, order: pool.order)
     }
 
     /// Asks `target`'s provider, on the place held for it.
