@@ -11,17 +11,9 @@ require_tools tmux curl
 socket="parley-e2e-pool-$$"
 tmux_sockets+=("$socket")
 
-screen() { tmux -L "$socket" capture-pane -p -J -t pool; }
-keys() { tmux -L "$socket" send-keys -t pool "$@"; }
-fail() { echo "e2e-pool FAILED: $1" >&2; echo "--- screen:" >&2; screen >&2 || true; exit 1; }
-wait_for() { # text, seconds, description
-  local deadline=$((SECONDS + ${2:-10}))
-  until screen | grep -qF -- "$1"; do
-    [ $SECONDS -lt $deadline ] || fail "${3:-waiting for '$1'}"
-    sleep 0.1
-  done
-}
-check() { echo "e2e-pool ok: $1"; }
+session=pool
+label=e2e-pool
+source scripts/lib/tmux.sh
 
 start_sim box1 --model llama2:latest --tokens-per-second 40 --reply "Box one answers."
 start_sim box2 --model llama3:latest --tokens-per-second 40 --reply "Box two answers the pool."

@@ -12,17 +12,9 @@ require_tools tmux curl
 socket="parley-e2e-$$"
 tmux_sockets+=("$socket")
 
-screen() { tmux -L "$socket" capture-pane -p -J -t e2e; } # -J: a line the terminal wrapped is read whole
-keys() { tmux -L "$socket" send-keys -t e2e "$@"; }
-fail() { echo "e2e FAILED: $1" >&2; echo "--- screen:" >&2; screen >&2 || true; exit 1; }
-wait_for() { # text, seconds, description
-  local deadline=$((SECONDS + ${2:-10}))
-  until screen | grep -qF -- "$1"; do
-    [ $SECONDS -lt $deadline ] || fail "${3:-waiting for '$1'}"
-    sleep 0.1
-  done
-}
-check() { echo "e2e ok: $1"; }
+session=e2e
+label=e2e
+source scripts/lib/tmux.sh
 
 key=sk-or-v1-e2e0123456789abcdef0123456789abcdef00
 # Pulls take about four seconds: long enough to see their progress while an answer streams.
