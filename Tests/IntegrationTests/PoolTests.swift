@@ -181,7 +181,18 @@ extension Integration {
 
         @Test func aProviderAloneKeepsToItsLimitToo() async throws {
             try await PoolHarness.with(environment: ["BOX1_MAX_CONCURRENT": "1"]) { pool in
-                for _ in 0..<3 { #expect(await pool.ask("box1:llama2").text == "answer") }
+                await pool.box(1).setBehavior(holdsItsStream)
+                let first = try await pool.holdingChat("box1:llama2")
+                await pool.box(1).setBehavior(ModelBehavior(reply: "answer"))
+                // The second waits for the first's place, and is not sent meanwhile.
+                var second = try await pool.holdingChat("box1:llama2")
+                #expect(await pool.box(1).requestCounts["/api/chat"] == 1)
+                _ = await first.finish()
+                _ = await second.signals.next()
+                let events = try await second.task.value
+                let queued = events.compactMap { if case .queued(let notice) = $0 { notice } else { nil } }
+                #expect(queued.map(\.busyText) == ["box1 1/1"])
+                #expect(events.contains(.text("answer")))
                 #expect(pool.router.load.inFlight("box1") == 0)
                 #expect(await pool.box(1).mostInFlight["/api/chat"] == 1)
             }
