@@ -38,14 +38,33 @@ extension AppState {
             return
         }
         codeCursor = chosen.cursor
-        let height = layout.height
-        if chosen.top - chosen.bottom + 1 > height {
-            scrollOffset = max(0, chosen.top - height + 1)
-        } else if chosen.bottom < scrollOffset {
-            scrollOffset = chosen.bottom
-        } else if chosen.top > scrollOffset + height - 1 {
-            scrollOffset = chosen.top - height + 1
+        scroll(toShow: chosen.top, through: chosen.bottom, height: layout.height)
+    }
+
+    /// The pane scrolled as little as shows the lines from `top` down to `bottom` (counted up
+    /// from the conversation's last line); what does not fit shows from its top.
+    mutating func scroll(toShow top: Int, through bottom: Int, height: Int) {
+        if top - bottom + 1 > height {
+            scrollOffset = max(0, top - height + 1)
+        } else if bottom < scrollOffset {
+            scrollOffset = bottom
+        } else if top > scrollOffset + height - 1 {
+            scrollOffset = top - height + 1
         }
+    }
+
+    /// The pane scrolled to show the entry at `index`.
+    mutating func bringIntoView(entryAt index: Int) {
+        let layout = ConversationLayout(self)
+        if let offset = layout.offsetShowingTarget(self) { scrollOffset = offset }
+        scrollTarget = nil
+        var placed: ConversationLayout.PlacedEntry?
+        layout.walkUp(self) { entry in
+            if entry.index == index { placed = entry }
+            return placed == nil
+        }
+        guard let placed else { return }
+        scroll(toShow: placed.top, through: placed.bottom, height: layout.height)
     }
 
     /// The text of the code block under the cursor, if the cursor is on one that still exists.

@@ -13,12 +13,18 @@ extension AppState {
     }
 
     private mutating func send(_ text: String) -> [Effect] {
-        let effects = stopAnswer()
-        entries.append(ConversationEntry(kind: .user, text: text))
+        var effects = stopAnswer()
+        if let edited = appendEdited(text) {
+            effects += edited
+        } else {
+            entries.append(ConversationEntry(kind: .user, text: text))
+        }
         return effects + startAnswer(messages: messagesForProvider, excluding: nil)
     }
 
-    private mutating func startAnswer(messages: [Message], excluding: ProviderID?) -> [Effect] {
+    /// An answer to `messages` starts streaming into a new entry, from `model` when given (one
+    /// regenerated with another model), else the conversation's.
+    mutating func startAnswer(messages: [Message], excluding: ProviderID?, model: String? = nil) -> [Effect] {
         var answer = ConversationEntry(kind: .assistant, text: "")
         answer.isStreaming = true
         entries.append(answer)
@@ -28,7 +34,7 @@ extension AppState {
         interrupted = nil
         scrollOffset = 0
         statusNote = nil
-        return [.startChat(requestID: requestID, model: model, messages: messages, temperature: temperature, maxTokens: maxTokens, excluding: excluding)]
+        return [.startChat(requestID: requestID, model: model ?? self.model, messages: messages, temperature: temperature, maxTokens: maxTokens, excluding: excluding)]
     }
 
     /// Ctrl-R after an answer broke off: the same question on the next healthy provider.
@@ -88,6 +94,9 @@ extension AppState {
         scrollOffset = 0
         scrollTarget = nil
         codeCursor = nil
+        tree = ConversationTree()
+        messageCursor = nil
+        editing = nil
         return effects
     }
 

@@ -48,6 +48,10 @@ extension AppState {
         case .newline:
             input.newline()
         case .stop:
+            if active == nil, editing != nil {
+                leaveEdit()
+                return []
+            }
             if active == nil, codeCursor != nil {
                 codeCursor = nil
                 return []
@@ -73,11 +77,11 @@ extension AppState {
         case .focusNext:
             focus = Focus(rawValue: (focus.rawValue + 1) % Focus.allCases.count) ?? .input
             if focus == .sidebar && !showsSidebar { focus = .input }
-            if focus != .conversation { codeCursor = nil }
+            if focus != .conversation { codeCursor = nil } else { placeMessageCursor() }
         case .focusPrevious:
             focus = Focus(rawValue: (focus.rawValue + Focus.allCases.count - 1) % Focus.allCases.count) ?? .input
             if focus == .sidebar && !showsSidebar { focus = .conversation }
-            if focus != .conversation { codeCursor = nil }
+            if focus != .conversation { codeCursor = nil } else { placeMessageCursor() }
         case .showSidebar:
             if !showsSidebar { overlay = .sidebar }
         case .toggleReasoning:
@@ -94,6 +98,18 @@ extension AppState {
         case .copyCodeBlock:
             guard codeCursor != nil else { return nil }
             return copy("code")
+        case .messageUp:
+            moveMessageCursor(up: true)
+        case .messageDown:
+            moveMessageCursor(up: false)
+        case .regenerate:
+            return regenerate()
+        case .editMessage:
+            beginEdit()
+        case .previousBranch:
+            return showSibling(-1)
+        case .nextBranch:
+            return showSibling(1)
         case .lineStart:
             input.moveToLineStart()
         case .lineEnd:

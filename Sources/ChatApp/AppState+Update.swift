@@ -112,8 +112,8 @@ extension AppState {
             }
             overlay = .archive(title: title, items: items, selection: 0)
             return []
-        case .conversationOpened(let header, let opened, let messageID):
-            return open(header, opened, showing: messageID)
+        case .conversationOpened(let opened, let messageID):
+            return open(opened, showing: messageID)
         }
     }
 

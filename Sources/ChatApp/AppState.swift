@@ -50,7 +50,10 @@ public struct AppState: Sendable {
 
     /// The saved conversation this is; /clear starts another.
     public var conversationID = UUID().uuidString
+    /// The branch on screen, first entry first; each entry follows the one above it.
     public var entries: [ConversationEntry] = []
+    /// The conversation's other branches (answers regenerated, messages edited).
+    public var tree = ConversationTree()
     public var systemPrompt: String?
     public var temperature: Double?
     /// Nil leaves the provider's limit.
@@ -79,6 +82,10 @@ public struct AppState: Sendable {
     public var scrollTarget: UUID?
     /// The code block under the cursor, while the conversation has focus.
     public var codeCursor: CodeCursor?
+    /// The message under the conversation's cursor, which the branch keys act on.
+    public var messageCursor: UUID?
+    /// The message being edited in the message box: sending it makes a sibling of it.
+    public var editing: UUID?
 
     public var providerOrder: [ProviderID]
     /// Each pool's members: the sidebar shows a pool as one group.

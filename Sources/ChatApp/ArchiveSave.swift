@@ -1,10 +1,10 @@
 import Foundation
 
 /// What one save hands the archive: the conversation's header, the entries that changed at
-/// their positions, and the entries that left the screen.
+/// their places, and the entries that left the screen.
 struct ArchiveSave: Sendable {
     var header: ConversationHeader
-    var entries: [(position: Int, entry: ConversationEntry)]
+    var entries: [ArchivedEntry]
     var removed: [UUID]
 
     /// This save followed by `later` as one: the later header and the later copy of each entry.

@@ -21,11 +21,19 @@ struct Autosave {
         lastPartialSave = now
     }
 
-    /// Records a conversation as saved as it is (restored or opened from the store).
-    mutating func markSaved(_ header: ConversationHeader, entries: some Sequence<ConversationEntry>) {
+    /// Records a conversation as saved as it is (restored or opened from the store), the
+    /// branches off screen included.
+    mutating func markSaved(_ header: ConversationHeader, entries: some Sequence<ConversationEntry>, tree: ConversationTree = ConversationTree()) {
         marks = [:]
         openEntries = []
-        for (position, entry) in entries.enumerated() { marks[entry.id] = SaveMark(entry, position: position) }
+        var parent: UUID?
+        for (position, entry) in entries.enumerated() {
+            marks[entry.id] = SaveMark(entry, position: position, parentID: parent)
+            parent = entry.id
+        }
+        for item in tree.parked.values {
+            marks[item.entry.id] = SaveMark(item.entry, position: item.position, parentID: item.parentID)
+        }
         self.header = header
     }
 
@@ -43,23 +51,25 @@ struct Autosave {
         // conversation started by /new holds only a note until the first prompt).
         guard self.header != nil || entries.contains(where: { $0.kind == .user }) else { return nil }
         let partialDue = force || now - lastPartialSave >= Self.partialInterval
-        var changed: [(position: Int, entry: ConversationEntry)] = []
+        var changed: [ArchivedEntry] = []
         var unvisited = openEntries
         for index in entries.indices.reversed() {
             let entry = entries[index]
             unvisited.remove(entry.id)
-            let mark = SaveMark(entry, position: index), saved = marks[entry.id]
+            let parentID = index > 0 ? entries[index - 1].id : nil
+            let mark = SaveMark(entry, position: index, parentID: parentID), saved = marks[entry.id]
             if saved == mark {
                 if unvisited.isEmpty { break }
                 continue
             }
-            if entry.isStreaming, let saved, saved.position == index, !partialDue { continue }
-            changed.append((index, entry))
+            if entry.isStreaming, let saved, saved.position == index, saved.parentID == parentID, !partialDue { continue }
+            changed.append(ArchivedEntry(position: index, parentID: parentID, entry: entry))
         }
         let removed = Array(unvisited)
         guard !changed.isEmpty || !removed.isEmpty || header != self.header else { return nil }
-        for (position, entry) in changed {
-            marks[entry.id] = SaveMark(entry, position: position)
+        for item in changed {
+            let entry = item.entry
+            marks[entry.id] = SaveMark(entry, position: item.position, parentID: item.parentID)
             if entry.isStreaming { openEntries.insert(entry.id) } else { openEntries.remove(entry.id) }
         }
         for id in removed {

@@ -6,7 +6,7 @@ import Foundation
 public protocol ConversationArchive: Sendable {
     /// Saves the conversation's header and the given entries at their positions, and removes
     /// the entries that left the screen; durable when it returns.
-    func save(_ conversation: ConversationHeader, entries: [(position: Int, entry: ConversationEntry)], removing: [UUID]) throws
+    func save(_ conversation: ConversationHeader, entries: [ArchivedEntry], removing: [UUID]) throws
     /// Set when nothing can be saved (a store written by a newer Parley): it is only read.
     var isReadOnly: Bool { get }
     /// Writes the saved conversation to `path` as Markdown (or JSON for a `.json` path).
@@ -15,8 +15,9 @@ public protocol ConversationArchive: Sendable {
     func search(_ words: String) throws -> [ArchiveItem]
     /// Conversations, most recent first.
     func conversations() throws -> [ArchiveItem]
-    /// A saved conversation, to continue it.
-    func load(conversationID: String) throws -> (header: ConversationHeader, entries: [ConversationEntry])?
+    /// A saved conversation, to continue it: on the branch it showed last, or on the one
+    /// holding `messageID` (a search hit) when given.
+    func load(conversationID: String, showing messageID: String?) throws -> SavedConversation?
     func delete(conversationID: String) throws
 }
 
@@ -40,6 +41,32 @@ public struct ArchiveItem: Hashable, Sendable {
     }
 }
 
+/// An entry to save at its place: its position on its branch and the entry before it.
+public struct ArchivedEntry: Sendable {
+    public var position: Int
+    public var parentID: UUID?
+    public var entry: ConversationEntry
+
+    public init(position: Int, parentID: UUID?, entry: ConversationEntry) {
+        self.position = position
+        self.parentID = parentID
+        self.entry = entry
+    }
+}
+
+/// A conversation read back: its header, the branch to show, and the rest of its tree.
+public struct SavedConversation: Sendable {
+    public var header: ConversationHeader
+    public var entries: [ConversationEntry]
+    public var tree: ConversationTree
+
+    public init(header: ConversationHeader, entries: [ConversationEntry], tree: ConversationTree = ConversationTree()) {
+        self.header = header
+        self.entries = entries
+        self.tree = tree
+    }
+}
+
 /// What is saved of a conversation besides its messages.
 public struct ConversationHeader: Hashable, Sendable {
     public var id: String
@@ -48,14 +75,19 @@ public struct ConversationHeader: Hashable, Sendable {
     public var systemPrompt: String?
     public var temperature: Double?
     public var maxTokens: Int?
+    /// The last entry of the branch on screen.
+    public var leafID: UUID?
 
-    public init(id: String, title: String, model: String, systemPrompt: String?, temperature: Double?, maxTokens: Int? = nil) {
+    public init(
+        id: String, title: String, model: String, systemPrompt: String?, temperature: Double?, maxTokens: Int? = nil, leafID: UUID? = nil
+    ) {
         self.id = id
         self.title = title
         self.model = model
         self.systemPrompt = systemPrompt
         self.temperature = temperature
         self.maxTokens = maxTokens
+        self.leafID = leafID
     }
 }
 
@@ -65,26 +97,34 @@ extension AppState {
     /// way one is opened: from the list, a search hit, `--continue` or `--resume`. The answer
     /// on screen is stopped and the conversation left is saved: the effects say so.
     @discardableResult
-    public mutating func open(_ header: ConversationHeader, _ saved: [ConversationEntry], showing messageID: String? = nil) -> [Effect] {
+    public mutating func open(_ saved: SavedConversation, showing messageID: String? = nil) -> [Effect] {
         let effects = leaveConversation()
+        let header = saved.header
         conversationID = header.id
         customTitle = header.title
         model = header.model
         systemPrompt = header.systemPrompt
         temperature = header.temperature
         maxTokens = header.maxTokens
-        entries = saved
+        entries = saved.entries
+        tree = saved.tree
+        // Every branch's answers were asked for, and counted.
         usage = UsageTotals()
-        for outcome in saved.compactMap(\.outcome) { usage.add(outcome.stats) }
+        for outcome in (saved.entries + saved.tree.parked.values.map(\.entry)).compactMap(\.outcome) { usage.add(outcome.stats) }
         entries.append(.note("Continuing “\(header.title)” (\(header.id))."))
         interrupted = nil
         codeCursor = nil
+        messageCursor = nil
+        editing = nil
         scrollOffset = 0
         scrollTarget = messageID.flatMap(UUID.init(uuidString:))
         return effects
     }
 
     var header: ConversationHeader {
-        ConversationHeader(id: conversationID, title: title, model: model, systemPrompt: systemPrompt, temperature: temperature, maxTokens: maxTokens)
+        ConversationHeader(
+            id: conversationID, title: title, model: model, systemPrompt: systemPrompt, temperature: temperature,
+            maxTokens: maxTokens, leafID: entries.last?.id
+        )
     }
 }

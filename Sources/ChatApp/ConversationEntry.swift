@@ -48,7 +48,7 @@ public struct ConversationEntry: Hashable, Sendable {
 }
 
 /// What was last saved of an entry: enough to tell, cheaply while tokens stream, whether it
-/// changed since (text only grows) or moved.
+/// changed since (text only grows) or moved (another position, or another entry above it).
 struct SaveMark: Equatable {
     var textBytes: Int
     var thinkingBytes: Int
@@ -56,13 +56,15 @@ struct SaveMark: Equatable {
     var wasCancelled: Bool
     var hasOutcome: Bool
     var position: Int
+    var parentID: UUID?
 
-    init(_ entry: ConversationEntry, position: Int) {
+    init(_ entry: ConversationEntry, position: Int, parentID: UUID?) {
         textBytes = entry.text.utf8.count
         thinkingBytes = entry.thinking.utf8.count
         isStreaming = entry.isStreaming
         wasCancelled = entry.wasCancelled
         hasOutcome = entry.outcome != nil
         self.position = position
+        self.parentID = parentID
     }
 }

@@ -65,8 +65,8 @@ final class EffectPerformer {
     }
 
     /// Records a conversation just restored or opened as saved as it is.
-    func markSaved(_ header: ConversationHeader, entries: some Sequence<ConversationEntry>) {
-        autosave.markSaved(header, entries: entries)
+    func markSaved(_ header: ConversationHeader, entries: some Sequence<ConversationEntry>, tree: ConversationTree) {
+        autosave.markSaved(header, entries: entries, tree: tree)
     }
 
     /// Hands the archive what changed on screen: a streaming answer at most once per
@@ -133,10 +133,10 @@ final class EffectPerformer {
             runArchive { archive in .archiveListed(title: "Conversations", try archive.conversations()) }
         case .openConversation(let id, let messageID):
             runArchive { archive in
-                guard let (header, entries) = try archive.load(conversationID: id) else {
+                guard let saved = try archive.load(conversationID: id, showing: messageID) else {
                     return .notice("That conversation is no longer saved.", failed: true)
                 }
-                return .conversationOpened(header, entries, messageID: messageID)
+                return .conversationOpened(saved, messageID: messageID)
             }
         case .deleteConversation(let id):
             runArchive { archive in

@@ -17,6 +17,12 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case codeBlockUp = "code-block-up"
     case codeBlockDown = "code-block-down"
     case copyCodeBlock = "copy-code-block"
+    case messageUp = "message-up"
+    case messageDown = "message-down"
+    case regenerate
+    case editMessage = "edit-message"
+    case previousBranch = "previous-branch"
+    case nextBranch = "next-branch"
     case lineStart = "line-start"
     case lineEnd = "line-end"
     case killToLineEnd = "kill-to-line-end"
@@ -37,7 +43,8 @@ public enum KeyAction: String, CaseIterable, Sendable {
     var scope: Scope {
         switch self {
         case .send, .newline, .lineStart, .lineEnd, .killToLineEnd, .killToLineStart, .deleteWord: .input
-        case .codeBlockUp, .codeBlockDown, .copyCodeBlock: .conversation
+        case .codeBlockUp, .codeBlockDown, .copyCodeBlock, .messageUp, .messageDown, .regenerate, .editMessage, .previousBranch, .nextBranch:
+            .conversation
         default: .global
         }
     }
@@ -47,7 +54,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         switch self {
         case .send: "send the message; a multi-line paste stays one message"
         case .newline: "new line in the message"
-        case .stop: "stop the answer (the partial answer is kept); leave the code cursor; with neither, asks whether to stop a pull"
+        case .stop: "stop the answer (the partial answer is kept); leave an edit or the code cursor; with none of these, asks whether to stop a pull"
         case .stopOrQuit: "stop the answer, or quit"
         case .retryElsewhere: "after an answer broke off, ask again on the next healthy provider"
         case .pickModel: "pick a model: type to filter, Enter picks; models of a provider that is down are greyed with the reason"
@@ -61,6 +68,12 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .codeBlockUp: "with the conversation focused: the cursor to the code block above"
         case .codeBlockDown: "the cursor to the code block below"
         case .copyCodeBlock: "copy the code block under the cursor"
+        case .messageUp: "with the conversation focused: the cursor to the message above"
+        case .messageDown: "the cursor to the message below"
+        case .regenerate: "on an answer: ask its question again (the model in use now); the old answer stays as a branch"
+        case .editMessage: "on your message: edit it; sending makes a new branch, the original stays"
+        case .previousBranch: "on a message marked 2/3: show the branch before"
+        case .nextBranch: "show the branch after"
         case .lineStart: "start of the line"
         case .lineEnd: "end of the line"
         case .killToLineEnd: "delete to the end of the line"

@@ -26,7 +26,7 @@ public enum Msg: Sendable {
     /// Search results or the conversation list, to pick from.
     case archiveListed(title: String, [ArchiveItem])
     /// A saved conversation, loaded to continue it, showing `messageID` first.
-    case conversationOpened(ConversationHeader, [ConversationEntry], messageID: String?)
+    case conversationOpened(SavedConversation, messageID: String?)
     /// Saving has failed for a while, and why (it is being retried); nil once it works again.
     case saveTrouble(String?)
     /// How far a pull has come (at most ten times a second).

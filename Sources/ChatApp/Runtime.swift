@@ -61,7 +61,7 @@ public final class Runtime {
         watcher = InputWatcher(descriptor: backend.inputDescriptor, resizeDescriptor: backend.resizeDescriptor, queue: queue)
         performer = EffectPerformer(services: services, queue: queue, backend: backend, clock: clock)
         // A restored conversation is already saved as it is.
-        if !initial.entries.isEmpty { performer.markSaved(initial.header, entries: initial.entries) }
+        if !initial.entries.isEmpty { performer.markSaved(initial.header, entries: initial.entries, tree: initial.tree) }
     }
 
     /// Runs until the user quits or a signal ends it, then gives the terminal back.
@@ -181,7 +181,7 @@ public final class Runtime {
         }
         if case .conversationOpened = message {
             // What was just loaded is saved as it is; the note saying so is not.
-            performer.markSaved(state.header, entries: state.entries.dropLast())
+            performer.markSaved(state.header, entries: state.entries.dropLast(), tree: state.tree)
         }
     }
 

@@ -123,6 +123,12 @@ struct SlashCommand: Sendable {
         SlashCommand(names: ["set"], argument: .checked("SETTING VALUE"), help: "/set temperature T, /set max-tokens N (the longest answer, or off)") { state, argument in
             state.setting(argument)
         },
+        SlashCommand(names: ["regenerate", "regen"], argument: .optional("[MODEL]"), help: "a new answer beside the one under the cursor (or the last), from MODEL or the model in use; the old one stays as a branch") { state, model in
+            state.regenerate(using: model.isEmpty ? nil : model)
+        },
+        SlashCommand(names: ["fork"], argument: .none, help: "a new conversation holding this branch up to the message under the cursor (all of it without one)") { state, _ in
+            state.fork()
+        },
         SlashCommand(names: ["export"], argument: .required("FILE.md", what: "a file name", example: "chat.md (or .json)"), help: "write this conversation as Markdown (or .json)") { _, path in
             [.export(path: path)]
         },

@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 /// A saved conversation as Markdown (front matter of model, providers, dates and token
@@ -18,18 +19,50 @@ public enum ConversationExport {
         var tokensPerSecond: Double?
     }
 
+    /// The branch `messages` (in order) of the conversation.
     public static func render(_ conversation: StoredConversation, _ messages: [StoredMessage], as format: Format) throws -> String {
         switch format {
         case .markdown: markdown(conversation, messages)
-        case .json: try json(conversation, messages)
+        case .json: try json(conversation, messages, branch: nil)
         }
+    }
+
+    /// Every branch of the conversation: `branch`, the one shown, as `render` writes it, then
+    /// (Markdown) each other branch from where it leaves the ones before it, or (JSON) every
+    /// message with its parent and the ids of the branch shown.
+    public static func renderTree(
+        _ conversation: StoredConversation, branch: [StoredMessage], all: [StoredMessage], as format: Format
+    ) throws -> String {
+        guard format == .markdown else { return try json(conversation, all, branch: branch.map(\.id)) }
+        let tree = MessageTree(all.map { (id: $0.id, parent: $0.parentID) })
+        let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var written = Set(branch.map(\.id))
+        let leaves = all.filter { (tree.children[$0.id] ?? []).isEmpty && !written.contains($0.id) }
+        var text = markdown(conversation, branch)
+        for (number, leaf) in leaves.enumerated() {
+            let path = tree.branch(through: leaf.id)
+            guard let start = path.firstIndex(where: { !written.contains($0) }) else { continue }
+            let after = start > 0 ? byID[path[start - 1]].map { " after “\(snippet($0.text))”" } ?? "" : " from the start"
+            text += "\n---\n\n# Other branch \(number + 1) of \(leaves.count)\(after)\n\n"
+            let messages = path[start...].compactMap { byID[$0] }
+            text += sections(messages).joined(separator: "\n")
+            written.formUnion(path)
+        }
+        return text
+    }
+
+    private static func snippet(_ text: String) -> String {
+        let line = text.split(separator: "\n").first.map(String.init) ?? ""
+        return line.count > 40 ? String(line.prefix(39)) + "…" : line
     }
 
     static func markdown(_ conversation: StoredConversation, _ messages: [StoredMessage]) -> String {
         let outcomes = messages.map { $0.outcome.flatMap { try? JSONDecoder().decode(Outcome.self, from: $0) } }
         let providers = Array(Set(outcomes.compactMap { $0?.answeredBy.map { "\($0.provider):\($0.model)" } })).sorted()
-        let prompt = outcomes.compactMap { $0?.stats?.promptTokens }.reduce(0, +)
-        let completion = outcomes.compactMap { $0?.stats?.completionTokens }.reduce(0, +)
+        var usage = UsageTotals()
+        for stats in outcomes.compactMap({ $0?.stats }) {
+            usage.add(CompletionStats(promptTokens: stats.promptTokens, completionTokens: stats.completionTokens))
+        }
         let dates = ISO8601DateFormatter()
         var lines = [
             "---",
@@ -40,13 +73,20 @@ public enum ConversationExport {
             "created: \(dates.string(from: conversation.createdAt))",
             "updated: \(dates.string(from: conversation.updatedAt))",
             "messages: \(messages.filter { $0.kind == "user" || $0.kind == "assistant" }.count)",
-            "prompt_tokens: \(prompt)",
-            "completion_tokens: \(completion)",
+            "prompt_tokens: \(usage.promptTokens)",
+            "completion_tokens: \(usage.completionTokens)",
         ]
         if let system = conversation.systemPrompt { lines.append("system: \(yamlString(system))") }
         if let temperature = conversation.temperature { lines.append("temperature: \(temperature)") }
         lines += ["---", "", "# \(conversation.title)", ""]
-        for (message, outcome) in zip(messages, outcomes) {
+        return (lines + sections(messages)).joined(separator: "\n")
+    }
+
+    /// Each message as its heading and text (a note as a quote), lines to join.
+    private static func sections(_ messages: [StoredMessage]) -> [String] {
+        var lines: [String] = []
+        for message in messages {
+            let outcome = message.outcome.flatMap { try? JSONDecoder().decode(Outcome.self, from: $0) }
             switch message.kind {
             case "user":
                 lines += ["## You", "", message.text, ""]
@@ -59,15 +99,19 @@ public enum ConversationExport {
                 lines += ["> \(message.text.replacingOccurrences(of: "\n", with: "\n> "))", ""]
             }
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 
-    static func json(_ conversation: StoredConversation, _ messages: [StoredMessage]) throws -> String {
+    static func json(_ conversation: StoredConversation, _ messages: [StoredMessage], branch: [String]?) throws -> String {
         struct Document: Encodable {
             var conversation: StoredConversation
             var messages: [Message]
+            /// With every branch: the ids of the one shown, in order.
+            var branch: [String]?
         }
         struct Message: Encodable {
+            var id: String
+            var parent: String?
             var position: Int
             var kind: String
             var text: String
@@ -78,11 +122,11 @@ public enum ConversationExport {
         }
         let document = Document(conversation: conversation, messages: messages.map { message in
             Message(
-                position: message.position, kind: message.kind, text: message.text,
+                id: message.id, parent: message.parentID, position: message.position, kind: message.kind, text: message.text,
                 thinking: message.thinking.isEmpty ? nil : message.thinking, status: message.status.rawValue,
                 target: message.target, outcome: message.outcome.flatMap { try? JSONDecoder().decode(AnyJSON.self, from: $0) }
             )
-        })
+        }, branch: branch)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601

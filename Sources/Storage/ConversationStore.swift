@@ -77,6 +77,7 @@ public final class ConversationStore: Sendable {
         do {
             try store.database.write { db in
                 try salvage.insert(into: db)
+                try StoreSchema.linkUnbranched(db)
                 try Self.markCutOffAnswers(db)
             }
         } catch {
@@ -229,20 +230,20 @@ public final class ConversationStore: Sendable {
                 )
             }
             try db.execute(
-                sql: "UPDATE message SET position = ?, target = ?, outcome = ?, updatedAt = ? WHERE id = ?",
-                arguments: [message.position, message.target, message.outcome, message.updatedAt, message.id]
+                sql: "UPDATE message SET position = ?, parentID = ?, target = ?, outcome = ?, updatedAt = ? WHERE id = ?",
+                arguments: [message.position, message.parentID, message.target, message.outcome, message.updatedAt, message.id]
             )
             streamed[message.id] = StreamedLength(length, parts: saved.parts + (added.text.isEmpty && added.thinking.isEmpty ? 0 : 1))
             return
         }
         try db.execute(sql: """
-            INSERT INTO message (id, conversationID, position, kind, text, thinking, status, target, outcome, createdAt, updatedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO message (id, conversationID, position, parentID, kind, text, thinking, status, target, outcome, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET conversationID = excluded.conversationID, position = excluded.position,
-                kind = excluded.kind, text = excluded.text, thinking = excluded.thinking, status = excluded.status,
-                target = excluded.target, outcome = excluded.outcome, updatedAt = excluded.updatedAt
+                parentID = excluded.parentID, kind = excluded.kind, text = excluded.text, thinking = excluded.thinking,
+                status = excluded.status, target = excluded.target, outcome = excluded.outcome, updatedAt = excluded.updatedAt
             """, arguments: [
-                message.id, message.conversationID, message.position, message.kind, message.text, message.thinking,
+                message.id, message.conversationID, message.position, message.parentID, message.kind, message.text, message.thinking,
                 message.status.rawValue, message.target, message.outcome, message.createdAt, message.updatedAt,
             ])
         try db.execute(sql: "DELETE FROM message_part WHERE messageID = ?", arguments: [message.id])
@@ -267,10 +268,12 @@ public final class ConversationStore: Sendable {
         try reading { db in try StoredConversation.fetchOne(db, key: id) }
     }
 
-    /// A conversation's messages in order, a streaming answer with all its saved parts.
+    /// A conversation's messages on every branch, by position and, among siblings, oldest
+    /// first; a streaming answer with all its saved parts.
     public func messages(of conversationID: String) throws -> [StoredMessage] {
         try reading { db in
-            var messages = try StoredMessage.filter(Column("conversationID") == conversationID).order(Column("position")).fetchAll(db)
+            var messages = try StoredMessage.filter(Column("conversationID") == conversationID)
+                .order(Column("position"), Column("createdAt"), Column.rowID).fetchAll(db)
             for index in messages.indices where messages[index].status == .streaming {
                 let (text, thinking) = try Self.parts(of: messages[index].id, db)
                 messages[index].text += text
@@ -278,6 +281,14 @@ public final class ConversationStore: Sendable {
             }
             return messages
         }
+    }
+
+    /// The messages of the branch the conversation showed when it was last saved, in order.
+    public func branch(of conversation: StoredConversation) throws -> [StoredMessage] {
+        let all = try messages(of: conversation.id)
+        let tree = MessageTree(all.map { (id: $0.id, parent: $0.parentID) })
+        let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return tree.branch(through: conversation.leafID).compactMap { byID[$0] }
     }
 
     /// The outcomes saved with answers (JSON, as the chat screen wrote them: who answered,

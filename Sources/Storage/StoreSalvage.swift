@@ -6,11 +6,15 @@ import GRDB
 /// was lost gets a conversation titled after its first prompt, so nothing found is dropped.
 public struct StoreSalvage {
     /// Conversation rows: id, title, model, systemPrompt, temperature, maxTokens, createdAt,
-    /// updatedAt.
+    /// updatedAt, leafID (null in a row written before branches).
     public private(set) var conversations: [[SQLiteRecordScanner.Value]] = []
     /// Message rows: id, conversationID, position, kind, text, thinking, status, target,
-    /// outcome, createdAt, updatedAt.
+    /// outcome, createdAt, updatedAt, parentID (null in a row written before branches).
     public private(set) var messages: [[SQLiteRecordScanner.Value]] = []
+
+    /// Columns of each row since branches; a row written before has one fewer (SQLite leaves
+    /// an added column out of the rows it does not rewrite).
+    private static let conversationColumns = 9, messageColumns = 12
 
     init(scanning path: String) {
         self.init(scanner: SQLiteRecordScanner(databasePath: path))
@@ -26,9 +30,11 @@ public struct StoreSalvage {
         var messages: [String: [SQLiteRecordScanner.Value]] = [:]
         for record in scanner.records() {
             if Self.isConversation(record), case .text(let id) = record[0] {
-                if Self.isNewer(record, than: conversations[id]) { conversations[id] = record }
+                let row = Self.padded(record, to: Self.conversationColumns)
+                if Self.isNewer(row, than: conversations[id], updatedAt: 7) { conversations[id] = row }
             } else if Self.isMessage(record), case .text(let id) = record[0] {
-                if Self.isNewer(record, than: messages[id]) { messages[id] = record }
+                let row = Self.padded(record, to: Self.messageColumns)
+                if Self.isNewer(row, than: messages[id], updatedAt: 10) { messages[id] = row }
             }
         }
         for (conversationID, rows) in Dictionary(grouping: messages.values, by: { Self.text($0[1]) ?? "" })
@@ -44,19 +50,20 @@ public struct StoreSalvage {
     /// Writes what was found into `db`, whose schema is the store's.
     func insert(into db: Database) throws {
         let conversation = try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO conversation (id, title, model, systemPrompt, temperature, maxTokens, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            sql: "INSERT OR REPLACE INTO conversation (id, title, model, systemPrompt, temperature, maxTokens, createdAt, updatedAt, leafID) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )
         for row in conversations { try conversation.execute(arguments: StatementArguments(row.map(Self.databaseValue))) }
         let message = try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO message (id, conversationID, position, kind, text, thinking, status, target, outcome, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            sql: "INSERT OR REPLACE INTO message (id, conversationID, position, kind, text, thinking, status, target, outcome, createdAt, updatedAt, parentID) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )
         for row in messages { try message.execute(arguments: StatementArguments(row.map(Self.databaseValue))) }
     }
 
-    /// id, title, model, systemPrompt, temperature, maxTokens, createdAt, updatedAt.
+    /// id, title, model, systemPrompt, temperature, maxTokens, createdAt, updatedAt[, leafID].
     private static func isConversation(_ row: [SQLiteRecordScanner.Value]) -> Bool {
-        guard row.count == 8, text(row[0]) != nil, text(row[1]) != nil, text(row[2]) != nil,
-              isDate(row[6]), isDate(row[7])
+        guard row.count == conversationColumns - 1 || row.count == conversationColumns,
+              text(row[0]) != nil, text(row[1]) != nil, text(row[2]) != nil,
+              isDate(row[6]), isDate(row[7]), row.count == 8 || text(row[8]) != nil || row[8] == .null
         else { return false }
         guard text(row[3]) != nil || row[3] == .null else { return false }
         switch row[4] {
@@ -68,9 +75,11 @@ public struct StoreSalvage {
     }
 
     /// id, conversationID, position, kind, text, thinking, status, target, outcome,
-    /// createdAt, updatedAt.
+    /// createdAt, updatedAt[, parentID].
     private static func isMessage(_ row: [SQLiteRecordScanner.Value]) -> Bool {
-        guard row.count == 11, text(row[0]) != nil, text(row[1]) != nil, text(row[4]) != nil, text(row[5]) != nil,
+        guard row.count == messageColumns - 1 || row.count == messageColumns,
+              row.count == 11 || text(row[11]) != nil || row[11] == .null,
+              text(row[0]) != nil, text(row[1]) != nil, text(row[4]) != nil, text(row[5]) != nil,
               case .integer = row[2],
               let kind = text(row[3]), ["user", "assistant", "note-info", "note-warning", "note-error"].contains(kind),
               let status = text(row[6]), StoredMessage.Status(rawValue: status) != nil,
@@ -94,10 +103,15 @@ public struct StoreSalvage {
         return nil
     }
 
-    /// The copy saved last wins (its `updatedAt`, the last column, is the latest).
-    private static func isNewer(_ row: [SQLiteRecordScanner.Value], than other: [SQLiteRecordScanner.Value]?) -> Bool {
+    /// The copy saved last wins (its `updatedAt`, the column at `updatedAt`, is the latest).
+    private static func isNewer(_ row: [SQLiteRecordScanner.Value], than other: [SQLiteRecordScanner.Value]?, updatedAt: Int) -> Bool {
         guard let other else { return true }
-        return (text(row[row.count - 1]) ?? "") >= (text(other[other.count - 1]) ?? "")
+        return (text(row[updatedAt]) ?? "") >= (text(other[updatedAt]) ?? "")
+    }
+
+    /// A row written before a column was added, with that column null.
+    private static func padded(_ row: [SQLiteRecordScanner.Value], to columns: Int) -> [SQLiteRecordScanner.Value] {
+        row.count >= columns ? row : row + Array(repeating: .null, count: columns - row.count)
     }
 
     private static func conversation(_ id: String, for messages: [[SQLiteRecordScanner.Value]]) -> [SQLiteRecordScanner.Value] {
@@ -106,7 +120,7 @@ public struct StoreSalvage {
         let firstLine = prompt.split(separator: "\n").first.map { String($0.prefix(60)) } ?? ""
         let created = messages.compactMap { text($0[9]) }.min() ?? ""
         let updated = messages.compactMap { text($0[10]) }.max() ?? ""
-        return [.text(id), .text(firstLine.isEmpty ? "Recovered conversation" : firstLine), .text(""), .null, .null, .null, .text(created), .text(updated)]
+        return [.text(id), .text(firstLine.isEmpty ? "Recovered conversation" : firstLine), .text(""), .null, .null, .null, .text(created), .text(updated), .null]
     }
 
     private static func position(_ row: [SQLiteRecordScanner.Value]) -> Int64 {

@@ -16,6 +16,7 @@ enum StoreSchema {
         ("v1", v1),
         ("v2-search", v2Search),
         ("v3-streamed-parts", v3StreamedParts),
+        ("v4-branches", v4Branches),
     ]
 
     /// Applies what is missing (up to `last`, for tests that make an older store) and says
@@ -115,6 +116,35 @@ enum StoreSchema {
                 INSERT INTO message_fts(rowid, text) SELECT new.rowid, new.text
                     WHERE new.status != 'streaming' AND (old.status = 'streaming' OR old.text IS NOT new.text);
             END;
+            """)
+    }
+
+    /// Messages name the message before them on their branch, so an answer regenerated or a
+    /// message edited becomes a sibling instead of replacing it; a conversation names the last
+    /// message of the branch it shows. A store made before is one branch: each message's parent
+    /// is the one above it.
+    private static func v4Branches(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE message ADD COLUMN parentID TEXT;
+            ALTER TABLE conversation ADD COLUMN leafID TEXT;
+            """)
+        try linkUnbranched(db)
+        try db.execute(sql: """
+            UPDATE conversation SET leafID = (
+                SELECT m.id FROM message m WHERE m.conversationID = conversation.id ORDER BY m.position DESC, m.rowid DESC LIMIT 1)
+            """)
+    }
+
+    /// Conversations none of whose messages names a parent (saved before branches, or read
+    /// back from a damaged store of that time) become one branch in the order of their positions.
+    static func linkUnbranched(_ db: Database) throws {
+        try db.execute(sql: """
+            UPDATE message SET parentID = (
+                SELECT p.id FROM message p
+                WHERE p.conversationID = message.conversationID
+                  AND (p.position < message.position OR (p.position = message.position AND p.rowid < message.rowid))
+                ORDER BY p.position DESC, p.rowid DESC LIMIT 1)
+            WHERE conversationID IN (SELECT conversationID FROM message GROUP BY conversationID HAVING COUNT(parentID) = 0)
             """)
     }
 }

@@ -14,8 +14,13 @@ public struct StoredConversation: Codable, Hashable, Sendable, FetchableRecord, 
     public var maxTokens: Int?
     public var createdAt: Date
     public var updatedAt: Date
+    /// The last message of the branch on screen when it was saved; nil shows the newest.
+    public var leafID: String?
 
-    public init(id: String, title: String, model: String, systemPrompt: String?, temperature: Double?, maxTokens: Int? = nil, createdAt: Date, updatedAt: Date) {
+    public init(
+        id: String, title: String, model: String, systemPrompt: String?, temperature: Double?, maxTokens: Int? = nil,
+        createdAt: Date, updatedAt: Date, leafID: String? = nil
+    ) {
         self.id = id
         self.title = title
         self.model = model
@@ -24,5 +29,6 @@ public struct StoredConversation: Codable, Hashable, Sendable, FetchableRecord, 
         self.maxTokens = maxTokens
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.leafID = leafID
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 
-/// A saved message, note or answer, in its conversation's order.
+/// A saved message, note or answer: its place on its branch (`position`, from 0, and the
+/// message before it) and what it holds.
 public struct StoredMessage: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "message"
 
@@ -27,10 +28,12 @@ public struct StoredMessage: Codable, Hashable, Sendable, FetchableRecord, Persi
     public var outcome: Data?
     public var createdAt: Date
     public var updatedAt: Date
+    /// The message before this one on its branch; nil for a conversation's first.
+    public var parentID: String?
 
     public init(
         id: String, conversationID: String, position: Int, kind: String, text: String, thinking: String,
-        status: Status, target: String? = nil, outcome: Data?, createdAt: Date, updatedAt: Date
+        status: Status, target: String? = nil, outcome: Data?, createdAt: Date, updatedAt: Date, parentID: String? = nil
     ) {
         self.id = id
         self.conversationID = conversationID
@@ -43,5 +46,6 @@ public struct StoredMessage: Codable, Hashable, Sendable, FetchableRecord, Persi
         self.outcome = outcome
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.parentID = parentID
     }
 }

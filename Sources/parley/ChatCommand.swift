@@ -98,9 +98,9 @@ struct ChatCommand: AsyncParsableCommand {
             return
         }
         let archive = StoreArchive(store: store)
-        guard let (header, entries) = try archive.load(conversationID: conversation.id) else { return }
+        guard let saved = try archive.load(conversationID: conversation.id, showing: nil) else { return }
         // Nothing is on screen yet: there is no conversation to leave, so nothing to keep.
-        _ = state.open(header, entries)
+        _ = state.open(saved)
         if let model { state.model = model }
     }
 }

@@ -18,6 +18,9 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "path"))
     var output: String?
 
+    @Flag(name: .customLong("all-branches"), help: "Every branch (answers regenerated, messages edited), not only the one last shown.")
+    var allBranches = false
+
     @Argument(help: "The conversation's id, or 'last'.")
     var id: String
 
@@ -34,7 +37,11 @@ struct ExportCommand: AsyncParsableCommand {
             Terminal.error("no saved conversation has the id \(id)")
             throw ExitCodeError.failure
         }
-        let text = try ConversationExport.render(conversation, try store.messages(of: conversation.id), as: ConversationExport.Format(rawValue: format)!)
+        let format = ConversationExport.Format(rawValue: format)!
+        let branch = try store.branch(of: conversation)
+        let text = allBranches
+            ? try ConversationExport.renderTree(conversation, branch: branch, all: try store.messages(of: conversation.id), as: format)
+            : try ConversationExport.render(conversation, branch, as: format)
         if let output {
             try text.write(toFile: output, atomically: true, encoding: .utf8)
             Terminal.error("exported “\(conversation.title)” to \(output)")

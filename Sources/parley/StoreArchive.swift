@@ -10,16 +10,17 @@ struct StoreArchive: ConversationArchive {
 
     var isReadOnly: Bool { store.isReadOnly }
 
-    func save(_ conversation: ConversationHeader, entries: [(position: Int, entry: ConversationEntry)], removing: [UUID]) throws {
+    func save(_ conversation: ConversationHeader, entries: [ArchivedEntry], removing: [UUID]) throws {
         let now = Date()
         let existing = try store.conversation(id: conversation.id)
         try store.save(StoredConversation(
             id: conversation.id, title: conversation.title, model: conversation.model,
             systemPrompt: conversation.systemPrompt, temperature: conversation.temperature,
-            maxTokens: conversation.maxTokens, createdAt: existing?.createdAt ?? now, updatedAt: now
+            maxTokens: conversation.maxTokens, createdAt: existing?.createdAt ?? now, updatedAt: now,
+            leafID: conversation.leafID?.uuidString
         ))
         try store.save(
-            entries.map { Self.message($0.entry, position: $0.position, conversationID: conversation.id, now: now) },
+            entries.map { Self.message($0, conversationID: conversation.id, now: now) },
             removing: removing.map(\.uuidString)
         )
     }
@@ -29,7 +30,7 @@ struct StoreArchive: ConversationArchive {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "this conversation has no saved messages yet"])
         }
         let format: ConversationExport.Format = path.lowercased().hasSuffix(".json") ? .json : .markdown
-        let text = try ConversationExport.render(conversation, try store.messages(of: conversationID), as: format)
+        let text = try ConversationExport.render(conversation, try store.branch(of: conversation), as: format)
         let expanded = (path as NSString).expandingTildeInPath
         try text.write(toFile: expanded, atomically: true, encoding: .utf8)
     }
@@ -59,27 +60,52 @@ struct StoreArchive: ConversationArchive {
         }
     }
 
-    func load(conversationID: String) throws -> (header: ConversationHeader, entries: [ConversationEntry])? {
+    func load(conversationID: String, showing messageID: String?) throws -> SavedConversation? {
         guard let conversation = try store.conversation(id: conversationID) else { return nil }
+        let messages = try store.messages(of: conversationID)
+        let tree = MessageTree(messages.map { (id: $0.id, parent: $0.parentID) })
+        let branch = tree.branch(through: messageID.flatMap { tree.contains($0) ? $0 : nil } ?? conversation.leafID)
         let header = ConversationHeader(
             id: conversation.id, title: conversation.title, model: conversation.model,
-            systemPrompt: conversation.systemPrompt, temperature: conversation.temperature, maxTokens: conversation.maxTokens
+            systemPrompt: conversation.systemPrompt, temperature: conversation.temperature, maxTokens: conversation.maxTokens,
+            leafID: branch.last.flatMap(UUID.init(uuidString:))
         )
-        return (header, try store.messages(of: conversationID).map(Self.entry))
+        let entries = Dictionary(messages.map { ($0.id, Self.entry($0)) }, uniquingKeysWith: { first, _ in first })
+        let onBranch = Set(branch)
+        let parked = messages.filter { !onBranch.contains($0.id) }.compactMap { message in
+            entries[message.id].map { entry in
+                ConversationTree.Parked(entry: entry, parentID: tree.parent(of: message.id).flatMap { entries[$0]?.id }, position: message.position)
+            }
+        }
+        var children: [UUID?: [UUID]] = [:]
+        for (parent, ids) in tree.children {
+            children[parent.flatMap { entries[$0]?.id }] = ids.compactMap { entries[$0]?.id }
+        }
+        var shown: [UUID?: UUID] = [:]
+        for (index, id) in branch.enumerated() {
+            guard let entry = entries[id] else { continue }
+            shown[index > 0 ? entries[branch[index - 1]]?.id : nil] = entry.id
+        }
+        return SavedConversation(
+            header: header, entries: branch.compactMap { entries[$0] },
+            tree: ConversationTree(parked: parked, children: children, shown: shown)
+        )
     }
 
     func delete(conversationID: String) throws {
         try store.delete(conversationID: conversationID)
     }
 
-    static func message(_ entry: ConversationEntry, position: Int, conversationID: String, now: Date) -> StoredMessage {
+    static func message(_ placed: ArchivedEntry, conversationID: String, now: Date) -> StoredMessage {
+        let entry = placed.entry
         let status: StoredMessage.Status = entry.isStreaming ? .streaming
             : entry.wasCancelled ? .stopped
             : (entry.outcome?.interruption != nil || entry.wasCutOff) ? .interrupted : .complete
         return StoredMessage(
-            id: entry.id.uuidString, conversationID: conversationID, position: position, kind: kind(entry.kind),
+            id: entry.id.uuidString, conversationID: conversationID, position: placed.position, kind: kind(entry.kind),
             text: entry.text, thinking: entry.thinking, status: status, target: entry.target?.description,
-            outcome: entry.outcome.flatMap { try? JSONEncoder().encode($0) }, createdAt: now, updatedAt: now
+            outcome: entry.outcome.flatMap { try? JSONEncoder().encode($0) }, createdAt: now, updatedAt: now,
+            parentID: placed.parentID?.uuidString
         )
     }
 

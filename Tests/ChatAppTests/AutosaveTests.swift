@@ -92,4 +92,35 @@ import Testing
         #expect(save.header.id == "c2")
         #expect(save.entries.map(\.entry.text) == ["hi"])
     }
+
+    @Test func aBranchLeavingTheScreenIsKeptAndTheNewOneSavedUnderItsParent() throws {
+        var autosave = Autosave()
+        let question = ConversationEntry(kind: .user, text: "q")
+        let old = answer("old", streaming: false)
+        _ = autosave.changes(header: header, entries: [question, old], now: .zero, force: false)
+        // Regenerated: the old answer parked, a new one in its place.
+        let new = answer("", streaming: true)
+        var branched = header
+        branched.leafID = new.id
+        let result = autosave.changes(header: branched, entries: [question, new], now: .seconds(1), force: false)
+        let save = try #require(result)
+        #expect(save.removed.isEmpty, "the parked answer is not deleted")
+        #expect(save.entries.map(\.entry.id) == [new.id])
+        #expect(save.entries.first?.parentID == question.id)
+        #expect(save.entries.first?.position == 1)
+        #expect(save.header.leafID == new.id)
+    }
+
+    @Test func anEntryWhoseParentChangedIsSavedAgain() throws {
+        var autosave = Autosave()
+        let question = ConversationEntry(kind: .user, text: "q")
+        let reply = answer("a", streaming: false)
+        _ = autosave.changes(header: header, entries: [question, reply], now: .zero, force: false)
+        // A note put above the answer (a retry's) makes it the answer's parent.
+        let note = ConversationEntry.note("retrying")
+        let result = autosave.changes(header: header, entries: [question, note, reply], now: .seconds(1), force: false)
+        let save = try #require(result)
+        #expect(save.entries.map(\.entry.id) == [note.id, reply.id])
+        #expect(save.entries.map(\.parentID) == [question.id, note.id])
+    }
 }

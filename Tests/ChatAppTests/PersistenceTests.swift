@@ -37,10 +37,10 @@ private final class RecordingArchive: ConversationArchive {
 
     func search(_ words: String) throws -> [ArchiveItem] { [] }
     func conversations() throws -> [ArchiveItem] { [] }
-    func load(conversationID: String) throws -> (header: ConversationHeader, entries: [ConversationEntry])? { nil }
+    func load(conversationID: String, showing messageID: String?) throws -> SavedConversation? { nil }
     func delete(conversationID: String) throws {}
 
-    func save(_ conversation: ConversationHeader, entries: [(position: Int, entry: ConversationEntry)], removing: [UUID]) throws {
+    func save(_ conversation: ConversationHeader, entries: [ArchivedEntry], removing: [UUID]) throws {
         attempts.withLock { $0 += 1 }
         defer { afterAttempt.withLock { $0 }() }
         if holding.withLock({ $0 }) { release.wait() }

@@ -49,7 +49,7 @@ import Testing
             requested: ModelRef(provider: nil, model: "x"), answeredBy: Fixtures.ollama, attempts: 1,
             timeToFirstTokenSeconds: nil, tokensPerSecond: nil, stats: CompletionStats(promptTokens: 26, completionTokens: 282), interruption: nil
         )
-        _ = state.update(.conversationOpened(ConversationHeader(id: "c1", title: "Old", model: "", systemPrompt: nil, temperature: nil), [saved], messageID: nil))
+        _ = state.update(.conversationOpened(SavedConversation(header: ConversationHeader(id: "c1", title: "Old", model: "", systemPrompt: nil, temperature: nil), entries: [saved]), messageID: nil))
         #expect(RootView.render(state).grid.text.contains("Σ 26 in · 282 out"))
     }
 
@@ -137,7 +137,7 @@ import Testing
     @Test func aRenamedConversationOpenedAgainKeepsItsTitleThroughTheNextMessage() {
         var state = Fixtures.state()
         let header = ConversationHeader(id: "c1", title: "Retry strategies", model: "ollama:llama2", systemPrompt: "Be brief.", temperature: 0.3)
-        state.open(header, [ConversationEntry(kind: .user, text: "how should I retry?"), ConversationEntry(kind: .assistant, text: "With backoff.")])
+        state.open(SavedConversation(header: header, entries: [ConversationEntry(kind: .user, text: "how should I retry?"), ConversationEntry(kind: .assistant, text: "With backoff.")]))
         typed("and jitter?", into: &state)
         _ = state.update(.input(.enter))
         #expect(state.title == "Retry strategies")
@@ -394,7 +394,7 @@ import Testing
         let first = ConversationEntry(kind: .assistant, text: "Two blocks, touching:\n```sh\nls -l\n```\n```py\nprint(1)\n```\nThat is all.")
         let filler = (0..<30).map { ConversationEntry(kind: .user, text: "filler \($0)") }
         let last = ConversationEntry(kind: .assistant, text: "One more:\n\n```swift\nlet x = 1\n```")
-        _ = state.update(.conversationOpened(ConversationHeader(id: "c1", title: "Code", model: "", systemPrompt: nil, temperature: nil), [first] + filler + [last], messageID: nil))
+        _ = state.update(.conversationOpened(SavedConversation(header: ConversationHeader(id: "c1", title: "Code", model: "", systemPrompt: nil, temperature: nil), entries: [first] + filler + [last]), messageID: nil))
         func lineShowing(_ text: String) -> String? {
             RootView.render(state).grid.text.split(separator: "\n").first { $0.contains(text) }.map(String.init)
         }
@@ -441,7 +441,7 @@ import Testing
     @Test func answersInViewAreLaidOutOnceAndTheRestWaitTillTheyAreScrolledTo() {
         var state = Fixtures.state()
         let answers = (0..<30).map { ConversationEntry(kind: .assistant, text: "## Answer \($0)\n\nSome *markdown* here.\n\n```sh\necho \($0)\n```") }
-        _ = state.update(.conversationOpened(ConversationHeader(id: "c1", title: "Many", model: "", systemPrompt: nil, temperature: nil), answers, messageID: nil))
+        _ = state.update(.conversationOpened(SavedConversation(header: ConversationHeader(id: "c1", title: "Many", model: "", systemPrompt: nil, temperature: nil), entries: answers), messageID: nil))
         let laidOut = state.entries.filter { $0.layout?.isComplete == true }
         #expect(!laidOut.isEmpty && laidOut.count < 10, "\(laidOut.count) laid out")
         #expect(state.entries.last { $0.kind == .assistant }?.layout?.isComplete == true)
@@ -491,7 +491,7 @@ import Testing
         var target = ConversationEntry(kind: .assistant, text: "Rayleigh scattering explains it.")
         target.id = UUID(uuidString: hit.messageID!)!
         let many = (0..<40).map { ConversationEntry(kind: .user, text: "filler \($0)") }
-        _ = state.update(.conversationOpened(ConversationHeader(id: "c9", title: "Sky", model: "ollama:llama2", systemPrompt: nil, temperature: nil), [target] + many, messageID: hit.messageID))
+        _ = state.update(.conversationOpened(SavedConversation(header: ConversationHeader(id: "c9", title: "Sky", model: "ollama:llama2", systemPrompt: nil, temperature: nil), entries: [target] + many), messageID: hit.messageID))
         #expect(state.conversationID == "c9")
         #expect(state.title == "Sky")
         #expect(state.model == "ollama:llama2")

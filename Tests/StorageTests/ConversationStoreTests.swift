@@ -112,6 +112,8 @@ import Testing
         #expect(ids == Set((0..<40).filter { !(30..<35).contains($0) }.map { "c\($0)" }), "deleted conversations stay deleted")
         let c8 = try opened.messages(of: "c8")
         #expect(c8.count == 20 && c8[0].text == long && c8[3].text == "edited later")
+        let c8Header = try #require(try opened.conversation(id: "c8"))
+        #expect(try opened.branch(of: c8Header).count == 20, "saved as one branch, read back as one")
         #expect(try opened.conversation(id: "c8")?.title == "Conversation 8")
         #expect(try opened.messages(of: "c7").last?.status == .interrupted)
         #expect(try opened.search("word1999").map(\.messageID).sorted().count == 35)

@@ -226,9 +226,14 @@ import Testing
             let old = try DatabasePool(path: path)
             _ = try old.writeWithoutTransaction { db in try StoreSchema.migrate(db, upTo: "v2-search") }
             try old.write { db in
-                try conversation().insert(db)
-                try message("m1", 0, "an old complete answer").insert(db)
-                try message("m2", 1, "an old streaming answer", status: .streaming).insert(db)
+                // The columns of that time: rows as it wrote them.
+                try db.execute(sql: "INSERT INTO conversation (id, title, model, createdAt, updatedAt) VALUES ('c1', 'Hello', 'ollama:llama2', ?, ?)", arguments: [StoredTime.past, StoredTime.past])
+                for (id, position, text, status) in [("m1", 0, "an old complete answer", "complete"), ("m2", 1, "an old streaming answer", "streaming")] {
+                    try db.execute(
+                        sql: "INSERT INTO message (id, conversationID, position, kind, text, thinking, status, createdAt, updatedAt) VALUES (?, 'c1', ?, 'user', ?, '', ?, ?, ?)",
+                        arguments: [id, position, text, status, StoredTime.past, StoredTime.past]
+                    )
+                }
             }
         }
         let store = try #require(ConversationStore.open(at: path).store)
@@ -244,7 +249,7 @@ import Testing
             try db.execute(sql: "INSERT INTO message_fts(message_fts, rank) VALUES ('integrity-check', 1)")
         }
         let applied = try check.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
-        #expect(applied == ["v1", "v2-search", "v3-streamed-parts"])
+        #expect(applied == ["v1", "v2-search", "v3-streamed-parts", "v4-branches"])
     }
 
     @Test func aStoreFromANewerParleyOpensReadOnlyWithAClearMessage() throws {

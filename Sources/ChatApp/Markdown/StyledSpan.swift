@@ -20,6 +20,8 @@ public struct RenderedLine: Hashable, Sendable {
     public var opensCodeBlock = false
     /// Drawn with the cursor's mark in the margin (the code block under the cursor).
     public var isUnderCursor = false
+    /// Set on the lines of the message under the conversation's message cursor.
+    public var isInSelectedMessage = false
 
     public init(_ spans: [StyledSpan], fill: Style? = nil, opensCodeBlock: Bool = false) {
         self.spans = spans

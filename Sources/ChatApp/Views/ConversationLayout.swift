@@ -33,7 +33,8 @@ struct ConversationLayout {
     func walkUp(_ state: AppState, _ visit: (PlacedEntry) -> Bool) {
         var bottom = 0
         for index in state.entries.indices.reversed() {
-            let placed = PlacedEntry(index: index, lines: Self.lines(for: state.entries[index], state: state, width: width), bottom: bottom)
+            let lines = Self.lines(for: state.entries[index], state: state, width: width, branch: state.branchPlace(at: index))
+            let placed = PlacedEntry(index: index, lines: lines, bottom: bottom)
             guard visit(placed) else { return }
             bottom = placed.top + 2
         }
@@ -48,6 +49,9 @@ struct ConversationLayout {
         walkUp(state) { placed in
             if placed.index == state.entries.count - 1, state.entries[placed.index].isStreaming { streamingLines = placed.lines.count }
             var entryLines = placed.lines
+            if state.focus == .conversation, state.messageCursor == state.entries[placed.index].id {
+                Self.markMessage(at: placed.index, in: &entryLines, state: state)
+            }
             if let cursor = state.codeCursor, cursor.entryID == state.entries[placed.index].id {
                 Self.markCodeBlock(cursor.block, in: &entryLines, state: state)
             }
@@ -161,12 +165,13 @@ struct ConversationLayout {
         }
     }
 
-    /// One entry's lines as the pane shows them.
-    static func lines(for entry: ConversationEntry, state: AppState, width: Int) -> [RenderedLine] {
+    /// One entry's lines as the pane shows them; `branch` is its place among its siblings.
+    static func lines(for entry: ConversationEntry, state: AppState, width: Int, branch: (number: Int, count: Int)? = nil) -> [RenderedLine] {
         let theme = state.theme
+        let marker = branch.map { StyledSpan("  ‹\($0.number)/\($0.count)›", theme[.warning]) }
         switch entry.kind {
         case .user:
-            return [line("you", theme[.user])] + wrap(entry.text, width: width, style: theme[.text])
+            return [line("you", theme[.user], marker)] + wrap(entry.text, width: width, style: theme[.text])
         case .note(let level):
             let role: ColorRole = switch level {
             case .info: .note
@@ -176,7 +181,7 @@ struct ConversationLayout {
             let marker = level == .info ? "• " : level == .warning ? "⚠ " : "✖ "
             return wrap(marker + entry.text, width: width, style: theme[role])
         case .assistant:
-            var lines = [line(entry.target.map { $0.description } ?? "assistant", theme[.assistant])]
+            var lines = [line(entry.target.map { $0.description } ?? "assistant", theme[.assistant], marker)]
             if !entry.thinking.isEmpty {
                 if state.showsThinking {
                     lines += wrap("▾ " + entry.thinking, width: width, style: theme[.thinking])
@@ -232,8 +237,24 @@ struct ConversationLayout {
         lines[ranges[block].lowerBound].spans.append(StyledSpan(label, theme[.dim].on(theme[.code].background)))
     }
 
-    private static func line(_ text: String, _ style: Style) -> RenderedLine {
-        RenderedLine([StyledSpan(text, style)])
+    private static func line(_ text: String, _ style: Style, _ marker: StyledSpan? = nil) -> RenderedLine {
+        RenderedLine([StyledSpan(text, style)] + (marker.map { [$0] } ?? []))
+    }
+
+    /// Marks the message under the cursor, its first line telling which keys act on it.
+    private static func markMessage(at index: Int, in lines: inout [RenderedLine], state: AppState) {
+        guard !lines.isEmpty else { return }
+        for row in lines.indices { lines[row].isInSelectedMessage = true }
+        let keys = state.keymap
+        var hints: [String] = []
+        switch state.entries[index].kind {
+        case .user: hints.append("\(keys.key(.editMessage)) edit")
+        case .assistant: hints.append("\(keys.key(.regenerate)) regenerate")
+        case .note: break
+        }
+        if state.branchPlace(at: index) != nil { hints.append("\(keys.key(.previousBranch)) \(keys.key(.nextBranch)) branches") }
+        hints.append("/fork")
+        lines[0].spans.append(StyledSpan("  " + hints.joined(separator: " · "), state.theme[.dim]))
     }
 
     private static func waitingText(_ active: AppState.ActiveChat, now: Date) -> String {

@@ -8,7 +8,9 @@ enum ConversationPane {
         let focused = state.focus == .conversation
         let theme = state.theme
         let keys = state.keymap
-        let title = focused ? "Conversation · \(keys.key(.codeBlockUp)) \(keys.key(.codeBlockDown)) code blocks · ↑↓ scroll" : "Conversation"
+        let title = focused
+            ? "Conversation · \(keys.key(.messageUp))\(keys.key(.messageDown)) messages · \(keys.key(.codeBlockUp)) \(keys.key(.codeBlockDown)) code blocks"
+            : "Conversation"
         grid.box(rect, style: theme[focused ? .focusedBorder : .border], title: title, titleStyle: theme[.title])
         let inner = rect.inset(by: 1)
         guard !inner.isEmpty else { return }
@@ -24,7 +26,11 @@ enum ConversationPane {
         for (row, line) in visible.enumerated() {
             let y = inner.y + row
             if let fill = line.fill { grid.fill(Rect(x: inner.x + 1, y: y, width: layout.width, height: 1), style: fill) }
-            if line.isUnderCursor { grid.put("▌", x: inner.x, y: y, style: theme[.focusedBorder], clip: inner) }
+            if line.isUnderCursor {
+                grid.put("▌", x: inner.x, y: y, style: theme[.focusedBorder], clip: inner)
+            } else if line.isInSelectedMessage {
+                grid.put("▏", x: inner.x, y: y, style: theme[.focusedBorder], clip: inner)
+            }
             var x = inner.x + 1
             for span in line.spans { x = grid.put(span.text, x: x, y: y, style: span.style, clip: inner) }
         }

@@ -7,8 +7,10 @@ enum InputBox {
         let theme = state.theme
         let focused = state.focus == .input && state.overlay == nil
         let keys = state.keymap
-        let hint = state.active == nil ? "\(keys.key(.send)) send · \(keys.key(.newline)) newline" : "\(keys.key(.stop)) stop · \(keys.key(.send)) send"
-        grid.box(rect, style: theme[focused ? .focusedBorder : .border], title: "Message", titleStyle: theme[.title])
+        let hint = state.editing != nil ? "\(keys.key(.send)) send as a new branch · \(keys.key(.stop)) leave the edit"
+            : state.active == nil ? "\(keys.key(.send)) send · \(keys.key(.newline)) newline" : "\(keys.key(.stop)) stop · \(keys.key(.send)) send"
+        let title = state.editing != nil ? "Editing a message" : "Message"
+        grid.box(rect, style: theme[focused ? .focusedBorder : .border], title: title, titleStyle: theme[.title])
         let inner = rect.inset(by: 1)
         guard !inner.isEmpty else { return nil }
         if TextWidth.of(hint) + 12 < rect.width {
