@@ -19,6 +19,7 @@ test: deps
 	scripts/fuzz.sh --replay
 	scripts/e2e-tmux.sh
 	scripts/e2e-pool.sh
+	scripts/e2e-branches.sh
 	scripts/e2e-shared-store.sh
 	scripts/fault-matrix.sh
 

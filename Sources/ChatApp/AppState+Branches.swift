@@ -21,9 +21,11 @@ extension AppState {
     }
 
     /// Which of its siblings the message at `index` is, and how many there are, when it has
-    /// any: the "2/3" beside it.
+    /// any: the "2/3" beside it. A note has a place only when it starts a branch (the error
+    /// of an answer regenerated that failed stands beside the answer it would have replaced).
     func branchPlace(at index: Int) -> (number: Int, count: Int)? {
-        guard !tree.isEmpty, entries[index].kind == .user || entries[index].kind == .assistant else { return nil }
+        guard !tree.isEmpty else { return nil }
+        if case .note = entries[index].kind, branchStart(of: index) != index { return nil }
         let start = branchStart(of: index)
         let siblings = tree.siblings(of: entries[start].id, under: parent(ofBranchAt: start))
         guard siblings.count > 1, let at = siblings.firstIndex(of: entries[start].id) else { return nil }
@@ -33,7 +35,7 @@ extension AppState {
     /// Up and Down with the conversation focused: the cursor to the message above or below
     /// (from none, the last), the pane scrolled to show it.
     mutating func moveMessageCursor(up: Bool) {
-        let messages = entries.indices.filter { entries[$0].kind == .user || entries[$0].kind == .assistant }
+        let messages = entries.indices.filter { isMessage(at: $0) }
         guard let last = messages.last else {
             statusNote = "no message here yet"
             return
@@ -48,10 +50,17 @@ extension AppState {
         bringIntoView(entryAt: target)
     }
 
+    /// Whether the message cursor stops at the entry at `index`: a message, or a note that
+    /// stands beside other branches.
+    private func isMessage(at index: Int) -> Bool {
+        if case .note = entries[index].kind { return branchPlace(at: index) != nil }
+        return true
+    }
+
     /// The cursor on the last message when the conversation takes the focus with none on it.
     mutating func placeMessageCursor() {
         guard cursorIndex == nil else { return }
-        messageCursor = entries.last { $0.kind == .user || $0.kind == .assistant }?.id
+        messageCursor = entries.indices.last { isMessage(at: $0) }.map { entries[$0].id }
     }
 
     /// `r` on an answer (or `/regenerate`, on the answer under the cursor or else the last):
@@ -144,8 +153,9 @@ extension AppState {
         }
         let effects = branchOff(at: start)
         entries += tree.unpark(from: siblings[at + step])
-        let shown = entries.indices.first { $0 >= start && entries[$0].kind == entries[index].kind } ?? entries.count - 1
-        messageCursor = entries.indices.contains(shown) ? entries[shown].id : nil
+        let shown = entries.indices.first { $0 >= start && (entries[$0].kind == .user || entries[$0].kind == .assistant) }
+            ?? entries.indices.first { $0 >= start && isMessage(at: $0) }
+        messageCursor = shown.map { entries[$0].id }
         scrollTarget = messageCursor
         statusNote = "branch \(at + step + 1) of \(siblings.count)"
         return effects

@@ -22,12 +22,16 @@ struct Autosave {
     }
 
     /// Records a conversation as saved as it is (restored or opened from the store), the
-    /// branches off screen included.
-    mutating func markSaved(_ header: ConversationHeader, entries: some Sequence<ConversationEntry>, tree: ConversationTree = ConversationTree()) {
+    /// branches off screen included. Notes after its last message are not taken as saved:
+    /// the screen adds its own on opening ("Continuing …", a warning), and what follows them
+    /// names them as its parent, so they must reach the store (a saved one is written again,
+    /// unchanged).
+    mutating func markSaved(_ header: ConversationHeader, entries: [ConversationEntry], tree: ConversationTree = ConversationTree()) {
         marks = [:]
         openEntries = []
         var parent: UUID?
-        for (position, entry) in entries.enumerated() {
+        let last = entries.lastIndex { entry in if case .note = entry.kind { false } else { true } } ?? -1
+        for (position, entry) in entries.prefix(last + 1).enumerated() {
             marks[entry.id] = SaveMark(entry, position: position, parentID: parent)
             parent = entry.id
         }

@@ -69,7 +69,9 @@ public struct ConversationTree: Sendable {
     mutating func unpark(from first: UUID) -> [ConversationEntry] {
         guard let start = parked[first] else { return [] }
         shown[start.parentID] = first
-        let nodes = children.flatMap { parent, ids in ids.map { (id: $0, parent: parent) } }
+        // Only what is parked can come on screen: a child that is gone (an answer that failed
+        // before its first word is taken off the screen) is not followed.
+        let nodes = children.flatMap { parent, ids in ids.filter { parked[$0] != nil }.map { (id: $0, parent: parent) } }
         let path = MessageTree(nodes).branch(through: first) { self.shown[$0] }
         guard let from = path.firstIndex(of: first) else { return [] }
         var entries: [ConversationEntry] = []

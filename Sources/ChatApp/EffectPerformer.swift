@@ -65,7 +65,7 @@ final class EffectPerformer {
     }
 
     /// Records a conversation just restored or opened as saved as it is.
-    func markSaved(_ header: ConversationHeader, entries: some Sequence<ConversationEntry>, tree: ConversationTree) {
+    func markSaved(_ header: ConversationHeader, entries: [ConversationEntry], tree: ConversationTree) {
         autosave.markSaved(header, entries: entries, tree: tree)
     }
 

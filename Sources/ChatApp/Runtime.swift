@@ -60,7 +60,7 @@ public final class Runtime {
         self.state = initial
         watcher = InputWatcher(descriptor: backend.inputDescriptor, resizeDescriptor: backend.resizeDescriptor, queue: queue)
         performer = EffectPerformer(services: services, queue: queue, backend: backend, clock: clock)
-        // A restored conversation is already saved as it is.
+        // A restored conversation is already saved as it is (but for the notes after it).
         if !initial.entries.isEmpty { performer.markSaved(initial.header, entries: initial.entries, tree: initial.tree) }
     }
 
@@ -180,8 +180,7 @@ public final class Runtime {
             if effect == .quit { quitting = true } else { performer.perform(effect, state: state, now: stopwatch.elapsed) }
         }
         if case .conversationOpened = message {
-            // What was just loaded is saved as it is; the note saying so is not.
-            performer.markSaved(state.header, entries: state.entries.dropLast(), tree: state.tree)
+            performer.markSaved(state.header, entries: state.entries, tree: state.tree)
         }
     }
 

@@ -81,6 +81,18 @@ import Testing
         #expect(save.entries.map(\.position) == [2])
     }
 
+    @Test func theNotesTheScreenAddsOnOpeningAreSavedSoWhatFollowsHasItsParentInTheStore() throws {
+        var autosave = Autosave()
+        let restored = [ConversationEntry(kind: .user, text: "hi"), answer("hello", streaming: false)]
+        let notes = [ConversationEntry.note("Continuing “hi”."), ConversationEntry.note("a warning")]
+        autosave.markSaved(header, entries: restored + notes)
+        let next = ConversationEntry(kind: .user, text: "more")
+        let result = autosave.changes(header: header, entries: restored + notes + [next], now: .zero, force: false)
+        let save = try #require(result)
+        #expect(save.entries.map(\.entry.id) == notes.map(\.id) + [next.id])
+        #expect(save.entries.last?.parentID == notes[1].id)
+    }
+
     @Test func anotherConversationStartsFromNothing() throws {
         var autosave = Autosave()
         let entries = [ConversationEntry(kind: .user, text: "hi")]

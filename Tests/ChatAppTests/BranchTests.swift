@@ -138,6 +138,19 @@ import Testing
         #expect(state.entries.count == count)
     }
 
+    @Test func aRegeneratedAnswerThatFailsLeavesItsErrorBesideTheOldAnswer() {
+        var state = twoTurns()
+        _ = state.update(.input(.tab))
+        _ = state.update(.input(.character("r")))
+        let id = state.active?.requestID ?? 0
+        _ = state.update(.chatFailed(requestID: id, ProviderError(.connectionFailed, "cannot connect")))
+        #expect(state.entries.last?.kind == .note(.error))
+        #expect(screen(state).contains("‹2/2›"), "the error stands where the new answer would have")
+        _ = state.update(.input(.down))
+        _ = state.update(.input(.character("<")))
+        #expect(state.entries.last?.text == "Longer path through air.", "the old answer is a key away")
+    }
+
     @Test func forkStartsANewConversationUpToTheCursorAndLeavesThisOne() {
         var state = twoTurns()
         let original = state.conversationID

@@ -178,8 +178,10 @@ struct ConversationLayout {
             case .warning: .warning
             case .error: .error
             }
-            let marker = level == .info ? "• " : level == .warning ? "⚠ " : "✖ "
-            return wrap(marker + entry.text, width: width, style: theme[role])
+            let mark = level == .info ? "• " : level == .warning ? "⚠ " : "✖ "
+            var lines = wrap(mark + entry.text, width: width, style: theme[role])
+            if let marker, !lines.isEmpty { lines[0].spans.append(marker) }
+            return lines
         case .assistant:
             var lines = [line(entry.target.map { $0.description } ?? "assistant", theme[.assistant], marker)]
             if !entry.thinking.isEmpty {

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# End-to-end check of branches, as a user would see them: the built parley in a tmux window
+# against one parley-sim whose two models answer differently. Ask, regenerate with the other
+# model, move between the two answers, edit the question, move back, quit, export every
+# branch, and open the conversation again on the branch shown last. Every wait is bounded;
+# everything started here is stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="${BIN:-.build/debug}"
+source scripts/lib/sim.sh
+require_tools tmux
+socket="parley-branches-$$"
+tmux_sockets+=("$socket")
+session=branches
+label=e2e-branches
+source scripts/lib/tmux.sh
+
+cat > "$work/scenario.json" <<'JSON'
+{"models": [{"name": "llama2:latest"}, {"name": "mistral:latest"}],
+ "behaviors": {"llama2:latest": {"reply": "Llama says: Rayleigh scattering.", "tokensPerSecond": 200},
+               "mistral:latest": {"reply": "Mistral says: short wavelengths scatter most.", "tokensPerSecond": 200}}}
+JSON
+start_sim ollama --scenario "$work/scenario.json"
+cat > "$work/.env" <<ENV
+PREFERRED_PROVIDER=ollama
+OLLAMA_BASE_URL=$(url_of ollama)
+OLLAMA_DEFAULT_MODEL=llama2
+PARLEY_DATA_DIR=$work/data
+ENV
+
+run_parley() { # args...
+  tmux -L "$socket" kill-server 2>/dev/null || true
+  tmux -L "$socket" new-session -d -s "$session" -x 120 -y 40 "cd '$work' && TERM=xterm-256color '$PWD/$BIN/parley' $*; echo \"parley exited with \$?\"; sleep 60"
+  wait_for "Conversation" 10 "the screen did not open"
+}
+
+run_parley
+keys -l "Why is the sky blue?"
+keys Enter
+wait_for "Llama says: Rayleigh scattering." 10 "the first answer did not stream"
+wait_for "── ollama:llama2 ·" 10 "the first answer's footer did not appear"
+
+keys C-p
+keys -l "mistral"
+wait_for "› mistral:latest" 5 "the picker did not select mistral"
+keys Enter
+wait_for "Model: ollama:mistral:latest" 5 "picking mistral did not set it"
+keys Tab
+wait_for "r regenerate" 5 "the cursor on the last answer does not offer to regenerate it"
+keys r
+wait_for "Mistral says: short wavelengths scatter most." 10 "the regenerated answer did not stream"
+wait_for "‹2/2›" 5 "the regenerated answer has no branch marker"
+screen | grep -qF "Llama says" && fail "the old answer is still on screen beside the new one"
+check "regenerate: a second answer from mistral, marked 2/2, the first off screen"
+
+keys '<'
+wait_for "Llama says: Rayleigh scattering." 5 "< did not bring the first answer back"
+wait_for "‹1/2›" 5 "the first answer is not marked 1/2"
+keys '>'
+wait_for "Mistral says" 5 "> did not go back to the second answer"
+check "siblings: < and > move between the two answers"
+
+keys Up
+wait_for "e edit" 5 "the cursor on the question does not offer to edit it"
+keys e
+wait_for "Editing a message" 5 "e did not start an edit"
+keys C-u C-k
+keys -l "Why is the sea blue?"
+keys Enter
+wait_for "Why is the sea blue?" 5 "the edited question is not on screen"
+wait_for "── ollama:mistral:latest ·" 10 "the edited question was not answered"
+screen | grep -qF "Why is the sky blue?" && fail "the original question is still on screen beside its edit"
+keys Tab
+keys Up
+wait_for "‹2/2›" 5 "the edited question has no branch marker"
+keys '<'
+wait_for "Why is the sky blue?" 5 "< did not bring the original question back"
+wait_for "Mistral says" 5 "the original question's branch did not come back as last shown"
+check "edit: the new question is a sibling of the original, which comes back with its answers"
+
+keys C-c
+wait_for "Quit Parley?" 5 "Ctrl-C did not ask to quit"
+keys y
+wait_for "parley exited with 0" 10 "parley did not exit cleanly"
+
+root=$PWD
+export_text=$(cd "$work" && "$root/$BIN/parley" export last --all-branches)
+for expected in "Why is the sky blue?" "Why is the sea blue?" "Llama says" "Mistral says" "# Other branch"; do
+  grep -qF "$expected" <<< "$export_text" || { echo "$label FAILED: export --all-branches lacks '$expected'" >&2; echo "$export_text" >&2; exit 1; }
+done
+check "export --all-branches: both questions, both answers"
+
+run_parley --continue
+wait_for "Why is the sky blue?" 10 "--continue did not open the branch shown last"
+wait_for "Mistral says" 5 "--continue did not open the answer shown last"
+check "continue: the branch shown last comes back"
