@@ -28,13 +28,9 @@ OLLAMA_DEFAULT_MODEL=llama2
 PARLEY_DATA_DIR=$work/data
 ENV
 
-run_parley() { # args...
-  tmux -L "$socket" kill-server 2>/dev/null || true
-  tmux -L "$socket" new-session -d -s "$session" -x 120 -y 40 "cd '$work' && TERM=xterm-256color '$PWD/$BIN/parley' $*; echo \"parley exited with \$?\"; sleep 60"
-  wait_for "Conversation" 10 "the screen did not open"
-}
-
-run_parley
+command_line() { echo "cd '$work' && TERM=xterm-256color '$PWD/$BIN/parley' $*; echo \"parley exited with \$?\"; sleep 60"; }
+tmux -L "$socket" new-session -d -s "$session" -x 120 -y 40 "$(command_line)"
+wait_for "Conversation" 10 "the screen did not open"
 keys -l "Why is the sky blue?"
 keys Enter
 wait_for "Llama says: Rayleigh scattering." 10 "the first answer did not stream"
@@ -90,7 +86,7 @@ for expected in "Why is the sky blue?" "Why is the sea blue?" "Llama says" "Mist
 done
 check "export --all-branches: both questions, both answers"
 
-run_parley --continue
+tmux -L "$socket" respawn-pane -k -t "$session" "$(command_line --continue)"
 wait_for "Why is the sky blue?" 10 "--continue did not open the branch shown last"
 wait_for "Mistral says" 5 "--continue did not open the answer shown last"
 check "continue: the branch shown last comes back"
