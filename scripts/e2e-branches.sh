@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end check of branches, as a user would see them: the built parley in a tmux window
-# against one parley-sim whose two models answer differently. Ask, regenerate with the other
-# model, move between the two answers, edit the question, move back, quit, export every
-# branch, and open the conversation again on the branch shown last. Every wait is bounded;
+# End-to-end check of comparing and branching, as a user would see it: the built parley in a
+# tmux window against one parley-sim whose two models answer differently. Compare the two on
+# one prompt, pick one, move between the answers, regenerate, edit the question, move back,
+# quit, export every branch, and open the conversation again on the branch shown last. Every wait is bounded;
 # everything started here is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,7 @@ source scripts/lib/tmux.sh
 
 cat > "$work/scenario.json" <<'JSON'
 {"models": [{"name": "llama2:latest"}, {"name": "mistral:latest"}],
- "behaviors": {"llama2:latest": {"reply": "Llama says: Rayleigh scattering.", "tokensPerSecond": 200},
+ "behaviors": {"llama2:latest": {"reply": "Llama says: Rayleigh scattering.", "tokensPerSecond": 6},
                "mistral:latest": {"reply": "Mistral says: short wavelengths scatter most.", "tokensPerSecond": 200}}}
 JSON
 start_sim ollama --scenario "$work/scenario.json"
@@ -31,30 +31,33 @@ ENV
 command_line() { echo "cd '$work' && TERM=xterm-256color '$PWD/$BIN/parley' $*; echo \"parley exited with \$?\"; sleep 60"; }
 tmux -L "$socket" new-session -d -s "$session" -x 120 -y 40 "$(command_line)"
 wait_for "Conversation" 10 "the screen did not open"
+keys -l "/compare ollama:llama2 ollama:mistral"
+keys Enter
+wait_for "side by side" 5 "/compare did not say what the next message does"
 keys -l "Why is the sky blue?"
 keys Enter
-wait_for "Llama says: Rayleigh scattering." 10 "the first answer did not stream"
-wait_for "── ollama:llama2 ·" 10 "the first answer's footer did not appear"
+wait_for "waits for ollama:llama2" 5 "mistral, on the same host, was not said to wait for llama2"
+wait_for "compared: pick one" 15 "the two answers did not both arrive"
+screen | grep -F "Llama says" | grep -qF "Mistral says" || fail "the two answers are not side by side"
+check "compare: both models answered side by side, the second after the first on one host"
 
-keys C-p
-keys -l "mistral"
-wait_for "› mistral:latest" 5 "the picker did not select mistral"
-keys Enter
-wait_for "Model: ollama:mistral:latest" 5 "picking mistral did not set it"
 keys Tab
-wait_for "r regenerate" 5 "the cursor on the last answer does not offer to regenerate it"
-keys r
-wait_for "Mistral says: short wavelengths scatter most." 10 "the regenerated answer did not stream"
-wait_for "‹2/2›" 5 "the regenerated answer has no branch marker"
-screen | grep -qF "Llama says" && fail "the old answer is still on screen beside the new one"
-check "regenerate: a second answer from mistral, marked 2/2, the first off screen"
-
+keys 2
+wait_for "going on with ollama:mistral" 5 "2 did not pick the second answer"
+wait_for "‹2/2›" 5 "the picked answer has no branch marker"
+screen | grep -qF "Llama says" && fail "the answer not picked is still on screen"
 keys '<'
-wait_for "Llama says: Rayleigh scattering." 5 "< did not bring the first answer back"
-wait_for "‹1/2›" 5 "the first answer is not marked 1/2"
+wait_for "Llama says: Rayleigh scattering." 5 "< did not bring the other compared answer"
+wait_for "‹1/2›" 5 "the other answer is not marked 1/2"
 keys '>'
-wait_for "Mistral says" 5 "> did not go back to the second answer"
-check "siblings: < and > move between the two answers"
+wait_for "Mistral says" 5 "> did not go back to the picked answer"
+check "pick: mistral's answer goes on, llama's is its sibling, < and > move between them"
+
+keys r
+wait_for "‹3/3›" 10 "r did not add a third answer"
+wait_for "Llama says: Rayleigh scattering." 10 "the regenerated answer (the model in use, llama2) did not stream"
+wait_for "── ollama:llama2 ·" 10 "the regenerated answer did not complete"
+check "regenerate: a third answer from the model in use, marked 3/3"
 
 keys Up
 wait_for "e edit" 5 "the cursor on the question does not offer to edit it"
@@ -64,14 +67,14 @@ keys C-u C-k
 keys -l "Why is the sea blue?"
 keys Enter
 wait_for "Why is the sea blue?" 5 "the edited question is not on screen"
-wait_for "── ollama:mistral:latest ·" 10 "the edited question was not answered"
+wait_for "── ollama:llama2 ·" 10 "the edited question was not answered"
 screen | grep -qF "Why is the sky blue?" && fail "the original question is still on screen beside its edit"
 keys Tab
 keys Up
 wait_for "‹2/2›" 5 "the edited question has no branch marker"
 keys '<'
 wait_for "Why is the sky blue?" 5 "< did not bring the original question back"
-wait_for "Mistral says" 5 "the original question's branch did not come back as last shown"
+wait_for "‹3/3›" 5 "the original question's branch did not come back as last shown"
 check "edit: the new question is a sibling of the original, which comes back with its answers"
 
 keys C-c
@@ -88,5 +91,5 @@ check "export --all-branches: both questions, both answers"
 
 tmux -L "$socket" respawn-pane -k -t "$session" "$(command_line --continue)"
 wait_for "Why is the sky blue?" 10 "--continue did not open the branch shown last"
-wait_for "Mistral says" 5 "--continue did not open the answer shown last"
+wait_for "‹3/3›" 5 "--continue did not open the answer shown last"
 check "continue: the branch shown last comes back"

@@ -6,6 +6,13 @@ extension AppState {
     mutating func submit() -> [Effect] {
         let text = input.text
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
+        if !text.hasPrefix("/"), let comparison, !comparison.columns.isEmpty {
+            // Kept in the box: it is sent once the comparison has an answer to follow.
+            statusNote = comparison.isRunning
+                ? "the compared answers are still coming; \(keymap.key(.stop)) stops them"
+                : "pick the answer to go on with first: \(keymap.key(.focusNext)), then 1–\(comparison.columns.count) (or /pick N)"
+            return []
+        }
         history.record(text)
         input = InputBuffer()
         if text.hasPrefix("/") { return SlashCommand.run(text, on: &self) }
@@ -14,6 +21,7 @@ extension AppState {
 
     private mutating func send(_ text: String) -> [Effect] {
         var effects = stopAnswer()
+        if comparison != nil { return effects + sendCompared(text) }
         if let edited = appendEdited(text) {
             effects += edited
         } else {
@@ -97,6 +105,7 @@ extension AppState {
         tree = ConversationTree()
         messageCursor = nil
         editing = nil
+        comparison = nil
         return effects
     }
 

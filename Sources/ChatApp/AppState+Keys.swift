@@ -48,21 +48,22 @@ extension AppState {
         case .newline:
             input.newline()
         case .stop:
-            if active == nil, editing != nil {
+            if isAnswering { return stopAnswer() }
+            if editing != nil {
                 leaveEdit()
                 return []
             }
-            if active == nil, codeCursor != nil {
+            if codeCursor != nil {
                 codeCursor = nil
                 return []
             }
-            if active == nil, let pull = pulls.keys.sorted(by: { ($0.provider, $0.model) < ($1.provider, $1.model) }).first {
+            if let pull = pulls.keys.sorted(by: { ($0.provider, $0.model) < ($1.provider, $1.model) }).first {
                 overlay = .confirmStopPull(pull)
                 return []
             }
             return stopAnswer()
         case .stopOrQuit:
-            if active != nil { return stopAnswer() }
+            if isAnswering { return stopAnswer() }
             overlay = .confirmQuit
         case .retryElsewhere:
             return retryInterrupted()
@@ -110,6 +111,14 @@ extension AppState {
             return showSibling(-1)
         case .nextBranch:
             return showSibling(1)
+        case .pickAnswer1:
+            return pickAnswer(1)
+        case .pickAnswer2:
+            return pickAnswer(2)
+        case .pickAnswer3:
+            return pickAnswer(3)
+        case .pickAnswer4:
+            return pickAnswer(4)
         case .lineStart:
             input.moveToLineStart()
         case .lineEnd:
@@ -132,7 +141,7 @@ extension AppState {
 
     /// Esc or Ctrl-C during an answer: it stops at once on screen, the partial text kept.
     mutating func stopAnswer() -> [Effect] {
-        guard let active else { return [] }
+        guard let active else { return stopComparison() }
         entries[active.entryIndex].isStreaming = false
         entries[active.entryIndex].wasCancelled = true
         if entries[active.entryIndex].text.isEmpty && entries[active.entryIndex].thinking.isEmpty {
@@ -152,7 +161,7 @@ extension AppState {
     /// Before the screen shows another conversation: stops the answer and has what the screen
     /// held of this one saved, its latest text and status included.
     mutating func leaveConversation() -> [Effect] {
-        let stopped = stopAnswer()
+        let stopped = stopAnswer() + keepComparison()
         return stopped + [.keepConversation(header, entries)]
     }
 

@@ -16,6 +16,7 @@ extension AppState {
         case .input(let event):
             return handle(event)
         case .chat(let requestID, let event):
+            if let column = comparison?.column(of: requestID) { return apply(event, toColumn: column) }
             guard let active, active.requestID == requestID else { return [] }
             switch event {
             case .text(let text): append(StreamedText(text), to: active)
@@ -24,10 +25,15 @@ extension AppState {
             }
             return []
         case .streamed(let requestID, let streamed):
+            if let column = comparison?.column(of: requestID) {
+                append(streamed, toColumn: column)
+                return []
+            }
             guard let active, active.requestID == requestID else { return [] }
             append(streamed, to: active)
             return []
         case .chatFailed(let requestID, let error):
+            if let column = comparison?.column(of: requestID) { return failColumn(column, error) }
             guard let active, active.requestID == requestID else { return [] }
             var entry = entries[active.entryIndex]
             entry.isStreaming = false
@@ -134,8 +140,29 @@ extension AppState {
         self.active = active
     }
 
+    /// What a step of the route says in the conversation (a retry, a fallback, a provider
+    /// skipped, a wait for a place), above the answer it is about.
+    static func routeNote(_ event: ChatEvent) -> (text: String, level: ConversationEntry.NoteLevel)? {
+        switch event {
+        case .retry(let notice):
+            ("\(notice.target) failed (\(notice.reason)); retry \(notice.attempt)/\(notice.limit) in \(FixedPoint.text(notice.delaySeconds, decimals: 1)) s", .warning)
+        case .fallback(let notice):
+            ("\(notice.from) failed (\(notice.reason)) → falling back to \(notice.to)", .warning)
+        case .skipped(let notice):
+            ("skipped \(notice.provider): \(notice.reason)", .info)
+        case .queued(let notice):
+            ("\(notice.target) waits for a free place: \(notice.busyText) answering", .info)
+        default:
+            nil
+        }
+    }
+
     private mutating func apply(_ event: ChatEvent, to current: ActiveChat) -> [Effect] {
         var active = current
+        if let (text, level) = Self.routeNote(event) {
+            entries.insert(.note(text, level), at: active.entryIndex)
+            active.entryIndex += 1
+        }
         var entry = entries[active.entryIndex]
         switch event {
         case .text, .thinking:
@@ -143,21 +170,12 @@ extension AppState {
         case .attempt(let target):
             entry.target = target
         case .retry(let notice):
-            let text = "\(notice.target) failed (\(notice.reason)); retry \(notice.attempt)/\(notice.limit) in \(FixedPoint.text(notice.delaySeconds, decimals: 1)) s"
-            entries.insert(.note(text, .warning), at: active.entryIndex)
-            active.entryIndex += 1
             statusNote = "retrying \(notice.target)"
         case .fallback(let notice):
-            let text = "\(notice.from) failed (\(notice.reason)) → falling back to \(notice.to)"
-            entries.insert(.note(text, .warning), at: active.entryIndex)
-            active.entryIndex += 1
             statusNote = "fell back: \(notice.from) → \(notice.to)"
-        case .skipped(let notice):
-            entries.insert(.note("skipped \(notice.provider): \(notice.reason)", .info), at: active.entryIndex)
-            active.entryIndex += 1
+        case .skipped:
+            break
         case .queued(let notice):
-            entries.insert(.note("\(notice.target) waits for a free place: \(notice.busyText) answering", .info), at: active.entryIndex)
-            active.entryIndex += 1
             statusNote = "queued: \(notice.busyText)"
         case .done:
             break

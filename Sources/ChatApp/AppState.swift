@@ -68,6 +68,8 @@ public struct AppState: Sendable {
     /// Why saving has been failing for a while, until it works again.
     public var saveTrouble: String?
     public var active: ActiveChat?
+    /// Models answering one prompt side by side (`/compare`), or set to answer the next.
+    public var comparison: Comparison?
     public var nextRequestID = 1
     /// The request behind the last answer that broke off, for the retry key.
     public var interrupted: (messages: [Message], model: String, target: ModelTarget)?

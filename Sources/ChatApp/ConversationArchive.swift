@@ -116,6 +116,7 @@ extension AppState {
         codeCursor = nil
         messageCursor = nil
         editing = nil
+        comparison = nil
         scrollOffset = 0
         scrollTarget = messageID.flatMap(UUID.init(uuidString:))
         return effects

@@ -23,6 +23,10 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case editMessage = "edit-message"
     case previousBranch = "previous-branch"
     case nextBranch = "next-branch"
+    case pickAnswer1 = "pick-answer-1"
+    case pickAnswer2 = "pick-answer-2"
+    case pickAnswer3 = "pick-answer-3"
+    case pickAnswer4 = "pick-answer-4"
     case lineStart = "line-start"
     case lineEnd = "line-end"
     case killToLineEnd = "kill-to-line-end"
@@ -43,7 +47,8 @@ public enum KeyAction: String, CaseIterable, Sendable {
     var scope: Scope {
         switch self {
         case .send, .newline, .lineStart, .lineEnd, .killToLineEnd, .killToLineStart, .deleteWord: .input
-        case .codeBlockUp, .codeBlockDown, .copyCodeBlock, .messageUp, .messageDown, .regenerate, .editMessage, .previousBranch, .nextBranch:
+        case .codeBlockUp, .codeBlockDown, .copyCodeBlock, .messageUp, .messageDown, .regenerate, .editMessage, .previousBranch, .nextBranch,
+             .pickAnswer1, .pickAnswer2, .pickAnswer3, .pickAnswer4:
             .conversation
         default: .global
         }
@@ -74,6 +79,10 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .editMessage: "on your message: edit it; sending makes a new branch, the original stays"
         case .previousBranch: "on a message marked 2/3: show the branch before"
         case .nextBranch: "show the branch after"
+        case .pickAnswer1: "after /compare: go on with answer 1 (the others stay as its siblings)"
+        case .pickAnswer2: "go on with answer 2"
+        case .pickAnswer3: "go on with answer 3"
+        case .pickAnswer4: "go on with answer 4"
         case .lineStart: "start of the line"
         case .lineEnd: "end of the line"
         case .killToLineEnd: "delete to the end of the line"

@@ -123,6 +123,16 @@ struct SlashCommand: Sendable {
         SlashCommand(names: ["set"], argument: .checked("SETTING VALUE"), help: "/set temperature T, /set max-tokens N (the longest answer, or off)") { state, argument in
             state.setting(argument)
         },
+        SlashCommand(names: ["compare"], argument: .checked("MODEL MODEL [MODEL [MODEL]]"), help: "the next message goes to 2–4 models side by side; pick the answer to go on with (off drops it)") { state, models in
+            state.compare(models)
+        },
+        SlashCommand(names: ["pick"], argument: .required("N", what: "the number of an answer", example: "2"), help: "after /compare: go on with answer N; the others stay as its siblings") { state, number in
+            guard let number = Int(number) else {
+                state.entries.append(.note("/pick takes the number of an answer, e.g. /pick 2", .error))
+                return []
+            }
+            return state.pickAnswer(number)
+        },
         SlashCommand(names: ["regenerate", "regen"], argument: .optional("[MODEL]"), help: "a new answer beside the one under the cursor (or the last), from MODEL or the model in use; the old one stays as a branch") { state, model in
             state.regenerate(using: model.isEmpty ? nil : model)
         },

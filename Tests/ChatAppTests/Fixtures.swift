@@ -67,6 +67,33 @@ enum Fixtures {
         return state
     }
 
+    /// `/compare` of three models: llama2 answered, mistral (the same Ollama host) streaming
+    /// after it, claude (another provider) answered beside them after a retry.
+    static func comparison(width: Int = 120, height: Int = 40) -> AppState {
+        var state = state(width: width, height: height)
+        state.pullTargets = [.ollama]
+        state.health[.openrouter] = HealthStatus(state: .healthy, checkedAt: now, latencySeconds: 0.18, modelCount: 1)
+        _ = state.update(.input(.paste("/compare ollama:llama2 ollama:mistral openrouter:anthropic/claude-3.5-sonnet")))
+        _ = state.update(.input(.enter))
+        _ = state.update(.input(.paste("Why is the sky blue? One sentence.")))
+        _ = state.update(.input(.enter))
+        let mistral = ModelTarget(provider: .ollama, model: "mistral")
+        func finish(_ requestID: Int, _ target: ModelTarget, _ text: String, tokens: Int, cost: Double?) {
+            _ = state.update(.chat(requestID: requestID, .attempt(target)))
+            _ = state.update(.chat(requestID: requestID, .text(text)))
+            _ = state.update(.chat(requestID: requestID, .completed(ChatOutcome(
+                requested: ModelRef(provider: target.provider, model: target.model), answeredBy: target, attempts: 1,
+                timeToFirstTokenSeconds: 0.2, tokensPerSecond: 45, stats: CompletionStats(promptTokens: 14, completionTokens: tokens, costUSD: cost), interruption: nil
+            ))))
+        }
+        _ = state.update(.chat(requestID: 2, .retry(RetryNotice(target: openRouter, attempt: 1, limit: 2, delaySeconds: 0.5, reason: "rate limited (429)"))))
+        finish(2, openRouter, "Air molecules scatter short blue wavelengths of sunlight far more than red ones.", tokens: 17, cost: 0.00026)
+        finish(1, ollama, "Sunlight scatters off the air, and blue light scatters most (Rayleigh scattering).", tokens: 19, cost: nil)
+        _ = state.update(.chat(requestID: 3, .attempt(mistral)))
+        _ = state.update(.chat(requestID: 3, .text("Because shorter wavelengths")))
+        return state
+    }
+
     static let ollama = ModelTarget(provider: .ollama, model: "llama2")
     static let openRouter = ModelTarget(provider: .openrouter, model: "anthropic/claude-3.5-sonnet")
 

@@ -46,6 +46,12 @@ import Testing
         try assertSnapshot(Fixtures.pool(width: 120, height: 40), named: "pool-120x40")
     }
 
+    @Test func threeModelsComparedSideBySideOrStacked() throws {
+        try assertSnapshot(Fixtures.comparison(width: 160, height: 40), named: "compare-160x40")
+        try assertSnapshot(Fixtures.comparison(width: 120, height: 40), named: "compare-120x40")
+        try assertSnapshot(Fixtures.comparison(width: 80, height: 24), named: "compare-80x24")
+    }
+
     @Test func interruptedAnswer() throws {
         var state = Fixtures.state()
         _ = state.update(.input(.paste("Tell me a long story")))

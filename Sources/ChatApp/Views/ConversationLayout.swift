@@ -29,9 +29,15 @@ struct ConversationLayout {
         var top: Int { bottom + lines.count - 1 }
     }
 
-    /// Calls `visit` with each entry from the last up, until it returns false.
+    /// Calls `visit` with each entry from the last up, until it returns false. A comparison
+    /// under way comes first, below every entry, as the entry at `entries.count`.
     func walkUp(_ state: AppState, _ visit: (PlacedEntry) -> Bool) {
         var bottom = 0
+        if let comparison = state.comparison, !comparison.columns.isEmpty {
+            let placed = PlacedEntry(index: state.entries.count, lines: ComparisonView.lines(comparison, state: state, width: width), bottom: 0)
+            guard visit(placed) else { return }
+            bottom = placed.top + 2
+        }
         for index in state.entries.indices.reversed() {
             let lines = Self.lines(for: state.entries[index], state: state, width: width, branch: state.branchPlace(at: index))
             let placed = PlacedEntry(index: index, lines: lines, bottom: bottom)
@@ -47,6 +53,10 @@ struct ConversationLayout {
         var targetTop: Int?
         var streamingLines: Int?
         walkUp(state) { placed in
+            guard placed.index < state.entries.count else {
+                lines = placed.lines + [RenderedLine([])]
+                return true
+            }
             if placed.index == state.entries.count - 1, state.entries[placed.index].isStreaming { streamingLines = placed.lines.count }
             var entryLines = placed.lines
             if state.focus == .conversation, state.messageCursor == state.entries[placed.index].id {
@@ -88,7 +98,7 @@ struct ConversationLayout {
         guard let target = state.scrollTarget else { return nil }
         var offset: Int?
         walkUp(state) { placed in
-            if state.entries[placed.index].id == target { offset = max(0, placed.top - height + 1) }
+            if placed.index < state.entries.count, state.entries[placed.index].id == target { offset = max(0, placed.top - height + 1) }
             return offset == nil
         }
         return offset
@@ -104,6 +114,7 @@ struct ConversationLayout {
     /// Calls `visit` with each code block from the lowest up, until it returns false.
     func walkCodeBlocksUp(_ state: AppState, _ visit: (PlacedBlock) -> Bool) {
         walkUp(state) { placed in
+            guard placed.index < state.entries.count else { return true }
             let lines = placed.lines
             for (block, range) in Self.codeBlockRanges(in: lines).enumerated().reversed() {
                 let found = PlacedBlock(

@@ -28,7 +28,7 @@ public enum RootView {
     /// screen depends on the time. While an answer is on its way the status line counts
     /// seconds and tokens per second; otherwise only the sidebar's ages move.
     static func untilTimedChange(_ state: AppState) -> Duration? {
-        if state.active != nil { return .seconds(1) }
+        if state.isAnswering { return .seconds(1) }
         return HealthSidebar.untilChange(state).map { .seconds($0) }
     }
 }

@@ -27,6 +27,10 @@ enum StatusLine {
     }
 
     static func phase(_ state: AppState) -> String {
+        if let comparison = state.comparison, !comparison.columns.isEmpty {
+            let answering = comparison.columns.filter { $0.requestID != nil && !$0.isDone }.count
+            return comparison.isRunning ? "comparing: \(answering) of \(comparison.columns.count) answering" : "compared: pick one"
+        }
         guard let active = state.active else { return "idle" }
         switch active.phase {
         case .waiting:
