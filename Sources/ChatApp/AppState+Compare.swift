@@ -63,6 +63,13 @@ extension AppState {
             column.answer.text += streamed.text
             column.tokens += streamed.pieces
             if column.firstTokenAt == nil { column.firstTokenAt = now }
+            // Laid out as it grows, so a frame costs the new text, not each whole answer.
+            let width = ComparisonView.columnWidth(comparison?.columns.count ?? 1, width: ConversationLayout(self).width)
+            if column.answer.layout?.width == width {
+                column.answer.layout?.append(streamed.text)
+            } else {
+                column.answer.layout = MarkdownLayout(column.answer.text, width: width, theme: theme)
+            }
         }
         comparison?.columns[index] = column
     }
@@ -100,6 +107,7 @@ extension AppState {
     private mutating func finishColumn(_ index: Int) -> [Effect] {
         comparison?.columns[index].isDone = true
         comparison?.columns[index].answer.isStreaming = false
+        comparison?.columns[index].answer.layout?.finish()
         guard let comparison else { return [] }
         let waiting = comparison.columns.indices.filter { comparison.columns[$0].after == index && comparison.columns[$0].requestID == nil }
         if comparison.isComplete {

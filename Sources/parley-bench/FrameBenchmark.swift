@@ -57,6 +57,7 @@ enum FrameBenchmark {
         _ = restored.update(.input(.pageUp))
         print(String(format: "frame render with a restored %d-character answer in view while another streams: %.0f µs (median of 50)",
                      answer.count, medianRender(&restored)))
+        printCompareFrames()
         let burst: [Msg] = (0..<20_000).map { .chat(requestID: 1, .text(" token\($0)")) }
         var joined = conversation(messages: 10)
         let start = ContinuousClock.now
@@ -90,11 +91,34 @@ extension FrameBenchmark {
         return samples.sorted()[100]
     }
 
-    /// Median microseconds to render a frame, one more streamed token before each of 50.
-    static func medianRender(_ state: inout AppState) -> Double {
+    /// Frame time with three compared answers streaming side by side against one answer, each
+    /// 2,000 tokens long.
+    static func printCompareFrames() {
+        var one = conversation(messages: 10)
+        var three = conversation(messages: 10)
+        _ = three.update(.input(.escape))
+        _ = three.update(.input(.paste("/compare ollama:llama2 openrouter:openai/gpt-4o demo:parley-demo")))
+        _ = three.update(.input(.enter))
+        _ = three.update(.input(.paste("compare these")))
+        _ = three.update(.input(.enter))
+        let requests = [2, 3, 4]
+        precondition(three.comparison?.columns.map(\.requestID) == requests)
+        for index in 0..<2000 {
+            let token = index.isMultiple(of: 12) ? "\n\nword\(index)" : " word\(index)"
+            _ = one.update(.chat(requestID: 1, .text(token)))
+            for request in requests { _ = three.update(.chat(requestID: request, .text(token))) }
+        }
+        let single = medianRender(&one, requests: [1]), compared = medianRender(&three, requests: requests)
+        print(String(format: "frame render at 120x40 while answers of 2,000 tokens stream: 3 compared columns %.0f µs, one answer %.0f µs = %.2fx (median of 50)",
+                     compared, single, compared / single))
+    }
+
+    /// Median microseconds to render a frame, one more streamed token (for each of `requests`)
+    /// before each of 50.
+    static func medianRender(_ state: inout AppState, requests: [Int] = [1]) -> Double {
         var samples: [Double] = []
         for index in 0..<50 {
-            _ = state.update(.chat(requestID: 1, .text(" more\(index)")))
+            for request in requests { _ = state.update(.chat(requestID: request, .text(" more\(index)"))) }
             let start = ContinuousClock.now
             _ = RootView.render(state)
             samples.append((ContinuousClock.now - start).inSeconds * 1e6)

@@ -12,18 +12,27 @@ enum ComparisonView {
 
     /// Whether `count` columns fit side by side in `width`.
     static func fitsSideBySide(_ count: Int, width: Int) -> Bool {
-        columnWidth(count, width: width) >= narrowestColumn
+        sideBySideWidth(count, width: width) >= narrowestColumn
     }
 
-    private static func columnWidth(_ count: Int, width: Int) -> Int {
+    private static func sideBySideWidth(_ count: Int, width: Int) -> Int {
         (width - TextWidth.of(gap) * (count - 1)) / max(1, count)
     }
 
-    static func lines(_ comparison: Comparison, state: AppState, width: Int) -> [RenderedLine] {
+    /// The width of each of `count` columns in a pane `width` wide: side by side, or the
+    /// whole width when stacked.
+    static func columnWidth(_ count: Int, width: Int) -> Int {
+        fitsSideBySide(count, width: width) ? sideBySideWidth(count, width: width) : width
+    }
+
+    /// The block's lines; of columns side by side, only the last `rowsWanted` rows are put
+    /// together (those above are blank, counted): a frame costs what the pane can show, not
+    /// every answer's whole length.
+    static func lines(_ comparison: Comparison, state: AppState, width: Int, rowsWanted: Int = .max) -> [RenderedLine] {
         let theme = state.theme
         let count = comparison.columns.count
         let sideBySide = fitsSideBySide(count, width: width)
-        let columnWidth = sideBySide ? columnWidth(count, width: width) : width
+        let columnWidth = columnWidth(count, width: width)
         let columns = comparison.columns.indices.map { column($0, of: comparison, state: state, width: columnWidth) }
         let keys = state.keymap
         let summary = comparison.isRunning
@@ -35,7 +44,10 @@ enum ComparisonView {
             return lines
         }
         let separator = StyledSpan(gap, theme[.border])
-        for row in 0..<(columns.map(\.count).max() ?? 0) {
+        let rows = columns.map(\.count).max() ?? 0
+        let firstWanted = max(0, rows - rowsWanted)
+        lines += Array(repeating: RenderedLine([]), count: firstWanted)
+        for row in firstWanted..<rows {
             var spans: [StyledSpan] = []
             for (index, column) in columns.enumerated() {
                 if index > 0 { spans.append(separator) }
@@ -56,7 +68,9 @@ enum ComparisonView {
         var lines = [RenderedLine([StyledSpan("\(index + 1) ", theme[.warning]), StyledSpan(name, theme[.assistant])])]
         for note in column.notes { lines += wrap("⚠ " + note, width: width, style: theme[.warning]) }
         if !answer.text.isEmpty {
-            lines += MarkdownRenderer.render(answer.text, width: width, theme: theme)
+            // Laid out as it streamed (`AppState.append(_:toColumn:)`), unless the width changed.
+            lines += answer.layout.flatMap { $0.fits(width: width, theme: theme) ? $0.lines : nil }
+                ?? MarkdownRenderer.render(answer.text, width: width, theme: theme)
         }
         if answer.isStreaming {
             if column.requestID == nil, let after = column.after {

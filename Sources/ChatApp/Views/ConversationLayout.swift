@@ -34,7 +34,8 @@ struct ConversationLayout {
     func walkUp(_ state: AppState, _ visit: (PlacedEntry) -> Bool) {
         var bottom = 0
         if let comparison = state.comparison, !comparison.columns.isEmpty {
-            let placed = PlacedEntry(index: state.entries.count, lines: ComparisonView.lines(comparison, state: state, width: width), bottom: 0)
+            let lines = ComparisonView.lines(comparison, state: state, width: width, rowsWanted: height + state.scrollOffset)
+            let placed = PlacedEntry(index: state.entries.count, lines: lines, bottom: 0)
             guard visit(placed) else { return }
             bottom = placed.top + 2
         }
