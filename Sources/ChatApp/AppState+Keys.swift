@@ -290,6 +290,17 @@ extension AppState {
         case .backspace:
             if !picker.filter.isEmpty { picker.filter.removeLast() }
             picker.selection = 0
+        case .character(" "):
+            // Model names hold no spaces: Space marks the model to compare it.
+            guard rows.indices.contains(picker.selection) else { return [] }
+            let name = "\(rows[picker.selection].provider):\(rows[picker.selection].name)"
+            if let at = picker.marked.firstIndex(of: name) {
+                picker.marked.remove(at: at)
+            } else if picker.marked.count < Comparison.models.upperBound {
+                picker.marked.append(name)
+            } else {
+                statusNote = "a comparison takes at most \(Comparison.models.upperBound) models"
+            }
         case .character(let character):
             picker.filter.append(character)
             picker.selection = 0
@@ -312,6 +323,9 @@ extension AppState {
                 overlay = nil
                 return [.changeModel(target, .unload)]
             }
+        case .enter where picker.marked.count >= Comparison.models.lowerBound:
+            overlay = nil
+            return compare(picker.marked.joined(separator: " "))
         case .enter:
             if offers.indices.contains(picker.selection - rows.count) {
                 overlay = nil

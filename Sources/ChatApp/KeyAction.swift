@@ -62,7 +62,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .stop: "stop the answer (the partial answer is kept); leave an edit or the code cursor; with none of these, asks whether to stop a pull"
         case .stopOrQuit: "stop the answer, or quit"
         case .retryElsewhere: "after an answer broke off, ask again on the next healthy provider"
-        case .pickModel: "pick a model: type to filter, Enter picks; models of a provider that is down are greyed with the reason"
+        case .pickModel: "pick a model: type to filter, Enter picks, Space marks 2–4 to compare; models of a provider that is down are greyed with the reason"
         case .scrollUp: "scroll the conversation up (the mouse wheel too)"
         case .scrollDown: "scroll the conversation down"
         case .focusNext: "move to the next of input, conversation and sidebar"

@@ -5,6 +5,8 @@ import Foundation
 public struct ModelPicker: Hashable, Sendable {
     public var filter = ""
     public var selection = 0
+    /// Models marked with Space to be compared (`provider:model`), in the order marked.
+    public var marked: [String] = []
 
     public init() {}
 

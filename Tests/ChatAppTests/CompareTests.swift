@@ -99,4 +99,18 @@ import Testing
         #expect(kept.last?.kind == .assistant, "the first answer goes on, the others are parked as its siblings")
         #expect(left.contains(.cancelChat(requestID: 3)))
     }
+
+    @Test func modelsMarkedWithSpaceInThePickerAreCompared() {
+        var state = Fixtures.state(width: 120, height: 40)
+        _ = state.update(.input(.control("p")))
+        _ = state.update(.input(.character(" ")))
+        _ = state.update(.input(.down))
+        _ = state.update(.input(.character(" ")))
+        #expect(state.picker.marked == ["ollama:llama2:latest", "ollama:mistral:latest"])
+        #expect(screen(state).contains("Enter compares the 2 marked"))
+        #expect(screen(state).contains("›2mistral:latest"))
+        _ = state.update(.input(.enter))
+        #expect(state.overlay == nil)
+        #expect(state.comparison?.models == ["ollama:llama2:latest", "ollama:mistral:latest"])
+    }
 }

@@ -10,7 +10,7 @@ enum ModelPickerPane {
     static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
         let theme = state.theme
         grid.fill(rect, style: theme[.text])
-        grid.box(rect, style: theme[.focusedBorder], title: Overlays.title("Models", keys: "type to filter, Enter picks, Esc closes", width: rect.width), titleStyle: theme[.title])
+        grid.box(rect, style: theme[.focusedBorder], title: Overlays.title("Models", keys: keys(state.picker), width: rect.width), titleStyle: theme[.title])
         let inner = rect.inset(by: 1)
         guard inner.height >= 2 else { return }
         grid.put("filter › \(state.picker.filter)", x: inner.x + 1, y: inner.y, style: theme[.input], clip: inner)
@@ -25,7 +25,8 @@ enum ModelPickerPane {
                 lines.append(("\(model.provider) (\(status.state.rawValue))\(reason)", theme[.title], nil))
             }
             let style = index == state.picker.selection ? theme[.selection] : status.state == .down ? theme[.dim] : theme[.text]
-            let marker = index == state.picker.selection ? "› " : "  "
+            let mark = state.picker.marked.firstIndex(of: "\(model.provider):\(model.name)").map { "\($0 + 1)" } ?? " "
+            let marker = index == state.picker.selection ? "›\(mark)" : " \(mark)"
             lines.append(("\(marker)\(model.name)\(describe(model))", style, index))
         }
         let offers = state.picker.pullOffers(targets: state.pullTargets, models: state.models)
@@ -58,6 +59,13 @@ enum ModelPickerPane {
             if line.selectable == state.picker.selection { grid.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: line.style) }
             grid.put(line.text, x: inner.x + 1, y: y, style: line.style, clip: inner)
         }
+    }
+
+    /// What the keys do, in the title: Enter compares once two models are marked.
+    private static func keys(_ picker: ModelPicker) -> String {
+        picker.marked.count >= Comparison.models.lowerBound
+            ? "Enter compares the \(picker.marked.count) marked, Space marks, Esc closes"
+            : "type to filter, Enter picks, Space marks to compare, Esc closes"
     }
 
     private static func describe(_ model: ModelInfo) -> String {
