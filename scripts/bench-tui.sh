@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The chat screen's figures, tmux-driven, release build, one run: time to first frame; time
 # until the last of 20,000 unthrottled tokens is on screen against curl -N draining the same
-# stream; CPU while streaming at 50 tok/s. Prints one line per figure.
+# stream, and of three compared answers against curl -N draining three; CPU while streaming at
+# 50 tok/s. Prints one line per figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${BIN:-.build/release}"
@@ -119,6 +120,45 @@ for _ in 1 2 3; do
 done
 screen_ms=$(printf '%s\n' "${screen_times[@]}" | sort -n | sed -n 2p)
 awk -v c="$curl_ms" -v s="$screen_ms" 'BEGIN { printf "tui 20,000 unthrottled tokens: last token on screen after %.3f s vs curl -N draining it %.3f s = %.2fx (median of 3, same tmux harness; goal <= 2x)\n", s / 1000, c / 1000, s / c }'
+
+# 2b. Three models compared at once, each on a host of its own streaming 5,000 unthrottled
+# tokens: until all three are complete on screen, against curl -N draining the three streams
+# side by side, through the same harness.
+for n in 1 2 3; do start_sim "col$n" --tokens 5000; done
+curl_times=()
+for _ in 1 2 3; do
+  tmux -L "$socket" kill-server 2>/dev/null || true
+  starts=$((starts + 1)); socket="parley-bench-$$-$starts"
+  tmux -L "$socket" new-session -d -s bench -x 120 -y 40 "bash --norc"
+  sleep 0.3
+  drains=""
+  for n in 1 2 3; do drains+="curl -N -s -o /dev/null -d '$body' $(url_of "col$n")/api/chat & "; done
+  tmux -L "$socket" send-keys -t bench -l "${drains}wait; echo DRAINED-\$((6*7))"
+  start=$(now_ms)
+  tmux -L "$socket" send-keys -t bench Enter
+  wait_for "DRAINED-42" 60
+  curl_times+=($(( $(now_ms) - start )))
+done
+curl_ms=$(printf '%s\n' "${curl_times[@]}" | sort -n | sed -n 2p)
+screen_times=()
+for _ in 1 2 3; do
+  tmux -L "$socket" kill-server 2>/dev/null || true
+  starts=$((starts + 1)); socket="parley-bench-$$-$starts"
+  printf 'PREFERRED_PROVIDER=col1\nOLLAMA_ENABLED=false\nOPENROUTER_ENABLED=false\nPARLEY_PROVIDERS=col1=ollama@%s,col2=ollama@%s,col3=ollama@%s\nPARLEY_DATA_DIR=%s/data\n' \
+    "$(url_of col1)" "$(url_of col2)" "$(url_of col3)" "$work" > "$work/.env"
+  tmux -L "$socket" new-session -d -s bench -x 120 -y 40 "cd '$work' && TERM=xterm-256color '$PWD/$BIN/parley'; sleep 600"
+  wait_for "● col3" 10
+  tmux -L "$socket" send-keys -t bench -l "/compare col1:llama2 col2:llama2 col3:llama2"
+  tmux -L "$socket" send-keys -t bench Enter
+  wait_for "side by side" 5
+  tmux -L "$socket" send-keys -t bench -l "go"
+  start=$(now_ms)
+  tmux -L "$socket" send-keys -t bench Enter
+  wait_for "compared: pick one" 120
+  screen_times+=($(( $(now_ms) - start )))
+done
+screen_ms=$(printf '%s\n' "${screen_times[@]}" | sort -n | sed -n 2p)
+awk -v c="$curl_ms" -v s="$screen_ms" 'BEGIN { printf "tui 3 models compared, 5,000 unthrottled tokens each: all complete on screen after %.3f s vs curl -N draining the three at once %.3f s = %.2fx (median of 3, same tmux harness; goal <= 2x)\n", s / 1000, c / 1000, s / c }'
 
 # 3. CPU while streaming at 50 tok/s, over 10 s.
 start_sim paced --tokens 1000 --tokens-per-second 50
