@@ -156,7 +156,7 @@ extension AppState {
         let shown = entries.indices.first { $0 >= start && (entries[$0].kind == .user || entries[$0].kind == .assistant) }
             ?? entries.indices.first { $0 >= start && isMessage(at: $0) }
         messageCursor = shown.map { entries[$0].id }
-        scrollTarget = messageCursor
+        if let shown { bringIntoView(entryAt: shown) }
         statusNote = "branch \(at + step + 1) of \(siblings.count)"
         return effects
     }

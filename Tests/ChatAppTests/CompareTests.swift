@@ -108,7 +108,7 @@ import Testing
         _ = state.update(.input(.character(" ")))
         #expect(state.picker.marked == ["ollama:llama2:latest", "ollama:mistral:latest"])
         #expect(screen(state).contains("Enter compares the 2 marked"))
-        #expect(screen(state).contains("›2mistral:latest"))
+        #expect(screen(state).contains("› 2 mistral:latest"))
         _ = state.update(.input(.enter))
         #expect(state.overlay == nil)
         #expect(state.comparison?.models == ["ollama:llama2:latest", "ollama:mistral:latest"])

@@ -9,7 +9,7 @@ enum ConversationPane {
         let theme = state.theme
         let keys = state.keymap
         let title = focused
-            ? "Conversation · \(keys.key(.messageUp))\(keys.key(.messageDown)) messages · \(keys.key(.codeBlockUp)) \(keys.key(.codeBlockDown)) code blocks"
+            ? "Conversation · \(keys.key(.messageUp)) \(keys.key(.messageDown)) messages · \(keys.key(.codeBlockUp)) \(keys.key(.codeBlockDown)) code blocks"
             : "Conversation"
         grid.box(rect, style: theme[focused ? .focusedBorder : .border], title: title, titleStyle: theme[.title])
         let inner = rect.inset(by: 1)

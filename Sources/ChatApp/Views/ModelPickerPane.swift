@@ -25,8 +25,10 @@ enum ModelPickerPane {
                 lines.append(("\(model.provider) (\(status.state.rawValue))\(reason)", theme[.title], nil))
             }
             let style = index == state.picker.selection ? theme[.selection] : status.state == .down ? theme[.dim] : theme[.text]
-            let mark = state.picker.marked.firstIndex(of: "\(model.provider):\(model.name)").map { "\($0 + 1)" } ?? " "
-            let marker = index == state.picker.selection ? "›\(mark)" : " \(mark)"
+            // With models marked, each shows its column number.
+            let mark = state.picker.marked.isEmpty ? ""
+                : (state.picker.marked.firstIndex(of: "\(model.provider):\(model.name)").map { "\($0 + 1) " } ?? "  ")
+            let marker = (index == state.picker.selection ? "› " : "  ") + mark
             lines.append(("\(marker)\(model.name)\(describe(model))", style, index))
         }
         let offers = state.picker.pullOffers(targets: state.pullTargets, models: state.models)
