@@ -95,19 +95,24 @@ fi
 # 2. 20,000 unthrottled tokens on screen, against curl -N draining the same stream, both
 # timed through the same tmux harness: from the key press until the end shows on screen.
 body='{"model":"llama2","stream":true,"messages":[{"role":"user","content":"go"}]}'
-curl_times=()
-for _ in 1 2 3; do
-  tmux -L "$socket" kill-server 2>/dev/null || true
-  starts=$((starts + 1)); socket="parley-bench-$$-$starts"
-  tmux -L "$socket" new-session -d -s bench -x 120 -y 40 "bash --norc"
-  sleep 0.3
-  tmux -L "$socket" send-keys -t bench -l "curl -N -s -o /dev/null -d '$body' $fast/api/chat; echo DRAINED-\$((6*7))"
-  start=$(now_ms)
-  tmux -L "$socket" send-keys -t bench Enter
-  wait_for "DRAINED-42" 60
-  curl_times+=($(( $(now_ms) - start )))
-done
-curl_ms=$(printf '%s\n' "${curl_times[@]}" | sort -n | sed -n 2p)
+# Sets curl_ms: the median of three runs of a shell command line (curl draining streams) in a
+# pane of the harness, from the key press until it says it is done.
+time_drain() { # command line
+  local times=()
+  for _ in 1 2 3; do
+    tmux -L "$socket" kill-server 2>/dev/null || true
+    starts=$((starts + 1)); socket="parley-bench-$$-$starts"
+    tmux -L "$socket" new-session -d -s bench -x 120 -y 40 "bash --norc"
+    sleep 0.3
+    tmux -L "$socket" send-keys -t bench -l "$1; echo DRAINED-\$((6*7))"
+    local start=$(now_ms)
+    tmux -L "$socket" send-keys -t bench Enter
+    wait_for "DRAINED-42" 60
+    times+=($(( $(now_ms) - start )))
+  done
+  curl_ms=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+}
+time_drain "curl -N -s -o /dev/null -d '$body' $fast/api/chat"
 screen_times=()
 for _ in 1 2 3; do
   start_parley "$fast"
@@ -125,21 +130,9 @@ awk -v c="$curl_ms" -v s="$screen_ms" 'BEGIN { printf "tui 20,000 unthrottled to
 # tokens: until all three are complete on screen, against curl -N draining the three streams
 # side by side, through the same harness.
 for n in 1 2 3; do start_sim "col$n" --tokens 5000; done
-curl_times=()
-for _ in 1 2 3; do
-  tmux -L "$socket" kill-server 2>/dev/null || true
-  starts=$((starts + 1)); socket="parley-bench-$$-$starts"
-  tmux -L "$socket" new-session -d -s bench -x 120 -y 40 "bash --norc"
-  sleep 0.3
-  drains=""
-  for n in 1 2 3; do drains+="curl -N -s -o /dev/null -d '$body' $(url_of "col$n")/api/chat & "; done
-  tmux -L "$socket" send-keys -t bench -l "${drains}wait; echo DRAINED-\$((6*7))"
-  start=$(now_ms)
-  tmux -L "$socket" send-keys -t bench Enter
-  wait_for "DRAINED-42" 60
-  curl_times+=($(( $(now_ms) - start )))
-done
-curl_ms=$(printf '%s\n' "${curl_times[@]}" | sort -n | sed -n 2p)
+drains=""
+for n in 1 2 3; do drains+="curl -N -s -o /dev/null -d '$body' $(url_of "col$n")/api/chat & "; done
+time_drain "${drains}wait"
 screen_times=()
 for _ in 1 2 3; do
   tmux -L "$socket" kill-server 2>/dev/null || true
