@@ -200,9 +200,10 @@ public final class Runtime {
     /// Cancels what runs and gives the terminal back; safe to call twice.
     public func stop() {
         quitting = true
-        // The answer being stopped and anything not yet written go to the disk before the
-        // terminal is given back.
+        // The answer being stopped, a comparison's answers and anything not yet written go to
+        // the disk before the terminal is given back.
         _ = state.stopAnswer()
+        for effect in state.keepComparison() { performer.perform(effect, state: state, now: stopwatch.elapsed) }
         if !performer.stop(state, now: stopwatch.elapsed, timeout: Self.finalSaveTimeout) { unsavedAtExit = true }
         watcher.stop()
         signals?.cancel()

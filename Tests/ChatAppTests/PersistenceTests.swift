@@ -231,6 +231,21 @@ private final class RecordingArchive: ConversationArchive {
         await harness.stop()
     }
 
+    @Test func quittingDuringAComparisonSavesEveryColumnsAnswerSoFar() async {
+        let harness = Harness(tokenInterval: .milliseconds(100))
+        harness.send("/compare demo:parley-demo demo:parley-demo")
+        harness.send("compare this")
+        let conversation = harness.runtime.state.conversationID
+        await harness.step {
+            (harness.runtime.state.comparison?.columns.map(\.answer.text.count).min() ?? 0) > 10
+        }
+        let columns = harness.runtime.state.comparison?.columns.map(\.answer.id) ?? []
+        await harness.stop()
+        let stored = harness.archive.stored(conversation)
+        #expect(columns.count == 2)
+        for id in columns { #expect((stored[id]?.text.count ?? 0) > 10, "a compared answer was lost at quit") }
+    }
+
     @Test func everyUnsavedEntryIsSavedNotOnlyTheNewestFew() async {
         let harness = Harness(tokenInterval: .seconds(120))
         // The prompt and twenty notes arrive before one save pass.
