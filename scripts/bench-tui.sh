@@ -113,15 +113,19 @@ time_drain() { # command line
   curl_ms=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
 }
 time_drain "curl -N -s -o /dev/null -d '$body' $fast/api/chat"
+# Adds to screen_times how long parley takes from "go" and Enter until `$1` is on screen.
+time_answer() { # text that says the answers are complete
+  tmux -L "$socket" send-keys -t bench -l "go"
+  local start=$(now_ms)
+  tmux -L "$socket" send-keys -t bench Enter
+  wait_for "$1" 120
+  screen_times+=($(( $(now_ms) - start )))
+}
 screen_times=()
 for _ in 1 2 3; do
   start_parley "$fast"
   wait_for "● ollama" 10
-  tmux -L "$socket" send-keys -t bench -l "go"
-  start=$(now_ms)
-  tmux -L "$socket" send-keys -t bench Enter
-  wait_for "── ollama:llama2 ·" 120
-  screen_times+=($(( $(now_ms) - start )))
+  time_answer "── ollama:llama2 ·"
 done
 screen_ms=$(printf '%s\n' "${screen_times[@]}" | sort -n | sed -n 2p)
 awk -v c="$curl_ms" -v s="$screen_ms" 'BEGIN { printf "tui 20,000 unthrottled tokens: last token on screen after %.3f s vs curl -N draining it %.3f s = %.2fx (median of 3, same tmux harness; goal <= 2x)\n", s / 1000, c / 1000, s / c }'
@@ -144,11 +148,7 @@ for _ in 1 2 3; do
   tmux -L "$socket" send-keys -t bench -l "/compare col1:llama2 col2:llama2 col3:llama2"
   tmux -L "$socket" send-keys -t bench Enter
   wait_for "side by side" 5
-  tmux -L "$socket" send-keys -t bench -l "go"
-  start=$(now_ms)
-  tmux -L "$socket" send-keys -t bench Enter
-  wait_for "compared: pick one" 120
-  screen_times+=($(( $(now_ms) - start )))
+  time_answer "compared: pick one"
 done
 screen_ms=$(printf '%s\n' "${screen_times[@]}" | sort -n | sed -n 2p)
 awk -v c="$curl_ms" -v s="$screen_ms" 'BEGIN { printf "tui 3 models compared, 5,000 unthrottled tokens each: all complete on screen after %.3f s vs curl -N draining the three at once %.3f s = %.2fx (median of 3, same tmux harness; goal <= 2x)\n", s / 1000, c / 1000, s / c }'
