@@ -5,10 +5,12 @@ extension AppState {
     /// Whether an answer is on its way: the conversation's, or a comparison's.
     var isAnswering: Bool { active != nil || comparison?.isRunning == true }
 
-    /// `/compare M M [M [M]]`: the next message goes to these models side by side;
-    /// `/compare off` drops a comparison not yet sent.
+    /// `/compare [--parallel] M M [M [M]]`: the next message goes to these models side by
+    /// side; `/compare off` drops a comparison not yet sent.
     mutating func compare(_ argument: String) -> [Effect] {
-        let models = argument.split(separator: " ").map(String.init)
+        var models = argument.split(separator: " ").map(String.init)
+        let parallel = models.first == "--parallel"
+        if parallel { models.removeFirst() }
         if let comparison, !comparison.columns.isEmpty {
             entries.append(.note("The comparison on screen comes first: pick the answer to go on with (Tab, then 1–\(comparison.columns.count), or /pick N).", .error))
             return []
@@ -23,8 +25,9 @@ extension AppState {
             entries.append(.note("/compare takes 2 to 4 models, e.g. /compare ollama:llama3 openrouter:openai/gpt-4o (/compare off drops it)", .error))
             return []
         }
-        comparison = Comparison(models: models)
-        entries.append(.note("The next message goes to \(models.joined(separator: ", ")) side by side; then pick the answer to go on with. /compare off drops it."))
+        comparison = Comparison(models: models, parallel: parallel)
+        let together = parallel ? " all at once (--parallel: models on one Ollama host too)" : ""
+        entries.append(.note("The next message goes to \(models.joined(separator: ", ")) side by side\(together); then pick the answer to go on with. /compare off drops it."))
         return []
     }
 

@@ -35,13 +35,17 @@ public struct Comparison: Sendable {
     public static let models = 2...4
 
     public var models: [String]
+    /// Models on one Ollama host answer at once too (`/compare --parallel`): for a host with
+    /// the memory to hold them all.
+    public var parallel = false
     /// Empty until the prompt is sent.
     public var columns: [Column] = []
     /// The prompt the columns answer.
     public var questionID: UUID?
 
-    public init(models: [String]) {
+    public init(models: [String], parallel: Bool = false) {
         self.models = models
+        self.parallel = parallel
     }
 
     public var isRunning: Bool { columns.contains { !$0.isDone } }
@@ -57,7 +61,7 @@ public struct Comparison: Sendable {
         questionID = question
         columns = models.map(Column.init(model:))
         var lastOnHost: [ProviderID: Int] = [:]
-        for (index, provider) in providers.enumerated() where sharesHost(provider) {
+        for (index, provider) in providers.enumerated() where !parallel && sharesHost(provider) {
             if let before = lastOnHost[provider] { columns[index].after = before }
             lastOnHost[provider] = index
         }

@@ -123,7 +123,7 @@ struct SlashCommand: Sendable {
         SlashCommand(names: ["set"], argument: .checked("SETTING VALUE"), help: "/set temperature T, /set max-tokens N (the longest answer, or off)") { state, argument in
             state.setting(argument)
         },
-        SlashCommand(names: ["compare"], argument: .checked("MODEL MODEL [MODEL [MODEL]]"), help: "the next message goes to 2–4 models side by side; pick the answer to go on with (off drops it)") { state, models in
+        SlashCommand(names: ["compare"], argument: .checked("[--parallel] MODEL MODEL [MODEL [MODEL]]"), help: "the next message goes to 2–4 models side by side, models on one Ollama host one after the other unless --parallel; pick the answer to go on with (off drops it)") { state, models in
             state.compare(models)
         },
         SlashCommand(names: ["pick"], argument: .required("N", what: "the number of an answer", example: "2"), help: "after /compare: go on with answer N; the others stay as its siblings") { state, number in

@@ -31,6 +31,15 @@ import Testing
         #expect(!state.entries.contains { $0.kind == .assistant }, "answers stay in the comparison until one is picked")
     }
 
+    @Test func parallelAsksModelsOnOneHostAtOnce() {
+        var state = Fixtures.state(width: 120, height: 40)
+        state.pullTargets = [.ollama]
+        _ = state.update(.input(.paste("/compare --parallel ollama:llama2 ollama:mistral")))
+        _ = state.update(.input(.enter))
+        _ = state.update(.input(.paste("Hi")))
+        #expect(state.update(.input(.enter)).count == 2)
+    }
+
     @Test func pickingAnAnswerGoesOnWithItAndKeepsTheOthersAsSiblings() throws {
         var state = Fixtures.comparison()
         // Not before every answer is in.
