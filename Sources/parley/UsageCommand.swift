@@ -54,11 +54,15 @@ struct UsageCommand: AsyncParsableCommand {
         let settings = try ProviderSetup.loadSettings(options)
         let store = try StoreLocation.open(dataDirectory: settings.dataDirectory)
         let decoder = JSONDecoder()
+        // Ollama knows `llama2` and `llama2:latest` as one model: so does the count.
+        let ollamas = Set([ProviderID.ollama] + settings.extraProviders.filter { $0.kind == .ollama }.map(\.id))
         var byModel: [ModelTarget: UsageTotals] = [:]
         for (_, data) in try store.answerOutcomes(since: start) {
             // An outcome this Parley cannot read (a newer one's) is left out, not fatal.
             guard let outcome = try? decoder.decode(ChatOutcome.self, from: data) else { continue }
-            byModel[outcome.answeredBy, default: UsageTotals()].add(outcome.stats)
+            var model = outcome.answeredBy
+            if ollamas.contains(model.provider) { model.model = ModelRef.canonicalOllamaName(model.model) }
+            byModel[model, default: UsageTotals()].add(outcome.stats)
         }
         let models = byModel.keys.sorted { ($0.provider, $0.model) < ($1.provider, $1.model) }
         var byProvider: [ProviderID: UsageTotals] = [:]

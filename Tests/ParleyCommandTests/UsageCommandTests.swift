@@ -25,7 +25,8 @@ import Testing
         let llama = ModelTarget(provider: .ollama, model: "llama2"), gpt = ModelTarget(provider: .openrouter, model: "openai/gpt-4o")
         try store.save([
             try answer(0, llama, CompletionStats(promptTokens: 26, completionTokens: 282), at: old),
-            try answer(1, llama, CompletionStats(promptTokens: 300, completionTokens: 40), at: recent),
+            // The same Ollama model by its full name: counted with the first.
+            try answer(1, ModelTarget(provider: .ollama, model: "llama2:latest"), CompletionStats(promptTokens: 300, completionTokens: 40), at: recent),
             try answer(2, gpt, CompletionStats(promptTokens: 10, completionTokens: 4, costUSD: 0.00014), at: recent),
         ])
     }
@@ -37,7 +38,7 @@ import Testing
         let result = try await ParleyProcess.run(["usage"], environment: ["PARLEY_DATA_DIR": folder.path], directory: folder)
         #expect(result.status == 0, "\(result.stderr)")
         let rows = result.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
-        #expect(rows.contains(["ollama:llama2", "2", "326", "322", "–"]))
+        #expect(rows.contains(["ollama:llama2:latest", "2", "326", "322", "–"]))
         #expect(rows.contains(["openrouter:openai/gpt-4o", "1", "10", "4", "$0.0001"]))
         #expect(rows.contains(["total", "3", "336", "326", "$0.0001"]))
     }
