@@ -5,6 +5,16 @@ extension AppState {
     /// Whether an answer is on its way: the conversation's, or a comparison's.
     var isAnswering: Bool { active != nil || comparison?.isRunning == true }
 
+    /// A comparison's answers that have any text, to be saved as they stream: each a child of
+    /// the prompt, so a crash leaves them as its siblings.
+    var comparedAnswers: [ArchivedEntry] {
+        guard let comparison, let question = comparison.questionID,
+              let index = entries.lastIndex(where: { $0.id == question })
+        else { return [] }
+        return comparison.columns.filter { !$0.answer.text.isEmpty }
+            .map { ArchivedEntry(position: index + 1, parentID: question, entry: $0.answer) }
+    }
+
     /// `/compare [--parallel] M M [M [M]]`: the next message goes to these models side by
     /// side; `/compare off` drops a comparison not yet sent.
     mutating func compare(_ argument: String) -> [Effect] {

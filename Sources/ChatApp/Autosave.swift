@@ -43,8 +43,12 @@ struct Autosave {
 
     /// What changed since the last save, walking up from the end: entries change only there,
     /// and an entry saved unchanged above every open one ends the walk. An open entry no longer
-    /// on screen is removed. Nil when nothing is to be saved.
-    mutating func changes(header: ConversationHeader, entries: [ConversationEntry], now: Duration, force: Bool) -> ArchiveSave? {
+    /// on screen is removed. `beside` are entries saved off the branch shown (a comparison's
+    /// answers as they stream), at the same pace; one that leaves is not removed: it is kept as
+    /// a sibling. Nil when nothing is to be saved.
+    mutating func changes(
+        header: ConversationHeader, entries: [ConversationEntry], beside: [ArchivedEntry] = [], now: Duration, force: Bool
+    ) -> ArchiveSave? {
         if let saved = self.header, saved.id != header.id {
             // Another conversation: the marks of the last one are not needed again.
             marks = [:]
@@ -69,12 +73,18 @@ struct Autosave {
             if entry.isStreaming, let saved, saved.position == index, saved.parentID == parentID, !partialDue { continue }
             changed.append(ArchivedEntry(position: index, parentID: parentID, entry: entry))
         }
+        for item in beside {
+            let mark = SaveMark(item.entry, position: item.position, parentID: item.parentID)
+            guard marks[item.entry.id] != mark, !item.entry.isStreaming || marks[item.entry.id] == nil || partialDue else { continue }
+            changed.insert(item, at: 0)
+        }
         let removed = Array(unvisited)
         guard !changed.isEmpty || !removed.isEmpty || header != self.header else { return nil }
+        let besideIDs = Set(beside.map(\.entry.id))
         for item in changed {
             let entry = item.entry
             marks[entry.id] = SaveMark(entry, position: item.position, parentID: item.parentID)
-            if entry.isStreaming { openEntries.insert(entry.id) } else { openEntries.remove(entry.id) }
+            if entry.isStreaming, !besideIDs.contains(entry.id) { openEntries.insert(entry.id) } else { openEntries.remove(entry.id) }
         }
         for id in removed {
             marks[id] = nil

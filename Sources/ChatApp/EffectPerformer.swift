@@ -71,9 +71,9 @@ final class EffectPerformer {
 
     /// Hands the archive what changed on screen: a streaming answer at most once per
     /// `Autosave.partialInterval` unless `force`, everything else at once.
-    func save(_ header: ConversationHeader, entries: [ConversationEntry], now: Duration, force: Bool) {
+    func save(_ header: ConversationHeader, entries: [ConversationEntry], beside: [ArchivedEntry] = [], now: Duration, force: Bool) {
         guard let archiveQueue else { return }
-        if let save = autosave.changes(header: header, entries: entries, now: now, force: force) {
+        if let save = autosave.changes(header: header, entries: entries, beside: beside, now: now, force: force) {
             archiveQueue.enqueue(.save(save))
         }
     }

@@ -140,7 +140,7 @@ public final class Runtime {
         let elapsed = stopwatch.elapsed
         if dirty {
             // Handed to the archive before the frame that shows it; written off this thread.
-            performer.save(state.header, entries: state.entries, now: elapsed, force: false)
+            performer.save(state.header, entries: state.entries, beside: state.comparedAnswers, now: elapsed, force: false)
         }
         if dirty, stopwatch.elapsed - lastFrame >= currentFrameInterval {
             render()

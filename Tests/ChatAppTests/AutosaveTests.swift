@@ -123,6 +123,26 @@ import Testing
         #expect(save.header.leafID == new.id)
     }
 
+    @Test func answersBesideTheBranchAreSavedAtTheSamePaceAndKeptWhenTheyLeave() throws {
+        var autosave = Autosave()
+        let question = ConversationEntry(kind: .user, text: "q")
+        _ = autosave.changes(header: header, entries: [question], now: .zero, force: false)
+        var first = answer("Hel", streaming: true), second = answer("Bon", streaming: true)
+        func beside() -> [ArchivedEntry] { [first, second].map { ArchivedEntry(position: 1, parentID: question.id, entry: $0) } }
+        let started = autosave.changes(header: header, entries: [question], beside: beside(), now: .seconds(1), force: false)
+        #expect(started?.entries.map(\.entry.id) == [first.id, second.id])
+        #expect(started?.entries.allSatisfy { $0.parentID == question.id } == true)
+        first.text = "Hello"
+        #expect(autosave.changes(header: header, entries: [question], beside: beside(), now: .milliseconds(1500), force: false) == nil,
+                "streaming text waits for the interval")
+        let due = autosave.changes(header: header, entries: [question], beside: beside(), now: .seconds(2), force: false)
+        #expect(due?.entries.map(\.entry.text) == ["Hello"])
+        // Picked: the first goes on the branch, the second leaves the screen and is not removed.
+        first.isStreaming = false
+        let picked = autosave.changes(header: header, entries: [question, first], now: .seconds(3), force: false)
+        #expect(picked?.removed.isEmpty == true)
+    }
+
     @Test func anEntryWhoseParentChangedIsSavedAgain() throws {
         var autosave = Autosave()
         let question = ConversationEntry(kind: .user, text: "q")

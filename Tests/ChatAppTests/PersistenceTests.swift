@@ -231,6 +231,21 @@ private final class RecordingArchive: ConversationArchive {
         await harness.stop()
     }
 
+    @Test func aComparisonsAnswersAreSavedAsTheyStream() async {
+        // Slow enough that the answers are still streaming when they are found saved.
+        let harness = Harness(tokenInterval: .milliseconds(200))
+        harness.send("/compare demo:parley-demo demo:parley-demo")
+        harness.send("compare this")
+        let conversation = harness.runtime.state.conversationID
+        await harness.step {
+            let stored = harness.archive.stored(conversation)
+            let columns = harness.runtime.state.comparison?.columns.map(\.answer.id) ?? []
+            return columns.count == 2 && columns.allSatisfy { (stored[$0]?.text.count ?? 0) > 0 }
+        }
+        #expect(harness.runtime.state.comparison?.isRunning == true, "saved while they stream, before any pick")
+        await harness.stop()
+    }
+
     @Test func quittingDuringAComparisonSavesEveryColumnsAnswerSoFar() async {
         let harness = Harness(tokenInterval: .milliseconds(100))
         harness.send("/compare demo:parley-demo demo:parley-demo")
