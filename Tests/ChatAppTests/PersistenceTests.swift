@@ -231,12 +231,17 @@ private final class RecordingArchive: ConversationArchive {
         await harness.stop()
     }
 
-    @Test func aComparisonsAnswersAreSavedAsTheyStream() async {
-        // Slow enough that the answers are still streaming when they are found saved.
-        let harness = Harness(tokenInterval: .milliseconds(200))
+    /// A runtime comparing two demo answers, and the conversation's id.
+    private func comparing(tokenInterval: Duration) -> (Harness, String) {
+        let harness = Harness(tokenInterval: tokenInterval)
         harness.send("/compare demo:parley-demo demo:parley-demo")
         harness.send("compare this")
-        let conversation = harness.runtime.state.conversationID
+        return (harness, harness.runtime.state.conversationID)
+    }
+
+    @Test func aComparisonsAnswersAreSavedAsTheyStream() async {
+        // Slow enough that the answers are still streaming when they are found saved.
+        let (harness, conversation) = comparing(tokenInterval: .milliseconds(200))
         await harness.step {
             let stored = harness.archive.stored(conversation)
             let columns = harness.runtime.state.comparison?.columns.map(\.answer.id) ?? []
@@ -247,10 +252,7 @@ private final class RecordingArchive: ConversationArchive {
     }
 
     @Test func quittingDuringAComparisonSavesEveryColumnsAnswerSoFar() async {
-        let harness = Harness(tokenInterval: .milliseconds(100))
-        harness.send("/compare demo:parley-demo demo:parley-demo")
-        harness.send("compare this")
-        let conversation = harness.runtime.state.conversationID
+        let (harness, conversation) = comparing(tokenInterval: .milliseconds(100))
         await harness.step {
             (harness.runtime.state.comparison?.columns.map(\.answer.text.count).min() ?? 0) > 10
         }
