@@ -20,6 +20,16 @@ extension AppState {
         start > 0 ? entries[start - 1].id : nil
     }
 
+    /// Why the branch on screen cannot change now (an answer is coming, or a comparison waits
+    /// for its pick), if it cannot.
+    var branchWait: String? {
+        if isAnswering { return "an answer is coming; \(keymap.key(.stop)) stops it first" }
+        if let comparison, !comparison.columns.isEmpty {
+            return "pick the compared answer to go on with first: \(keymap.key(.focusNext)), then 1–\(comparison.columns.count)"
+        }
+        return nil
+    }
+
     /// Which of its siblings the message at `index` is, and how many there are, when it has
     /// any: the "2/3" beside it. A note has a place only when it starts a branch (the error
     /// of an answer regenerated that failed stands beside the answer it would have replaced).
@@ -74,8 +84,8 @@ extension AppState {
             if focus != .conversation { entries.append(.note("No answer to regenerate yet.", .error)) }
             return []
         }
-        guard active == nil else {
-            statusNote = "an answer is coming; \(keymap.key(.stop)) stops it first"
+        if let wait = branchWait {
+            statusNote = wait
             return []
         }
         let start = branchStart(of: index)
@@ -99,6 +109,10 @@ extension AppState {
     mutating func beginEdit() {
         guard let index = cursorIndex, entries[index].kind == .user else {
             statusNote = "\(keymap.key(.editMessage)) works on a message of yours: move the cursor onto one"
+            return
+        }
+        if let wait = branchWait {
+            statusNote = wait
             return
         }
         editing = entries[index].id
@@ -137,8 +151,8 @@ extension AppState {
             statusNote = "move the cursor onto a message with a branch marker (2/3) first"
             return []
         }
-        guard active == nil else {
-            statusNote = "an answer is coming; \(keymap.key(.stop)) stops it first"
+        if let wait = branchWait {
+            statusNote = wait
             return []
         }
         let start = branchStart(of: index)
@@ -165,8 +179,8 @@ extension AppState {
     /// (the whole branch without one); this conversation stays as it is. The copies' tokens
     /// and cost are not counted again: they were spent here.
     mutating func fork() -> [Effect] {
-        guard active == nil else {
-            entries.append(.note("An answer is coming; \(keymap.key(.stop)) stops it, then /fork.", .error))
+        if let wait = branchWait {
+            entries.append(.note("Not now: \(wait).", .error))
             return []
         }
         let end = (focus == .conversation ? cursorIndex : nil) ?? entries.count - 1

@@ -66,11 +66,19 @@ import Testing
         #expect(sent.contains { if case .startChat(_, _, let messages, _, _, _) = $0 { messages.dropLast().last?.content.hasPrefix("Air molecules") == true } else { false } })
     }
 
-    @Test func aMessageTypedBeforeAPickStaysInTheBox() {
+    @Test func aMessageTypedBeforeAPickStaysInTheBoxAndTheBranchStaysPut() {
         var state = Fixtures.comparison()
         _ = state.update(.input(.paste("next")))
         #expect(state.update(.input(.enter)).isEmpty)
         #expect(state.input.text == "next")
+        _ = state.update(.input(.tab))
+        _ = state.update(.input(.character("e")))
+        #expect(state.statusNote?.contains("an answer is coming") == true)
+        _ = state.update(.chatFailed(requestID: 3, ProviderError(.cancelled, "stopped")))
+        _ = state.update(.input(.character("e")))
+        #expect(state.statusNote?.contains("pick the compared answer to go on with first") == true)
+        #expect(state.input.text == "next", "the box keeps what was typed")
+        #expect(state.comparison?.columns.count == 3)
     }
 
     @Test func escStopsEveryColumnAndKeepsWhatEachHad() {
