@@ -3,14 +3,11 @@ import Foundation
 import GRDB
 
 /// Conversations kept in SQLite (WAL, synchronous=FULL on the connection that writes), shared
-/// safely by any number of Parleys: every connection waits up to `busyTimeoutSeconds` for a
-/// lock. Opening never fails for a damaged file: it is moved aside, reported, and what can
+/// safely by any number of Parleys: every connection waits for a lock as `StoreLockWait` says
+/// (10 s). Opening never fails for a damaged file: it is moved aside, reported, and what can
 /// still be read of it starts the new store. A busy, full, unwritable or newer store is
 /// reported as what it is and left alone.
 public final class ConversationStore: Sendable {
-    /// How long a statement waits for another connection's lock before it fails.
-    public static let busyTimeoutSeconds = 10
-
     private let database: DatabasePool
     public let path: String
     /// The process that writes this store's streaming answers.
@@ -25,39 +22,39 @@ public final class ConversationStore: Sendable {
     /// `beforeReadingBack` hears what happened before the rows are read back, which takes
     /// seconds for a large store.
     public static func open(
-        at path: String, writer: ProcessIdentity = .current, busyTimeoutSeconds: Int = busyTimeoutSeconds,
+        at path: String, writer: ProcessIdentity = .current, lockWait: StoreLockWait = .standard,
         beforeReadingBack: (String) -> Void = { _ in }
     ) -> (store: ConversationStore?, problem: String?) {
         // SQLite answers some lock conflicts at once instead of waiting (another Parley setting
         // up the same new file, a read that cannot become a write): those are tried again,
         // within the same time a lock is waited for.
-        let deadline = ContinuousClock.now + .seconds(busyTimeoutSeconds)
+        let deadline = ContinuousClock.now + .seconds(lockWait.seconds)
         var pause = Duration.milliseconds(50)
         while true {
             do {
-                let store = try ConversationStore(path: path, writer: writer, busyTimeoutSeconds: busyTimeoutSeconds)
+                let store = try ConversationStore(path: path, writer: writer, lockWait: lockWait)
                 return (store, store.isReadOnly ? store.readOnlyProblem : nil)
             } catch let failure as StoreFailure where failure.kind == .busy && ContinuousClock.now + pause < deadline {
                 Thread.sleep(forTimeInterval: pause.inSeconds)
                 pause = min(pause * 2, .seconds(1))
             } catch {
-                return failedOpen(error, path: path, writer: writer, busyTimeoutSeconds: busyTimeoutSeconds, beforeReadingBack: beforeReadingBack)
+                return failedOpen(error, path: path, writer: writer, lockWait: lockWait, beforeReadingBack: beforeReadingBack)
             }
         }
     }
 
     private static func failedOpen(
-        _ error: any Error, path: String, writer: ProcessIdentity, busyTimeoutSeconds: Int, beforeReadingBack: (String) -> Void
+        _ error: any Error, path: String, writer: ProcessIdentity, lockWait: StoreLockWait, beforeReadingBack: (String) -> Void
     ) -> (store: ConversationStore?, problem: String?) {
         let failure = StoreFailure(error, path: path)
         guard failure.kind == .damaged else { return (nil, failure.description) }
         return setAsideAndReadBack(
-            failure, path: path, writer: writer, busyTimeoutSeconds: busyTimeoutSeconds, beforeReadingBack: beforeReadingBack
+            failure, path: path, writer: writer, lockWait: lockWait, beforeReadingBack: beforeReadingBack
         )
     }
 
     private static func setAsideAndReadBack(
-        _ failure: StoreFailure, path: String, writer: ProcessIdentity, busyTimeoutSeconds: Int,
+        _ failure: StoreFailure, path: String, writer: ProcessIdentity, lockWait: StoreLockWait,
         beforeReadingBack: (String) -> Void
     ) -> (store: ConversationStore?, problem: String?) {
         let aside = path + ".damaged-\(Int(Date().timeIntervalSince1970))"
@@ -67,7 +64,7 @@ public final class ConversationStore: Sendable {
         let problem = "\(failure); it was moved to \(aside)"
         let store: ConversationStore
         do {
-            store = try ConversationStore(path: path, writer: writer, busyTimeoutSeconds: busyTimeoutSeconds)
+            store = try ConversationStore(path: path, writer: writer, lockWait: lockWait)
         } catch {
             return (nil, "conversations cannot be saved: \(StoreFailure(error, path: path))")
         }
@@ -88,7 +85,7 @@ public final class ConversationStore: Sendable {
         return (store, problem + "; read back from it into a new store: \(found)")
     }
 
-    private init(path: String, writer: ProcessIdentity, busyTimeoutSeconds: Int) throws {
+    private init(path: String, writer: ProcessIdentity, lockWait: StoreLockWait) throws {
         self.path = path
         self.writer = writer
         do {
@@ -103,7 +100,7 @@ public final class ConversationStore: Sendable {
                 throw StoreFailure(.damaged, path: path, detail: "its header is damaged")
             }
             var configuration = Configuration()
-            configuration.busyMode = .timeout(TimeInterval(busyTimeoutSeconds))
+            configuration.busyMode = lockWait.busyMode
             configuration.prepareDatabase { db in
                 // Deleted rows are overwritten, not only unlinked: a deleted conversation is
                 // gone from the file, and cannot come back when a damaged store is read back.

@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 import GRDB
 @testable import Storage
@@ -82,21 +83,29 @@ import Testing
             try store.save(conversation())
             try store.save([message("m1", 0, "kept")])
         }
-        // Another program (a backup, an sqlite3 shell) holds the write lock for a moment.
+        // Another program (a backup, an sqlite3 shell) holds the write lock until the store is
+        // seen waiting for it.
         let other = try DatabaseQueue(path: path)
-        let locked = DispatchSemaphore(value: 0)
+        let locked = DispatchSemaphore(value: 0), waiting = DispatchSemaphore(value: 0)
         let holder = Thread {
             try? other.writeWithoutTransaction { db in
                 try db.execute(sql: "BEGIN EXCLUSIVE")
                 locked.signal()
-                Thread.sleep(forTimeInterval: 1.5)
+                // Bounded only so that a store that never waits cannot hang the run.
+                _ = waiting.wait(timeout: .now() + 60)
                 try db.execute(sql: "COMMIT")
             }
         }
         holder.start()
+        let waited = Locked(false)
         try await onThreads(1) { [self] _ in
             locked.wait()
-            let (store, problem) = ConversationStore.open(at: path)
+            let lockWait = StoreLockWait(seconds: StoreLockWait.standard.seconds) {
+                waited.withLock { $0 = true }
+                waiting.signal()
+            }
+            let (store, problem) = ConversationStore.open(at: path, lockWait: lockWait)
+            #expect(waited.withLock { $0 }, "the store did not meet the lock")
             #expect(problem == nil)
             let opened = try #require(store)
             try opened.save([message("m2", 1, "added while it was locked")])
@@ -117,7 +126,7 @@ import Testing
             let other = try DatabaseQueue(path: path)
             try other.writeWithoutTransaction { db in
                 try db.execute(sql: "BEGIN EXCLUSIVE")
-                let (store, problem) = ConversationStore.open(at: path, busyTimeoutSeconds: 1)
+                let (store, problem) = ConversationStore.open(at: path, lockWait: StoreLockWait(seconds: 1))
                 #expect(store == nil)
                 #expect(problem?.contains("is locked by another program") == true)
                 #expect(problem?.contains(path) == true)
