@@ -20,6 +20,11 @@ extension AppState {
         start > 0 ? entries[start - 1].id : nil
     }
 
+    /// The first entries of the branches beside the one starting at `start`, itself among them.
+    private func siblings(ofBranchAt start: Int) -> [UUID] {
+        tree.siblings(of: entries[start].id, under: parent(ofBranchAt: start))
+    }
+
     /// Why the branch on screen cannot change now (an answer is coming, or a comparison waits
     /// for its pick), if it cannot.
     var branchWait: String? {
@@ -35,9 +40,9 @@ extension AppState {
     /// of an answer regenerated that failed stands beside the answer it would have replaced).
     func branchPlace(at index: Int) -> (number: Int, count: Int)? {
         guard !tree.isEmpty else { return nil }
-        if case .note = entries[index].kind, branchStart(of: index) != index { return nil }
         let start = branchStart(of: index)
-        let siblings = tree.siblings(of: entries[start].id, under: parent(ofBranchAt: start))
+        if case .note = entries[index].kind, start != index { return nil }
+        let siblings = siblings(ofBranchAt: start)
         guard siblings.count > 1, let at = siblings.firstIndex(of: entries[start].id) else { return nil }
         return (at + 1, siblings.count)
     }
@@ -156,7 +161,7 @@ extension AppState {
             return []
         }
         let start = branchStart(of: index)
-        let siblings = tree.siblings(of: entries[start].id, under: parent(ofBranchAt: start))
+        let siblings = siblings(ofBranchAt: start)
         guard siblings.count > 1 else {
             statusNote = "this message has no other branch"
             return []

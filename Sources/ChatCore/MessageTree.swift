@@ -24,11 +24,6 @@ public struct MessageTree<ID: Hashable & Sendable>: Sendable {
 
     public func contains(_ id: ID) -> Bool { nodes.contains(id) }
 
-    /// The messages sharing `id`'s parent, `id` among them, oldest first.
-    public func siblings(of id: ID) -> [ID] {
-        children[parents[id]] ?? [id]
-    }
-
     /// The branch through `node`: its ancestors from the root, then on down, at each branching
     /// taking the child `choice` names, else the newest. Without a node (or with one not in the
     /// tree), from the newest root.

@@ -10,7 +10,7 @@ import Testing
         #expect(tree.branch(through: nil) == ["q", "a2"])
         #expect(tree.branch(through: "a1") == ["q", "a1", "f"])
         #expect(tree.branch(through: "q") { $0 == "q" ? "a1" : nil } == ["q", "a1", "f"])
-        #expect(tree.siblings(of: "a2") == ["a1", "a2"])
+        #expect(tree.children["q"] == ["a1", "a2"], "siblings oldest first")
         #expect(tree.branch(through: "gone") == ["q", "a2"], "a leaf not in the tree shows the newest branch")
     }
 
