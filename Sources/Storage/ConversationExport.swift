@@ -63,15 +63,14 @@ public enum ConversationExport {
         for stats in outcomes.compactMap({ $0?.stats }) {
             usage.add(CompletionStats(promptTokens: stats.promptTokens, completionTokens: stats.completionTokens))
         }
-        let dates = ISO8601DateFormatter()
         var lines = [
             "---",
             "title: \(yamlString(conversation.title))",
             "id: \(conversation.id)",
             "model: \(yamlString(conversation.model.isEmpty ? "default" : conversation.model))",
             "answered_by: [\(providers.map(yamlString).joined(separator: ", "))]",
-            "created: \(dates.string(from: conversation.createdAt))",
-            "updated: \(dates.string(from: conversation.updatedAt))",
+            "created: \(UTCDateTime(conversation.createdAt).iso8601())",
+            "updated: \(UTCDateTime(conversation.updatedAt).iso8601())",
             "messages: \(messages.filter { $0.kind == "user" || $0.kind == "assistant" }.count)",
             "prompt_tokens: \(usage.promptTokens)",
             "completion_tokens: \(usage.completionTokens)",

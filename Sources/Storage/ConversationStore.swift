@@ -209,7 +209,7 @@ public final class ConversationStore: Sendable {
                         next[id] = nil
                     }
                     for id in Set(messages.map(\.conversationID)) {
-                        try db.execute(sql: "UPDATE conversation SET updatedAt = ? WHERE id = ?", arguments: [Date(), id])
+                        try db.execute(sql: "UPDATE conversation SET updatedAt = ? WHERE id = ?", arguments: [StoreDates.text(Date()), id])
                     }
                 }
                 streamed = next
@@ -228,7 +228,7 @@ public final class ConversationStore: Sendable {
             }
             try db.execute(
                 sql: "UPDATE message SET position = ?, parentID = ?, target = ?, outcome = ?, updatedAt = ? WHERE id = ?",
-                arguments: [message.position, message.parentID, message.target, message.outcome, message.updatedAt, message.id]
+                arguments: [message.position, message.parentID, message.target, message.outcome, StoreDates.text(message.updatedAt), message.id]
             )
             streamed[message.id] = StreamedLength(length, parts: saved.parts + (added.text.isEmpty && added.thinking.isEmpty ? 0 : 1))
             return
@@ -241,7 +241,7 @@ public final class ConversationStore: Sendable {
                 status = excluded.status, target = excluded.target, outcome = excluded.outcome, updatedAt = excluded.updatedAt
             """, arguments: [
                 message.id, message.conversationID, message.position, message.parentID, message.kind, message.text, message.thinking,
-                message.status.rawValue, message.target, message.outcome, message.createdAt, message.updatedAt,
+                message.status.rawValue, message.target, message.outcome, StoreDates.text(message.createdAt), StoreDates.text(message.updatedAt),
             ])
         try db.execute(sql: "DELETE FROM message_part WHERE messageID = ?", arguments: [message.id])
         if message.status == .streaming {
@@ -294,7 +294,7 @@ public final class ConversationStore: Sendable {
     public func answerOutcomes(since: Date? = nil, of ids: [String]? = nil) throws -> [(conversationID: String, outcome: Data)] {
         try reading { db in
             var request = StoredMessage.filter(Column("kind") == "assistant" && Column("outcome") != nil)
-            if let since { request = request.filter(Column("createdAt") >= since) }
+            if let since { request = request.filter(Column("createdAt") >= StoreDates.text(since)) }
             if let ids { request = request.filter(ids.contains(Column("conversationID"))) }
             return try Row.fetchAll(db, request.select(Column("conversationID"), Column("outcome"))).map { ($0["conversationID"], $0["outcome"]) }
         }

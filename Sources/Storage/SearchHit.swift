@@ -3,6 +3,8 @@ import GRDB
 
 /// A message found by a search, with the words around the match.
 public struct SearchHit: Codable, Hashable, Sendable, FetchableRecord {
+    public static var databaseDateDecodingStrategy: DatabaseDateDecodingStrategy { StoreDates.decoding }
+
     public var conversationID: String
     public var conversationTitle: String
     public var messageID: String

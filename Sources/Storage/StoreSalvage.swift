@@ -91,7 +91,7 @@ public struct StoreSalvage {
         }
     }
 
-    /// Dates as GRDB stores them: `2026-11-28 01:02:03.456`.
+    /// Dates as the store writes them (`StoreDates`): `2026-11-28 01:02:03.456`.
     private static func isDate(_ value: SQLiteRecordScanner.Value) -> Bool {
         guard let text = text(value), text.utf8.count >= 19 else { return false }
         let bytes = Array(text.utf8)

@@ -5,6 +5,8 @@ import GRDB
 /// message before it) and what it holds.
 public struct StoredMessage: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "message"
+    public static var databaseDateEncodingStrategy: DatabaseDateEncodingStrategy { StoreDates.encoding }
+    public static var databaseDateDecodingStrategy: DatabaseDateDecodingStrategy { StoreDates.decoding }
 
     /// Where an answer stands; a `streaming` one found at start was cut off by a crash.
     public enum Status: String, Codable, Sendable {

@@ -50,11 +50,9 @@ struct StoreArchive: ConversationArchive {
             guard let outcome = try? decoder.decode(ChatOutcome.self, from: data) else { continue }
             usage[conversationID, default: UsageTotals()].add(outcome.stats)
         }
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return list.map { conversation in
             let model = conversation.model.isEmpty ? "default model" : conversation.model
-            var detail = "\(model) · \(formatter.string(from: conversation.updatedAt)) · \(counts[conversation.id] ?? 0) messages"
+            var detail = "\(model) · \(LocalClock.dateAndMinute(conversation.updatedAt)) · \(counts[conversation.id] ?? 0) messages"
             if let totals = usage[conversation.id], totals.hasUsage { detail += " · " + UsageText.summary(totals) }
             return ArchiveItem(conversationID: conversation.id, messageID: nil, title: conversation.title, detail: detail)
         }

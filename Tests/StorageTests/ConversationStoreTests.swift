@@ -36,6 +36,26 @@ import Testing
         #expect(try reopened.messages(of: "c1").map(\.text) == ["first", "second, edited"])
     }
 
+    /// Dates are written as GRDB wrote them before, so a store's old and new rows read and
+    /// sort alike: the same text for the same moment, and GRDB's rows read back.
+    @Test func datesAreWrittenAndReadInTheFormGRDBUsedBefore() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("store.sqlite").path
+        let moment = Date(timeIntervalSince1970: 1_796_652_189.25)
+        let store = try #require(ConversationStore.open(at: path).store)
+        try store.save(conversation(updatedAt: moment))
+        try store.save([message("m1", 0, "first")])
+        let queue = try DatabaseQueue(path: path)
+        let written = try queue.read { try String.fetchAll($0, sql: "SELECT createdAt FROM conversation UNION ALL SELECT createdAt FROM message") }
+        #expect(written == [String.fromDatabaseValue(moment.databaseValue), String.fromDatabaseValue(StoredTime.past.databaseValue)])
+        try queue.write { db in
+            try db.execute(sql: "UPDATE conversation SET createdAt = ?", arguments: [moment.addingTimeInterval(60)])
+        }
+        try queue.close()
+        #expect(try store.latest()?.createdAt == moment.addingTimeInterval(60))
+    }
+
     @Test func theStoreFilesAreReadableByTheirOwnerOnly() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -66,11 +66,6 @@ extension OllamaProvider {
     /// Ollama's `expires_at`: RFC 3339 with nanoseconds and an offset
     /// (`2025-10-01T12:05:00.123456789+02:00`); a year far off means "never".
     private static func date(_ text: String) -> Date? {
-        // ISO8601DateFormatter reads at most milliseconds: the rest of the fraction goes.
-        var trimmed = text
-        if let dot = text.firstIndex(of: "."), let zone = text[dot...].firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" }) {
-            trimmed = String(text[..<dot]) + String(text[zone...])
-        }
-        return ISO8601DateFormatter().date(from: trimmed)
+        UTCDateTime.date(from: text)
     }
 }

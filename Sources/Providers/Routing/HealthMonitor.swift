@@ -181,10 +181,7 @@ public actor HealthMonitor {
             let cooldown = provider.configuration.healthCheckInterval ?? Self.defaultCooldownSeconds
             guard let since = status.since, let latest = status.checkedAt ?? status.since,
                   now().timeIntervalSince(latest) < cooldown else { return nil }
-            let formatter = DateFormatter()
-            formatter.dateFormat = "HH:mm:ss"
-            let time = formatter.string(from: since)
-            return "down since \(time): \(status.reason ?? "no answer")"
+            return "down since \(LocalClock.time(since)): \(status.reason ?? "no answer")"
         default:
             return nil
         }
