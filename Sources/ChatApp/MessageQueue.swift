@@ -11,8 +11,19 @@ final class MessageQueue: Sendable {
         var waiter: CheckedContinuation<Void, Never>?
         /// `wake` came while nobody waited: the next wait returns at once.
         var woken = false
+        /// The runtime has been signalled since it last took: later posts need not signal.
+        var signalled = false
+        /// The runtime's last `take` had a frame due: streamed text can wait for it too.
+        var textWaitsForFrame = false
 
         var isPending: Bool { !messages.isEmpty || inputWaiting }
+
+        /// Whether a post must wake the runtime's thread, and marks it woken.
+        mutating func needsSignal(forTextOnly textOnly: Bool) -> Bool {
+            guard !signalled, !(textOnly && textWaitsForFrame) else { return false }
+            signalled = true
+            return true
+        }
 
         mutating func takeWaiter() -> CheckedContinuation<Void, Never>? {
             defer { waiter = nil }
@@ -29,31 +40,39 @@ final class MessageQueue: Sendable {
         post(contentsOf: [message])
     }
 
-    /// Posts `messages` in order (a batch of streamed events), with one wake-up at most.
+    /// Posts `messages` in order (a batch of streamed events), with one wake-up at most, and
+    /// none for streamed text while the runtime sleeps until a frame that will show it: at 50
+    /// tokens a second that halves the times its thread is woken.
     func post(contentsOf messages: [Msg]) {
         guard !messages.isEmpty else { return }
-        let (wasIdle, waiter) = contents.withLock { contents in
+        let textOnly = messages.allSatisfy(\.isStreamedText)
+        let (signal, waiter) = contents.withLock { contents in
             defer { contents.messages += messages }
-            return (!contents.isPending, contents.takeWaiter())
+            return (contents.needsSignal(forTextOnly: textOnly), contents.takeWaiter())
         }
         waiter?.resume()
-        if wasIdle { wakeUp.signal() }
+        if signal { wakeUp.signal() }
     }
 
     /// The input watcher saw bytes on the terminal.
     func postInputWaiting() {
-        let (wasIdle, waiter) = contents.withLock { contents in
+        let (signal, waiter) = contents.withLock { contents in
             defer { contents.inputWaiting = true }
-            return (!contents.isPending, contents.takeWaiter())
+            return (contents.needsSignal(forTextOnly: false), contents.takeWaiter())
         }
         waiter?.resume()
-        if wasIdle { wakeUp.signal() }
+        if signal { wakeUp.signal() }
     }
 
     /// Waits until something is posted or `timeout` passes (with no timeout, until something
-    /// is posted), then takes everything.
-    func take(waitingUpTo timeout: Duration?) -> (messages: [Msg], inputWaiting: Bool) {
-        if !contents.withLock({ $0.isPending }) {
+    /// is posted), then takes everything. `textWaitsForFrame`: the timeout is a frame's, so
+    /// streamed text posted meanwhile does not end the wait early.
+    func take(waitingUpTo timeout: Duration?, textWaitsForFrame: Bool = false) -> (messages: [Msg], inputWaiting: Bool) {
+        let pending = contents.withLock { contents in
+            contents.textWaitsForFrame = textWaitsForFrame && timeout != nil
+            return contents.isPending
+        }
+        if !pending {
             if let timeout {
                 _ = wakeUp.wait(timeout: .now() + .nanoseconds(timeout.wholeNanoseconds))
             } else {
@@ -63,12 +82,16 @@ final class MessageQueue: Sendable {
         return takeAll()
     }
 
+    /// Whether the runtime's thread has been woken since it last took what was posted.
+    var isSignalled: Bool { contents.withLock(\.signalled) }
+
     /// Everything posted so far, without waiting.
     func takeAll() -> (messages: [Msg], inputWaiting: Bool) {
         contents.withLock { contents in
             defer {
                 contents.messages.removeAll(keepingCapacity: true)
                 contents.inputWaiting = false
+                contents.signalled = false
             }
             return (contents.messages, contents.inputWaiting)
         }

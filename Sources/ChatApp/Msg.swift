@@ -35,6 +35,16 @@ public enum Msg: Sendable {
     case pullFinished(ModelTarget, ProviderError?)
     /// A model was deleted, loaded or unloaded, or failed to be.
     case modelChanged(ModelTarget, ModelChange, ProviderError?)
+
+    /// Text of an answer (not its reasoning): drawn at the streaming frame rate, and it may
+    /// wait in the queue for the frame that shows it.
+    var isStreamedText: Bool {
+        switch self {
+        case .chat(_, .text): true
+        case .streamed(_, let streamed): !streamed.isThinking
+        default: false
+        }
+    }
 }
 
 /// What `update` asks the runtime to do; results come back as `Msg`s.

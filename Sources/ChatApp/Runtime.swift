@@ -84,7 +84,7 @@ public final class Runtime {
     /// Takes what is queued (blocking this thread up to `timeout`, less when a frame or a
     /// tick is due), applies it, and renders when a frame is due.
     public func step(waitingUpTo timeout: Duration?) {
-        let (messages, inputWaiting) = queue.take(waitingUpTo: [timeout, untilDue].compactMap { $0 }.min())
+        let (messages, inputWaiting) = queue.take(waitingUpTo: [timeout, untilDue].compactMap { $0 }.min(), textWaitsForFrame: dirty)
         handle(messages, inputWaiting: inputWaiting)
     }
 
@@ -171,11 +171,8 @@ public final class Runtime {
         }
         let effects = state.update(message)
         dirty = true
-        switch message {
-        case .streamed(_, let streamed) where !streamed.isThinking: break
-        case .tick: break
-        default: interactiveChange = true
-        }
+        let framePaced: Bool = if case .tick = message { true } else { message.isStreamedText }
+        if !framePaced { interactiveChange = true }
         for effect in effects {
             if effect == .quit { quitting = true } else { performer.perform(effect, state: state, now: stopwatch.elapsed) }
         }
