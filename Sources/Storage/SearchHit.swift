@@ -3,7 +3,7 @@ import GRDB
 
 /// A message found by a search, with the words around the match.
 public struct SearchHit: Codable, Hashable, Sendable, FetchableRecord {
-    public static var databaseDateDecodingStrategy: DatabaseDateDecodingStrategy { StoreDates.decoding }
+    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { StoreDates.decoding }
 
     public var conversationID: String
     public var conversationTitle: String

@@ -4,8 +4,8 @@ import GRDB
 /// A saved conversation: its title and the settings it keeps of its own.
 public struct StoredConversation: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "conversation"
-    public static var databaseDateEncodingStrategy: DatabaseDateEncodingStrategy { StoreDates.encoding }
-    public static var databaseDateDecodingStrategy: DatabaseDateDecodingStrategy { StoreDates.decoding }
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoreDates.encoding }
+    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { StoreDates.decoding }
 
     public var id: String
     public var title: String

@@ -5,8 +5,8 @@ import GRDB
 /// message before it) and what it holds.
 public struct StoredMessage: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "message"
-    public static var databaseDateEncodingStrategy: DatabaseDateEncodingStrategy { StoreDates.encoding }
-    public static var databaseDateDecodingStrategy: DatabaseDateDecodingStrategy { StoreDates.decoding }
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoreDates.encoding }
+    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { StoreDates.decoding }
 
     /// Where an answer stands; a `streaming` one found at start was cut off by a crash.
     public enum Status: String, Codable, Sendable {

@@ -36,24 +36,25 @@ import Testing
         #expect(try reopened.messages(of: "c1").map(\.text) == ["first", "second, edited"])
     }
 
-    /// Dates are written as GRDB wrote them before, so a store's old and new rows read and
-    /// sort alike: the same text for the same moment, and GRDB's rows read back.
-    @Test func datesAreWrittenAndReadInTheFormGRDBUsedBefore() throws {
+    /// Dates are written in the form GRDB wrote before, so a store's old and new rows read and
+    /// sort alike, but by `StoreDates` (a date before 1582 tells them apart: Foundation's
+    /// formatter turns Julian there, SQLite and `UTCDateTime` stay Gregorian).
+    @Test func datesAreWrittenInTheFormGRDBUsedAndItsRowsReadBack() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("store.sqlite").path
-        let moment = Date(timeIntervalSince1970: 1_796_652_189.25)
         let store = try #require(ConversationStore.open(at: path).store)
-        try store.save(conversation(updatedAt: moment))
-        try store.save([message("m1", 0, "first")])
+        try store.save(conversation(updatedAt: Date(timeIntervalSince1970: 1_796_652_189.25)))
+        try store.save(conversation("c2", updatedAt: Date(timeIntervalSince1970: -14_826_628_800)))
         let queue = try DatabaseQueue(path: path)
-        let written = try queue.read { try String.fetchAll($0, sql: "SELECT createdAt FROM conversation UNION ALL SELECT createdAt FROM message") }
-        #expect(written == [String.fromDatabaseValue(moment.databaseValue), String.fromDatabaseValue(StoredTime.past.databaseValue)])
+        let written = try queue.read { try String.fetchAll($0, sql: "SELECT createdAt FROM conversation ORDER BY id") }
+        #expect(written == ["2026-12-07 14:03:09.250", "1500-03-01 12:00:00.000"])
+        let moment = Date(timeIntervalSince1970: 1_700_000_060.5)
         try queue.write { db in
-            try db.execute(sql: "UPDATE conversation SET createdAt = ?", arguments: [moment.addingTimeInterval(60)])
+            try db.execute(sql: "UPDATE conversation SET createdAt = ? WHERE id = 'c1'", arguments: [moment])
         }
         try queue.close()
-        #expect(try store.latest()?.createdAt == moment.addingTimeInterval(60))
+        #expect(try store.conversations(limit: 10).first { $0.id == "c1" }?.createdAt == moment)
     }
 
     @Test func theStoreFilesAreReadableByTheirOwnerOnly() throws {
