@@ -84,7 +84,7 @@ public final class Runtime {
     /// Takes what is queued (blocking this thread up to `timeout`, less when a frame or a
     /// tick is due), applies it, and renders when a frame is due.
     public func step(waitingUpTo timeout: Duration?) {
-        let (messages, inputWaiting) = queue.take(waitingUpTo: [timeout, untilDue].compactMap { $0 }.min(), textWaitsForFrame: dirty)
+        let (messages, inputWaiting) = queue.take(waitingUpTo: [timeout, untilDue].compactMap { $0 }.min(), textWaitsForFrame: nextFrameSlot != nil)
         handle(messages, inputWaiting: inputWaiting)
     }
 
@@ -113,14 +113,22 @@ public final class Runtime {
     /// something outside the loop (a test's archive).
     public var wakeUp: @Sendable () -> Void { { [queue] in queue.wake() } }
 
-    /// How long until a frame (when something changed) or a tick is due; nil when neither
+    /// How long until a frame slot (see `nextFrameSlot`) or a tick is due; nil when neither
     /// is, and the loop waits for a message, a key or a resize however long that takes.
     private var untilDue: Duration? {
-        var deadlines: [Duration] = []
-        if let nextTick { deadlines.append(nextTick) }
-        if dirty { deadlines.append(lastFrame + currentFrameInterval) }
         let elapsed = stopwatch.elapsed
-        return deadlines.min().map { max(.zero, $0 - elapsed) }
+        return [nextTick, nextFrameSlot].compactMap { $0 }.min().map { max(.zero, $0 - elapsed) }
+    }
+
+    /// When the next frame may be drawn, if the loop should wake for it: when something
+    /// changed, and while an answer streams until the slot passes. Streamed text arriving
+    /// before it waits for it in the queue (`MessageQueue.take`), so tokens faster than
+    /// frames wake the loop once a frame, not once a token; text after an idle slot wakes it
+    /// at once.
+    private var nextFrameSlot: Duration? {
+        let slot = lastFrame + currentFrameInterval
+        if dirty { return slot }
+        return state.isAnswering && slot > stopwatch.elapsed ? slot : nil
     }
 
     private func handle(_ messages: [Msg], inputWaiting: Bool) {
