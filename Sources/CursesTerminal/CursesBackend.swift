@@ -92,7 +92,7 @@ public final class CursesBackend: TerminalBackend {
         for scalar in cell.text.unicodeScalars {
             // A cell holds one spacing character and its combining marks; the rest of an
             // emoji ZWJ sequence is dropped so that curses counts the same width we do.
-            if scalar.value == 0x200D || scalars.count == 4 { break }
+            if scalar.value == 0x200D { break }
             scalars.append(wchar_t(bitPattern: scalar.value))
         }
         if scalars.isEmpty { scalars = [0x20] }

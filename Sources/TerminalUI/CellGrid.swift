@@ -63,7 +63,7 @@ public struct CellGrid: Hashable, Sendable {
                 if column >= area.maxX { break }
                 if column >= area.x {
                     clearWide(at: column, row: y)
-                    self[column, y] = Cell(String(UnicodeScalar(byte)), style: style)
+                    self[column, y] = Cell(ascii: byte, style: style)
                 }
                 column += 1
             }
