@@ -168,10 +168,19 @@ hz=$(getconf CLK_TCK)
 # What parley writes to the terminal meanwhile, copied by tmux as it arrives.
 tmux -L "$socket" pipe-pane -t bench -o "cat >> '$work/screen.bytes'"
 before=$(ticks); t0=$(now_ms)
-sleep 10
+# Where the time goes, thread by thread (perf counts each thread's own; the screen's loop,
+# libcurl's thread, the input watcher, and the async tasks between them on dispatch's threads).
+split=""
+if command -v perf > /dev/null && perf stat -e task-clock -p "$pid" -- true > /dev/null 2>&1; then
+  perf stat --per-thread -x, -e task-clock -p "$pid" -o "$work/threads.csv" -- sleep 10
+  split=$(awk -F, '/task-clock/ { name = $1; sub(/-[0-9]+$/, "", name); if (name !~ /^parley-/) name = "async tasks"; ms[name] += $2 }
+    END { for (n in ms) printf "%s%s %.2f%%", (sep++ ? ", " : ""), n, ms[n] / 100 }' "$work/threads.csv")
+else
+  sleep 10
+fi
 after=$(ticks); t1=$(now_ms)
 tmux -L "$socket" pipe-pane -t bench
-awk -v b="$before" -v a="$after" -v hz="$hz" -v ms="$(( t1 - t0 ))" 'BEGIN { printf "tui CPU while streaming 50 tok/s: %.2f%% of a core over %.1f s (goal < 2%%)\n", (a - b) / hz * 100000 / ms, ms / 1000 }'
+awk -v b="$before" -v a="$after" -v hz="$hz" -v ms="$(( t1 - t0 ))" -v split="$split" 'BEGIN { printf "tui CPU while streaming 50 tok/s: %.2f%% of a core over %.1f s%s (goal < 2%%)\n", (a - b) / hz * 100000 / ms, ms / 1000, split == "" ? "" : "; by thread: " split }'
 # The simulator's tokens average 125 / 23 = 5.4 bytes (its vocabulary of 23).
 awk -v bytes="$(stat -c %s "$work/screen.bytes" 2>/dev/null || echo 0)" -v ms="$(( t1 - t0 ))" 'BEGIN { printf "tui bytes written to the terminal per streamed token at 50 tok/s: %.1f (a token is 5.4 bytes of text; goal: near that)\n", bytes / (50 * ms / 1000) }'
 
@@ -188,4 +197,10 @@ else
   before=$(ticks); sleep 20; after=$(ticks)
   awk -v b="$before" -v a="$after" -v hz="$hz" 'BEGIN { printf "tui at rest: %.2f%% of a core over 20 s (process ticks; goal 0.0%%)\n", (a - b) / hz * 100 / 20 }'
 fi
-awk -v kb="$rss" 'BEGIN { printf "tui RSS at rest after one answer: %.0f MB (goal < 20 MB)\n", kb / 1024 }'
+# What the resident set is made of: pages of files (code and data of the program and its
+# libraries, shared with every process that maps them) and anonymous memory (its own heap and
+# stacks); PSS divides each shared page among the processes that map it.
+anon=$(awk '/RssAnon/ { print $2 }' "/proc/$pid/status")
+file=$(awk '/RssFile/ { print $2 }' "/proc/$pid/status")
+pss=$(awk '/^Pss:/ { print $2 }' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
+awk -v kb="$rss" -v anon="$anon" -v file="$file" -v pss="$pss" 'BEGIN { printf "tui RSS at rest after one answer: %.0f MB = %.0f MB mapped from files + %.0f MB its own; PSS %.0f MB (goal < 20 MB)\n", kb / 1024, file / 1024, anon / 1024, pss / 1024 }'

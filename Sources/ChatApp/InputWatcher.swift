@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 import Synchronization
 
@@ -30,9 +31,7 @@ final class InputWatcher: Sendable {
 
     func start() {
         guard descriptor >= 0 else { return }
-        let thread = Thread { [self] in watch() }
-        thread.name = "parley-input"
-        thread.start()
+        NamedThread.start("parley-input") { [self] in watch() }
     }
 
     /// The runtime has read what was waiting.

@@ -31,9 +31,7 @@ final class CurlMultiDriver: Sendable {
     init() {
         CurlGlobal.initializeOnce()
         multi = curl_multi_init()!
-        let thread = Thread { [self] in self.run() }
-        thread.name = "parley-curl"
-        thread.start()
+        NamedThread.start("parley-curl") { [self] in self.run() }
     }
 
     /// Transfers added and not yet finished.

@@ -63,7 +63,7 @@ struct ChatCommand: AsyncParsableCommand {
         // The screen runs on a thread of its own: curses must stay on one thread, and the
         // loop blocks while it waits for input.
         let failure: String? = await withCheckedContinuation { continuation in
-            let thread = Thread {
+            NamedThread.start("parley-screen") {
                 do {
                     let backend = try CursesBackend()
                     let runtime = Runtime(backend: backend, state: initial, services: services)
@@ -76,8 +76,6 @@ struct ChatCommand: AsyncParsableCommand {
                     continuation.resume(returning: "\(error)")
                 }
             }
-            thread.name = "parley-screen"
-            thread.start()
         }
         await setup.client.shutdown()
         if let failure {
