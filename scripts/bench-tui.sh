@@ -180,7 +180,13 @@ else
 fi
 after=$(ticks); t1=$(now_ms)
 tmux -L "$socket" pipe-pane -t bench
-awk -v b="$before" -v a="$after" -v hz="$hz" -v ms="$(( t1 - t0 ))" -v split="$split" 'BEGIN { printf "tui CPU while streaming 50 tok/s: %.2f%% of a core over %.1f s%s (goal < 2%%)\n", (a - b) / hz * 100000 / ms, ms / 1000, split == "" ? "" : "; by thread: " split }'
+awk -v b="$before" -v a="$after" -v hz="$hz" -v ms="$(( t1 - t0 ))" -v threads="$split" 'BEGIN { printf "tui CPU while streaming 50 tok/s: %.2f%% of a core over %.1f s%s (goal < 2%%)\n", (a - b) / hz * 100000 / ms, ms / 1000, threads == "" ? "" : "; by thread: " threads }'
+# The reference: curl -N reading the same kind of stream (a simulator of its own) for 10 s.
+start_sim curl_paced --tokens 1000 --tokens-per-second 50
+if command -v perf > /dev/null && perf stat -e task-clock -- true > /dev/null 2>&1; then
+  perf stat -x, -e task-clock -o "$work/curl.csv" -- timeout 10 curl -N -s -o /dev/null -d "$body" "$(url_of curl_paced)/api/chat" || true
+  awk -F, '/task-clock/ { printf "tui CPU reference: curl -N reading the same 50 tok/s stream: %.2f%% of a core over 10 s (perf stat)\n", $1 / 100 }' "$work/curl.csv"
+fi
 # The simulator's tokens average 125 / 23 = 5.4 bytes (its vocabulary of 23).
 awk -v bytes="$(stat -c %s "$work/screen.bytes" 2>/dev/null || echo 0)" -v ms="$(( t1 - t0 ))" 'BEGIN { printf "tui bytes written to the terminal per streamed token at 50 tok/s: %.1f (a token is 5.4 bytes of text; goal: near that)\n", bytes / (50 * ms / 1000) }'
 
