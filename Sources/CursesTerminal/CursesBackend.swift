@@ -43,6 +43,9 @@ public final class CursesBackend: TerminalBackend {
         nodelay(parley_stdscr(), true)
         meta(parley_stdscr(), true)
         set_escdelay(25)
+        // The runtime paces frames itself: curses need not poll the keyboard while it draws
+        // (two system calls a frame, and a flush of its output before each).
+        typeahead(-1)
         _ = mousemask(parley_wheel_up() | parley_wheel_down(), nil)
         mouseinterval(0)
         if has_colors() {
