@@ -18,7 +18,7 @@ public final class Runtime {
     private let clock: any Clock<Duration>
     /// Time since start, from `clock`: frames, ticks and partial saves are paced by it.
     private let stopwatch: Stopwatch
-    private var previousFrame: CellGrid?
+    private var previousFrame: RootView.Frame?
     private var lastFrame = Duration.seconds(-1)
     /// When a `.tick` is next due: when something drawn from the clock changes by itself
     /// (`RootView.untilTimedChange`); nil when nothing on screen depends on the time.
@@ -190,9 +190,9 @@ public final class Runtime {
     }
 
     private func render() {
-        let (grid, cursor) = RootView.render(state)
-        backend.draw(grid, diff: GridDiff(from: previousFrame, to: grid), cursor: cursor)
-        previousFrame = grid
+        let frame = RootView.render(state, after: previousFrame)
+        backend.draw(frame.grid, diff: GridDiff(from: previousFrame?.grid, to: frame.grid, within: frame.repainted), cursor: frame.cursor)
+        previousFrame = frame
         lastFrame = stopwatch.elapsed
         dirty = false
         interactiveChange = false

@@ -25,6 +25,18 @@ public struct CellGrid: Hashable, Sendable {
         }
     }
 
+    /// Takes the cells of `rect` (clipped to both grids) from `other`: a pane kept as it was
+    /// drawn last frame.
+    public mutating func copy(_ rect: Rect, from other: CellGrid) {
+        guard other.size == size else { return }
+        let clip = clipped(rect)
+        guard !clip.isEmpty else { return }
+        for row in clip.y..<clip.maxY {
+            let range = row * size.width + clip.x..<row * size.width + clip.maxX
+            cells.replaceSubrange(range, with: other.cells[range])
+        }
+    }
+
     /// Writes one line of `text` at `x, y`, clipped to `clip` (and the grid); a wide grapheme
     /// that does not fit whole is left out. Returns the column after the last one written.
     @discardableResult

@@ -17,7 +17,9 @@ public struct GridDiff: Sendable {
     /// Set when nothing of the old grid can be kept (first frame, resize).
     public var isFullRedraw: Bool
 
-    public init(from old: CellGrid?, to new: CellGrid) {
+    /// `within`: only these rectangles can differ (the rest was kept from `old`), so only they
+    /// are compared; nil compares everything.
+    public init(from old: CellGrid?, to new: CellGrid, within areas: [Rect]? = nil) {
         guard let old, old.size == new.size else {
             isFullRedraw = true
             runs = (0..<new.size.height).map { row in
@@ -28,23 +30,47 @@ public struct GridDiff: Sendable {
         isFullRedraw = false
         var runs: [Run] = []
         let width = new.size.width
+        let spans = Self.columnSpans(areas, size: new.size)
         for row in 0..<new.size.height {
-            var column = 0
-            while column < width {
-                guard old[column, row] != new[column, row] else {
-                    column += 1
-                    continue
+            for span in spans?[row] ?? [0..<width] {
+                var column = span.lowerBound
+                while column < span.upperBound {
+                    guard old[column, row] != new[column, row] else {
+                        column += 1
+                        continue
+                    }
+                    // A run starts on a whole grapheme, not on the second half of a wide one.
+                    var start = column
+                    if new[start, row].isContinuation, start > 0 { start -= 1 }
+                    var end = column
+                    while end < width, end < span.upperBound || new[end, row].isContinuation,
+                          old[end, row] != new[end, row] || new[end, row].isContinuation { end += 1 }
+                    runs.append(Run(x: start, y: row, cells: Array(new.cells[row * width + start..<row * width + end])))
+                    column = end
                 }
-                // A run starts on a whole grapheme, not on the second half of a wide one.
-                var start = column
-                if new[start, row].isContinuation, start > 0 { start -= 1 }
-                var end = column
-                while end < width, old[end, row] != new[end, row] || new[end, row].isContinuation { end += 1 }
-                runs.append(Run(x: start, y: row, cells: Array(new.cells[row * width + start..<row * width + end])))
-                column = end
             }
         }
         self.runs = runs
+    }
+
+    /// Each row's columns inside `areas`, in order and not overlapping; nil for every column.
+    private static func columnSpans(_ areas: [Rect]?, size: Size) -> [[Range<Int>]]? {
+        guard let areas else { return nil }
+        var spans = [[Range<Int>]](repeating: [], count: size.height)
+        for area in areas {
+            let x = max(0, area.x), maxX = min(size.width, area.maxX)
+            guard x < maxX else { continue }
+            for row in max(0, area.y)..<max(max(0, area.y), min(size.height, area.maxY)) { spans[row].append(x..<maxX) }
+        }
+        return spans.map { row in
+            row.sorted { $0.lowerBound < $1.lowerBound }.reduce(into: [Range<Int>]()) { merged, span in
+                if let last = merged.last, span.lowerBound <= last.upperBound {
+                    merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, span.upperBound)
+                } else {
+                    merged.append(span)
+                }
+            }
+        }
     }
 
     public var isEmpty: Bool { runs.isEmpty }

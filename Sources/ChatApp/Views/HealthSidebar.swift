@@ -6,40 +6,65 @@ import TerminalUI
 /// checked, and the last error. Updates as each result lands.
 enum HealthSidebar {
     /// One line under a provider's name: indented, with a status mark of its own for a pool's member.
-    struct Line {
+    struct Line: Equatable {
         var text: String
         var isProblem = false
         var indent = 0
         var mark: HealthState?
     }
 
+    /// All the sidebar shows: two equal contents paint the same cells, so a frame can keep
+    /// the sidebar as the last one drew it.
+    struct Content: Equatable {
+        struct Provider: Equatable {
+            var id: ProviderID
+            var state: HealthState
+            var isDefault: Bool
+            var lines: [Line]
+        }
+
+        var theme: Theme
+        var focused: Bool
+        var providers: [Provider]
+    }
+
     static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) {
-        let theme = state.theme
-        grid.box(rect, style: theme[state.focus == .sidebar ? .focusedBorder : .border], title: "Providers", titleStyle: theme[.title])
-        let inner = rect.inset(by: 1)
-        guard !inner.isEmpty else { return }
+        paint(content(state, in: rect), in: rect, into: &grid)
+    }
+
+    static func content(_ state: AppState, in rect: Rect) -> Content {
         // A pool's members are shown in its group, not again on their own.
         let members = Set(state.pools.values.joined())
-        let lists = state.providerOrder.filter { !members.contains($0) }.map { provider in
+        let width = rect.inset(by: 1).width - 3
+        let providers = state.providerOrder.filter { !members.contains($0) }.map { provider in
             let status = state.health[provider] ?? .unknown
-            return (provider, status, lines(for: provider, status, in: state, width: inner.width - 3))
+            return Content.Provider(id: provider, state: status.state, isDefault: provider == state.defaultProvider,
+                                    lines: lines(for: provider, status, in: state, width: width))
         }
+        return Content(theme: state.theme, focused: state.focus == .sidebar, providers: providers)
+    }
+
+    static func paint(_ content: Content, in rect: Rect, into grid: inout CellGrid) {
+        let theme = content.theme
+        grid.box(rect, style: theme[content.focused ? .focusedBorder : .border], title: "Providers", titleStyle: theme[.title])
+        let inner = rect.inset(by: 1)
+        guard !inner.isEmpty else { return }
+        let lists = content.providers
         // Too little room for every provider with its details: one line each, so that none is
         // left out (the sidebar overlay on the smallest screens).
-        let compact = lists.reduce(0) { $0 + 1 + $1.2.count } > inner.height
+        let compact = lists.reduce(0) { $0 + 1 + $1.lines.count } > inner.height
         var row = inner.y
-        for (index, (provider, status, lines)) in lists.enumerated() {
+        for (index, provider) in lists.enumerated() {
             guard row < inner.maxY else { break }
             if compact, row == inner.maxY - 1, index < lists.count - 1 {
                 grid.put("↓ \(lists.count - index) more", x: inner.x + 1, y: row, style: theme[.dim], clip: inner)
                 break
             }
-            let isDefault = provider == state.defaultProvider
-            let end = grid.put(status.state.symbol, x: inner.x + 1, y: row, style: theme[role(for: status.state)], clip: inner)
-            let name = grid.put(" \(provider)\(isDefault ? " *" : "")", x: end, y: row, style: theme[.title], clip: inner)
-            if compact { grid.put(" \(status.state.rawValue)", x: name, y: row, style: theme[.dim], clip: inner) }
+            let end = grid.put(provider.state.symbol, x: inner.x + 1, y: row, style: theme[role(for: provider.state)], clip: inner)
+            let name = grid.put(" \(provider.id)\(provider.isDefault ? " *" : "")", x: end, y: row, style: theme[.title], clip: inner)
+            if compact { grid.put(" \(provider.state.rawValue)", x: name, y: row, style: theme[.dim], clip: inner) }
             row += 1
-            for line in lines where row < inner.maxY && !compact {
+            for line in provider.lines where row < inner.maxY && !compact {
                 var x = inner.x + 3 + line.indent
                 if let mark = line.mark {
                     x = grid.put(mark.symbol + " ", x: x, y: row, style: theme[role(for: mark)], clip: inner)

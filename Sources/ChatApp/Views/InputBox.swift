@@ -2,21 +2,41 @@ import TerminalUI
 
 /// The message being typed: up to six lines show; the view follows the cursor.
 enum InputBox {
+    /// All the box shows: two equal contents paint the same cells and put the cursor in the
+    /// same place, so a frame can keep the box as the last one drew it.
+    struct Content: Equatable {
+        var theme: Theme
+        var focused: Bool
+        var title: String
+        var hint: String
+        var input: InputBuffer
+    }
+
     /// Renders the box and returns where the terminal cursor goes.
     static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) -> (x: Int, y: Int)? {
-        let theme = state.theme
-        let focused = state.focus == .input && state.overlay == nil
+        paint(content(state), in: rect, into: &grid)
+    }
+
+    static func content(_ state: AppState) -> Content {
         let keys = state.keymap
         let hint = state.editing != nil ? "\(keys.key(.send)) send as a new branch · \(keys.key(.stop)) leave the edit"
             : state.active == nil ? "\(keys.key(.send)) send · \(keys.key(.newline)) newline" : "\(keys.key(.stop)) stop · \(keys.key(.send)) send"
-        let title = state.editing != nil ? "Editing a message" : "Message"
-        grid.box(rect, style: theme[focused ? .focusedBorder : .border], title: title, titleStyle: theme[.title])
+        return Content(theme: state.theme, focused: state.focus == .input && state.overlay == nil,
+                       title: state.editing != nil ? "Editing a message" : "Message", hint: hint, input: state.input)
+    }
+
+    /// Paints the box and returns where the terminal cursor goes.
+    static func paint(_ content: Content, in rect: Rect, into grid: inout CellGrid) -> (x: Int, y: Int)? {
+        let theme = content.theme
+        let focused = content.focused
+        let hint = content.hint
+        grid.box(rect, style: theme[focused ? .focusedBorder : .border], title: content.title, titleStyle: theme[.title])
         let inner = rect.inset(by: 1)
         guard !inner.isEmpty else { return nil }
         if TextWidth.of(hint) + 12 < rect.width {
             grid.put(" \(hint) ", x: rect.maxX - TextWidth.of(hint) - 3, y: rect.y, style: theme[.dim], clip: rect)
         }
-        let input = state.input
+        let input = content.input
         let firstRow = max(0, input.row - (inner.height - 1))
         let prompt = "› "
         let promptWidth = TextWidth.of(prompt)
