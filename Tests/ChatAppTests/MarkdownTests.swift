@@ -28,6 +28,14 @@ import Testing
         lines.map(\.text)
     }
 
+    /// "the model picker" fills the line to its last column: the comma after the bold words
+    /// is part of their word, so the whole word goes to the next line, as unstyled text would.
+    @Test(arguments: ["try the model **picker**, cancelling", "try the model picker, cancelling", "try the **model** `picker`, cancelling"])
+    func aWordInSeveralStylesWrapsWhole(text: String) {
+        let lines = MarkdownRenderer.render(text, width: 20, theme: .builtInDark)
+        #expect(lines.map(\.text) == ["try the model", "picker, cancelling"])
+    }
+
     @Test func rendersBlocksAndInlineStyles() {
         let theme = Theme.builtInDark
         let lines = MarkdownRenderer.render(Self.sample, width: 40, theme: theme)

@@ -22,47 +22,63 @@ enum SpanWrap {
             lineWidth = indentWidth
             lineHasWords = false
         }
-        for span in spans {
-            for word in words(TerminalText.sanitized(span.text)) {
-                var piece = Substring(word)
-                var pieceWidth = TextWidth.of(piece)
-                if lineWidth + pieceWidth > width, lineHasWords {
+        let pieces = pieces(of: spans)
+        for (index, (word, style)) in pieces.enumerated() {
+            var piece = Substring(word)
+            var pieceWidth = TextWidth.of(piece)
+            // A word is broken only at a space: its pieces in other styles (`**bold**,`)
+            // move to the next line together.
+            if startsWord(piece, at: index) {
+                let wordWidth = pieceWidth + pieces[(index + 1)...].prefix { !startsWord(Substring($0.text), at: 1) }
+                    .reduce(0) { $0 + TextWidth.of($1.text) }
+                if lineWidth + wordWidth > width, lineHasWords {
                     newLine()
                     piece = piece.drop { $0 == " " }
                     pieceWidth = TextWidth.of(piece)
                 }
-                while lineWidth + pieceWidth > width, width - lineWidth > 0 {
-                    // A word longer than the line: break it where the line ends.
-                    var head = ""
-                    var headWidth = 0
-                    while let next = piece.first, lineWidth + headWidth + TextWidth.of(next) <= width {
-                        head.append(next)
-                        headWidth += TextWidth.of(next)
-                        piece = piece.dropFirst()
-                    }
-                    if head.isEmpty {
-                        // Not even the next character fits: try a fresh line, and on a fresh
-                        // line it stands alone (wider than the pane; the grid clips it whole).
-                        if lineHasWords {
-                            newLine()
-                            continue
-                        }
-                        guard let next = piece.first else { break }
-                        head.append(next)
-                        piece = piece.dropFirst()
-                    }
-                    line.append(StyledSpan(head, span.style))
-                    newLine()
-                    pieceWidth = TextWidth.of(piece)
-                }
-                guard !piece.isEmpty else { continue }
-                line.append(StyledSpan(String(piece), span.style))
-                lineWidth += pieceWidth
-                lineHasWords = true
             }
+            while lineWidth + pieceWidth > width, width - lineWidth > 0 {
+                // A word longer than the line: break it where the line ends.
+                var head = ""
+                var headWidth = 0
+                while let next = piece.first, lineWidth + headWidth + TextWidth.of(next) <= width {
+                    head.append(next)
+                    headWidth += TextWidth.of(next)
+                    piece = piece.dropFirst()
+                }
+                if head.isEmpty {
+                    // Not even the next character fits: try a fresh line, and on a fresh
+                    // line it stands alone (wider than the pane; the grid clips it whole).
+                    if lineHasWords {
+                        newLine()
+                        continue
+                    }
+                    guard let next = piece.first else { break }
+                    head.append(next)
+                    piece = piece.dropFirst()
+                }
+                line.append(StyledSpan(head, style))
+                newLine()
+                pieceWidth = TextWidth.of(piece)
+            }
+            guard !piece.isEmpty else { continue }
+            line.append(StyledSpan(String(piece), style))
+            lineWidth += pieceWidth
+            lineHasWords = true
         }
         lines.append(trimmed(line))
         return lines
+    }
+
+    /// Each span cut into words (see `words`), in order, each piece with its span's style.
+    private static func pieces(of spans: [StyledSpan]) -> [(text: String, style: Style)] {
+        spans.flatMap { span in words(TerminalText.sanitized(span.text)).map { ($0, span.style) } }
+    }
+
+    /// A piece starts a word when it begins with a space or begins the text; one that does
+    /// not goes on the word before it, in another style.
+    private static func startsWord(_ piece: Substring, at index: Int) -> Bool {
+        index == 0 || piece.first == " "
     }
 
     /// `text` cut before each space that follows a word: each word keeps the spaces before it.
