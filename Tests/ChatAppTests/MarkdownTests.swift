@@ -36,6 +36,17 @@ import Testing
         #expect(lines.map(\.text) == ["try the model", "picker, cancelling"])
     }
 
+    /// A word in several styles longer than the line is broken where the line ends, and no
+    /// line is wider than the width (the fuzzer's markdown check).
+    @Test(arguments: [1, 2, 3, 5])
+    func aLongWordInSeveralStylesStaysWithinTheWidth(width: Int) {
+        for text in ["**abc**def`ghi`", "x **日本**語`py`", "a `pythpor`(#) **b**c"] {
+            for line in MarkdownRenderer.render(text, width: width, theme: .builtInDark) {
+                #expect(TextWidth.of(line.text) <= max(width, 2), "\(text) at \(width): \(line.text)")
+            }
+        }
+    }
+
     @Test func rendersBlocksAndInlineStyles() {
         let theme = Theme.builtInDark
         let lines = MarkdownRenderer.render(Self.sample, width: 40, theme: theme)

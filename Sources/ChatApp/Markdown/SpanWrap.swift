@@ -36,6 +36,9 @@ enum SpanWrap {
                     piece = piece.drop { $0 == " " }
                     pieceWidth = TextWidth.of(piece)
                 }
+            } else if lineWidth >= width, lineHasWords, pieceWidth > 0 {
+                // A word longer than the line, broken where the line ended.
+                newLine()
             }
             while lineWidth + pieceWidth > width, width - lineWidth > 0 {
                 // A word longer than the line: break it where the line ends.
