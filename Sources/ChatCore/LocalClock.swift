@@ -17,9 +17,7 @@ public enum LocalClock {
     }
 
     private static func local(_ date: Date) -> tm {
-        let interval = date.timeIntervalSince1970
-        // Years 1 to 9999, as `UTCDateTime`: a hostile date must not trap in the conversion.
-        var seconds = time_t(interval.isFinite ? min(max(interval, UTCDateTime.earliest), UTCDateTime.latest).rounded(.down) : 0)
+        var seconds = time_t(UTCDateTime.secondsWithinRange(date).rounded(.down))
         var fields = tm()
         localtime_r(&seconds, &fields)
         return fields

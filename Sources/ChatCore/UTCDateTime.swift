@@ -14,14 +14,16 @@ public struct UTCDateTime: Equatable, Sendable {
     public var second: Int
     public var nanosecond: Int
 
-    /// Years 1 to 9999: what both text forms can say. A date outside (a damaged store's, a
-    /// server's) is brought to the nearest end rather than trapping in arithmetic.
-    static let earliest: TimeInterval = -62_135_596_800
-    static let latest: TimeInterval = 253_402_300_799
+    /// Seconds since 1970 of `date`, within years 1 to 9999 (what both text forms can say): a
+    /// date outside (a damaged store's, a server's) is brought to the nearest end, and one
+    /// that is not a number to 1970, rather than trapping in arithmetic.
+    static func secondsWithinRange(_ date: Date) -> TimeInterval {
+        let interval = date.timeIntervalSince1970
+        return interval.isFinite ? min(max(interval, -62_135_596_800), 253_402_300_799) : 0
+    }
 
     public init(_ date: Date) {
-        let interval = date.timeIntervalSince1970
-        let clamped = interval.isFinite ? min(max(interval, Self.earliest), Self.latest) : 0
+        let clamped = Self.secondsWithinRange(date)
         let whole = clamped.rounded(.down)
         let seconds = Int(whole)
         nanosecond = min(max(Int(((clamped - whole) * 1e9).rounded(.down)), 0), 999_999_999)
@@ -42,14 +44,14 @@ public struct UTCDateTime: Equatable, Sendable {
         return Date(timeIntervalSince1970: Double(seconds) + Double(nanosecond) / 1e9)
     }
 
-    /// `2026-12-07T14:03:09Z`, with `fractionDigits` (0–9) after the seconds.
-    public func iso8601(fractionDigits: Int = 0) -> String {
-        "\(datePart)T\(timePart(fractionDigits: fractionDigits))Z"
+    /// `2026-12-07T14:03:09Z`.
+    public var iso8601: String {
+        "\(datePart)T\(timePart)Z"
     }
 
     /// `2026-12-07 14:03:09.123`: SQLite's date-time text, which sorts as it reads.
     public var sqliteText: String {
-        "\(datePart) \(timePart(fractionDigits: 3))"
+        "\(datePart) \(timePart).\(Self.padded(nanosecond / 1_000_000, 3))"
     }
 
     /// Reads `YYYY-MM-DD`, optionally followed by `T` or a space, `HH:MM`, `:SS`, a fraction of
@@ -100,13 +102,8 @@ public struct UTCDateTime: Equatable, Sendable {
         "\(Self.padded(year, 4))-\(Self.padded(month, 2))-\(Self.padded(day, 2))"
     }
 
-    private func timePart(fractionDigits: Int) -> String {
-        let time = "\(Self.padded(hour, 2)):\(Self.padded(minute, 2)):\(Self.padded(second, 2))"
-        let digits = min(max(fractionDigits, 0), 9)
-        guard digits > 0 else { return time }
-        var divisor = 1
-        for _ in digits..<9 { divisor *= 10 }
-        return time + "." + Self.padded(nanosecond / divisor, digits)
+    private var timePart: String {
+        "\(Self.padded(hour, 2)):\(Self.padded(minute, 2)):\(Self.padded(second, 2))"
     }
 
     private static func padded(_ value: Int, _ width: Int) -> String {

@@ -81,7 +81,7 @@ struct FileLogHandler: LogHandler {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { $1 } }
         let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let timestamp = UTCDateTime(Date()).iso8601()
+        let timestamp = UTCDateTime(Date()).iso8601
         sink.write("\(timestamp) \(event.level) [\(label)] \(event.message)\(fields.isEmpty ? "" : " " + fields)")
     }
 }

@@ -23,14 +23,14 @@ enum SpanWrap {
             lineHasWords = false
         }
         let pieces = pieces(of: spans)
-        for (index, (word, style)) in pieces.enumerated() {
-            var piece = Substring(word)
-            var pieceWidth = TextWidth.of(piece)
+        for (index, current) in pieces.enumerated() {
+            var piece = Substring(current.text)
+            var pieceWidth = current.width
+            let style = current.style
             // A word is broken only at a space: its pieces in other styles (`**bold**,`)
             // move to the next line together.
-            if startsWord(piece, at: index) {
-                let wordWidth = pieceWidth + pieces[(index + 1)...].prefix { !startsWord(Substring($0.text), at: 1) }
-                    .reduce(0) { $0 + TextWidth.of($1.text) }
+            if current.startsWord {
+                let wordWidth = pieceWidth + pieces[(index + 1)...].prefix { !$0.startsWord }.reduce(0) { $0 + $1.width }
                 if lineWidth + wordWidth > width, lineHasWords {
                     newLine()
                     piece = piece.drop { $0 == " " }
@@ -73,15 +73,25 @@ enum SpanWrap {
         return lines
     }
 
-    /// Each span cut into words (see `words`), in order, each piece with its span's style.
-    private static func pieces(of spans: [StyledSpan]) -> [(text: String, style: Style)] {
-        spans.flatMap { span in words(TerminalText.sanitized(span.text)).map { ($0, span.style) } }
+    /// A word, or the part of one in one style.
+    private struct Piece {
+        var text: String
+        var style: Style
+        var width: Int
+        /// It begins with a space or begins the text; one that does not goes on the word
+        /// before it, in another style.
+        var startsWord: Bool
     }
 
-    /// A piece starts a word when it begins with a space or begins the text; one that does
-    /// not goes on the word before it, in another style.
-    private static func startsWord(_ piece: Substring, at index: Int) -> Bool {
-        index == 0 || piece.first == " "
+    /// Each span cut into words (see `words`), in order, each piece with its span's style.
+    private static func pieces(of spans: [StyledSpan]) -> [Piece] {
+        var pieces: [Piece] = []
+        for span in spans {
+            for word in words(TerminalText.sanitized(span.text)) {
+                pieces.append(Piece(text: word, style: span.style, width: TextWidth.of(word), startsWord: pieces.isEmpty || word.first == " "))
+            }
+        }
+        return pieces
     }
 
     /// `text` cut before each space that follows a word: each word keeps the spaces before it.

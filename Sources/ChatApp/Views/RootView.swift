@@ -61,12 +61,12 @@ public enum RootView {
             cursor = InputBox.paint(inputContent, in: layout.input, into: &grid)
             repainted.append(layout.input)
         }
-        let input = (rect: layout.input, content: inputContent, cursor: cursor)
         guard state.overlay == nil else {
             Overlays.render(state, into: &grid)
             return Frame(grid: grid, cursor: nil, repainted: nil)
         }
-        return Frame(grid: grid, cursor: cursor, repainted: kept == nil ? nil : repainted, sidebar: sidebar, input: input)
+        return Frame(grid: grid, cursor: cursor, repainted: kept == nil ? nil : repainted, sidebar: sidebar,
+                     input: (layout.input, inputContent, cursor))
     }
 
     /// How long until something drawn from the clock changes by itself; nil when nothing on
