@@ -55,6 +55,12 @@ public final class CursesBackend: TerminalBackend {
         colorMode = has_colors() ? ColorMode.detect(colors: Int(parley_colors())) : .none
         resizeDescriptor = parley_watch_resize()
         TerminalRestorer.install { endwin() }
+        // Until curses has come back from an endwin once, it flushes its output after every
+        // cursor move it makes (ncurses 6.4: `_nc_mvcur` while the screen is "initial"): a frame
+        // would reach the terminal in one write per move. Leaving and coming back before the
+        // first frame makes a frame one write.
+        def_prog_mode()
+        endwin()
         Self.writeRaw("\u{1B}[?2004h")
     }
 
