@@ -29,8 +29,12 @@ final class InputWatcher: Sendable {
         close(stopPipe.write)
     }
 
+    /// Whether there is a terminal to watch: without one, the runtime reads its backend on
+    /// every pass.
+    var isWatching: Bool { descriptor >= 0 }
+
     func start() {
-        guard descriptor >= 0 else { return }
+        guard isWatching else { return }
         NamedThread.start("parley-input") { [self] in watch() }
     }
 

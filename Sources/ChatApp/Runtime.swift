@@ -132,7 +132,9 @@ public final class Runtime {
     }
 
     private func handle(_ messages: [Msg], inputWaiting: Bool) {
-        let events = backend.readEvents()
+        // Asked only when there is something to read: asking curses costs a system call, and a
+        // pass comes every frame while an answer streams.
+        let events = inputWaiting || !watcher.isWatching || backend.isGatheringInput ? backend.readEvents() : []
         if inputWaiting { watcher.didRead() }
         // The time is read before anything is applied, whenever something happens: a chat
         // started after a quiet hour starts at the time it really starts.

@@ -74,6 +74,8 @@ public final class CursesBackend: TerminalBackend {
 
     public var inputDescriptor: Int32 { 0 }
 
+    public var isGatheringInput: Bool { paste != nil }
+
     public let resizeDescriptor: Int32
 
     public func draw(_ grid: CellGrid, diff: GridDiff, cursor: (x: Int, y: Int)?) {

@@ -6,8 +6,12 @@ public protocol TerminalBackend: AnyObject {
     func draw(_ grid: CellGrid, diff: GridDiff, cursor: (x: Int, y: Int)?)
     /// Everything typed, pasted or resized since the last call; never blocks.
     func readEvents() -> [InputEvent]
-    /// A file descriptor that becomes readable when input is waiting, for the input thread to poll.
+    /// A file descriptor that becomes readable when input is waiting, for the input thread to
+    /// poll; -1 when there is none, and `readEvents` is asked on every pass.
     var inputDescriptor: Int32 { get }
+    /// Whether input was read in part and is not yet an event (a bracketed paste gathered
+    /// across reads): `readEvents` is asked again though the descriptor has nothing new.
+    var isGatheringInput: Bool { get }
     /// A file descriptor that becomes readable when the terminal was resized (its bytes mean
     /// nothing and are drained by the reader); -1 when resizes come as input events only.
     var resizeDescriptor: Int32 { get }
