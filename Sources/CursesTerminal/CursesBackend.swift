@@ -15,6 +15,7 @@ public final class CursesBackend: TerminalBackend {
     private var pairs: [ColorPairKey: Int32] = [:]
     private var nextPair: Int32 = 1
     private var isRestored = false
+    private var lastDrawn: (style: Style, attributes: attr_t, pair: Int32)?
     /// The bracketed paste being gathered, across reads, until its end marker.
     private var paste: BracketedPaste?
     /// What the paste's times count from.
@@ -99,19 +100,40 @@ public final class CursesBackend: TerminalBackend {
         // The bottom-right cell is written with insertion semantics by curses; writing it
         // normally would scroll some terminals. Skip nothing: curses handles it, but a wide
         // grapheme must not straddle the right edge.
-        var scalars: [wchar_t] = []
-        for scalar in cell.text.unicodeScalars {
-            // A cell holds one spacing character and its combining marks; the rest of an
-            // emoji ZWJ sequence is dropped so that curses counts the same width we do.
-            if scalar.value == 0x200D { break }
-            scalars.append(wchar_t(bitPattern: scalar.value))
+        let values = cell.scalarValues
+        // A spacing character, up to three marks, and the terminating zero.
+        var text: (wchar_t, wchar_t, wchar_t, wchar_t, wchar_t) = (0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &text) { raw in
+            let characters = raw.bindMemory(to: wchar_t.self)
+            for index in 0..<Cell.maxScalars {
+                let value = switch index {
+                case 0: values.0
+                case 1: values.1
+                case 2: values.2
+                default: values.3
+                }
+                // A cell holds one spacing character and its combining marks; the rest of an
+                // emoji ZWJ sequence is dropped so that curses counts the same width we do.
+                if value == 0 || value == 0x200D { break }
+                characters[index] = wchar_t(bitPattern: value)
+            }
+            if characters[0] == 0 { characters[0] = 0x20 }
         }
-        if scalars.isEmpty { scalars = [0x20] }
-        scalars.append(0)
-        let style = cell.style
-        scalars.withUnsafeBufferPointer { text in
-            _ = parley_put_cell(Int32(y), Int32(x), text.baseAddress, attributes(style), pair(style))
+        let (attributes, pair) = drawing(cell.style)
+        withUnsafePointer(to: &text) { pointer in
+            pointer.withMemoryRebound(to: wchar_t.self, capacity: 5) { characters in
+                _ = parley_put_cell(Int32(y), Int32(x), characters, attributes, pair)
+            }
         }
+    }
+
+    /// The attributes and colour pair of `style`; neighbouring cells mostly share a style, so
+    /// the last one is kept.
+    private func drawing(_ style: Style) -> (attr_t, Int32) {
+        if let last = lastDrawn, last.style == style { return (last.attributes, last.pair) }
+        let drawn = (style: style, attributes: attributes(style), pair: pair(style))
+        lastDrawn = drawn
+        return (drawn.attributes, drawn.pair)
     }
 
     private func attributes(_ style: Style) -> attr_t {

@@ -8,7 +8,14 @@ public struct Cell: Hashable, Sendable {
     /// Scalars 0 and 1, and 2 and 3, each in 32 bits; zero past the last.
     private var low: UInt64
     private var high: UInt64
-    public var style: Style
+    /// The style as `Style.packed`: grids are compared cell by cell on every frame, and three
+    /// words compare faster than two enums with payloads.
+    private var packedStyle: UInt64
+
+    public var style: Style {
+        get { Style(packed: packedStyle) }
+        set { packedStyle = newValue.packed }
+    }
 
     /// A spacing character and three marks. Past that a terminal draws nothing more in the
     /// cell (a longer emoji sequence shows its first emoji), and a hostile string's pile of
@@ -17,14 +24,19 @@ public struct Cell: Hashable, Sendable {
 
     public init(_ text: String = " ", style: Style = .plain) {
         (low, high) = Self.pack(text.unicodeScalars)
-        self.style = style
+        packedStyle = style.packed
     }
 
     /// A cell of one printable ASCII character.
     public init(ascii byte: UInt8, style: Style) {
+        self.init(ascii: byte, packedStyle: style.packed)
+    }
+
+    /// A run of text packs its style once, not once a cell.
+    init(ascii byte: UInt8, packedStyle: UInt64) {
         low = UInt64(byte)
         high = 0
-        self.style = style
+        self.packedStyle = packedStyle
     }
 
     /// The grapheme drawn here; empty for the second half of a wide one.
@@ -44,6 +56,12 @@ public struct Cell: Hashable, Sendable {
     }
 
     public var isContinuation: Bool { low == 0 }
+
+    /// The grapheme's scalar values, zero past the last: for a backend that draws a cell
+    /// without building a String.
+    public var scalarValues: (UInt32, UInt32, UInt32, UInt32) {
+        (UInt32(truncatingIfNeeded: low), UInt32(truncatingIfNeeded: low >> 32), UInt32(truncatingIfNeeded: high), UInt32(truncatingIfNeeded: high >> 32))
+    }
 
     public static let blank = Cell()
 

@@ -20,8 +20,9 @@ public struct CellGrid: Hashable, Sendable {
     public mutating func fill(_ rect: Rect, style: Style, with text: String = " ") {
         let clip = clipped(rect)
         guard !clip.isEmpty else { return }
+        let cell = Cell(text, style: style)
         for row in clip.y..<clip.maxY {
-            for column in clip.x..<clip.maxX { self[column, row] = Cell(text, style: style) }
+            for column in clip.x..<clip.maxX { self[column, row] = cell }
         }
     }
 
@@ -71,11 +72,12 @@ public struct CellGrid: Hashable, Sendable {
         let done: Int?? = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
             guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
             var column = x
+            let packedStyle = style.packed
             for byte in bytes {
                 if column >= area.maxX { break }
                 if column >= area.x {
                     clearWide(at: column, row: y)
-                    self[column, y] = Cell(ascii: byte, style: style)
+                    self[column, y] = Cell(ascii: byte, packedStyle: packedStyle)
                 }
                 column += 1
             }
@@ -106,23 +108,24 @@ public struct CellGrid: Hashable, Sendable {
     public mutating func box(_ rect: Rect, style: Style, title: String? = nil, titleStyle: Style? = nil) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         // Border glyphs are one column wide and safe: set the cells directly.
-        func set(_ glyph: String, _ column: Int, _ row: Int) {
+        func set(_ cell: Cell, _ column: Int, _ row: Int) {
             guard bounds.contains(x: column, y: row) else { return }
             clearWide(at: column, row: row)
-            self[column, row] = Cell(glyph, style: style)
+            self[column, row] = cell
         }
+        let horizontal = Cell("─", style: style), vertical = Cell("│", style: style)
         for column in rect.x + 1..<rect.maxX - 1 {
-            set("─", column, rect.y)
-            set("─", column, rect.maxY - 1)
+            set(horizontal, column, rect.y)
+            set(horizontal, column, rect.maxY - 1)
         }
         for row in rect.y + 1..<rect.maxY - 1 {
-            set("│", rect.x, row)
-            set("│", rect.maxX - 1, row)
+            set(vertical, rect.x, row)
+            set(vertical, rect.maxX - 1, row)
         }
-        set("┌", rect.x, rect.y)
-        set("┐", rect.maxX - 1, rect.y)
-        set("└", rect.x, rect.maxY - 1)
-        set("┘", rect.maxX - 1, rect.maxY - 1)
+        set(Cell("┌", style: style), rect.x, rect.y)
+        set(Cell("┐", style: style), rect.maxX - 1, rect.y)
+        set(Cell("└", style: style), rect.x, rect.maxY - 1)
+        set(Cell("┘", style: style), rect.maxX - 1, rect.maxY - 1)
         if let title, rect.width > 4 {
             put(" \(title) ", x: rect.x + 1, y: rect.y, style: titleStyle ?? style, clip: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1))
         }

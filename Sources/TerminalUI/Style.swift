@@ -23,6 +23,18 @@ public struct Style: Hashable, Sendable {
 
     public static let plain = Style()
 
+    /// The style in one word, 26 bits a colour and the attributes above them; `init(packed:)`
+    /// reads it back.
+    var packed: UInt64 {
+        UInt64(foreground.packed) | UInt64(background.packed) << 26 | UInt64(attributes.rawValue) << 52
+    }
+
+    init(packed: UInt64) {
+        foreground = TerminalColor(packed: UInt32(truncatingIfNeeded: packed & 0x3FF_FFFF))
+        background = TerminalColor(packed: UInt32(truncatingIfNeeded: packed >> 26 & 0x3FF_FFFF))
+        attributes = Attributes(rawValue: UInt8(truncatingIfNeeded: packed >> 52))
+    }
+
     public func with(_ extra: Attributes) -> Style {
         var copy = self
         copy.attributes.formUnion(extra)

@@ -9,6 +9,26 @@ public enum TerminalColor: Hashable, Sendable {
     case indexed(UInt8)
     case rgb(UInt8, UInt8, UInt8)
 
+    /// The colour in 26 bits: which kind in the top two, its components below.
+    var packed: UInt32 {
+        switch self {
+        case .default: 0
+        case .ansi(let index): 1 << 24 | UInt32(index)
+        case .indexed(let index): 2 << 24 | UInt32(index)
+        case .rgb(let red, let green, let blue): 3 << 24 | UInt32(red) << 16 | UInt32(green) << 8 | UInt32(blue)
+        }
+    }
+
+    init(packed: UInt32) {
+        let index = UInt8(truncatingIfNeeded: packed)
+        switch packed >> 24 {
+        case 1: self = .ansi(index)
+        case 2: self = .indexed(index)
+        case 3: self = .rgb(UInt8(truncatingIfNeeded: packed >> 16), UInt8(truncatingIfNeeded: packed >> 8), index)
+        default: self = .default
+        }
+    }
+
     /// The nearest of the 256 indexed colours.
     public var indexed256: UInt8? {
         switch self {

@@ -23,6 +23,25 @@ import TerminalUI
         #expect(kept.unicodeScalars.last?.value != 0x200D)
     }
 
+    @Test func aCellGivesBackEveryStyleItWasGiven() {
+        let colors: [TerminalColor] = [.default, .ansi(0), .ansi(15), .indexed(0), .indexed(255), .rgb(0, 0, 0), .rgb(255, 255, 255), .rgb(1, 2, 3)]
+        let attributes: [Style.Attributes] = [[], .bold, .dim, .italic, .underline, .reverse, [.bold, .italic, .reverse, .underline, .dim]]
+        var seen: Set<Cell> = []
+        for foreground in colors {
+            for background in colors {
+                for attribute in attributes {
+                    let style = Style(foreground: foreground, background: background, attributes: attribute)
+                    let cell = Cell("x", style: style)
+                    #expect(cell.style == style)
+                    #expect(Cell(ascii: UInt8(ascii: "x"), style: style) == cell)
+                    seen.insert(cell)
+                }
+            }
+        }
+        // No two styles make the same cell.
+        #expect(seen.count == colors.count * colors.count * attributes.count)
+    }
+
     @Test func cellsCompareByGraphemeAndStyle() {
         #expect(Cell("x") == Cell(ascii: UInt8(ascii: "x"), style: .plain))
         #expect(Cell("x") != Cell("y"))
