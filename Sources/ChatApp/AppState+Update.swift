@@ -71,6 +71,15 @@ extension AppState {
                 active.phase = .loading
                 self.active = active
             }
+            if var active, let first = active.firstTokenAt, active.tokens > 1 {
+                let elapsed = date.timeIntervalSince(first)
+                let second = elapsed.rounded(.down)
+                if second >= 1, second > active.rateSecond {
+                    active.shownRate = Double(active.tokens - 1) / elapsed
+                    active.rateSecond = second
+                    self.active = active
+                }
+            }
             return []
         case .pullProgressed(let pull, let progress):
             if pulls[pull] != nil { pulls[pull] = progress }

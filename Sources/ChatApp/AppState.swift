@@ -42,6 +42,12 @@ public struct AppState: Sendable {
         public var startedAt: Date
         public var firstTokenAt: Date?
         public var tokens: Int
+        /// Tokens a second as the status line shows it: measured each time another whole
+        /// second has passed since the first token, so the figure holds still for a second
+        /// instead of changing with every token (and the terminal being written every frame).
+        public var shownRate: Double?
+        /// The whole seconds since the first token when `shownRate` was measured.
+        var rateSecond: Double = 0
     }
 
     public var size: Size

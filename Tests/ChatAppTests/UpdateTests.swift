@@ -21,6 +21,29 @@ import Testing
         #expect(state.active?.phase == .waiting)
     }
 
+    @Test func theStatusLinesSpeedChangesOnceASecondNotWithEveryToken() {
+        var state = Fixtures.state(width: 120, height: 30)
+        typed("hello", into: &state)
+        let id = state.nextRequestID
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: id, .attempt(Fixtures.openRouter)))
+        func token(at seconds: Double) -> String {
+            _ = state.update(.tick(Fixtures.now.addingTimeInterval(seconds)))
+            _ = state.update(.chat(requestID: id, .text(" word")))
+            return StatusLine.phase(state)
+        }
+        #expect(token(at: 0) == "streaming")
+        // 10 tokens a second, then 31: the figure is measured as each second passes and holds
+        // in between, whatever the tokens do.
+        let firstSecond = (1..<10).map { token(at: Double($0) / 10) }
+        #expect(Set(firstSecond) == ["streaming"])
+        #expect(token(at: 1.0) == "streaming 9 tok/s")
+        let secondSecond = (1..<31).map { token(at: 1.0 + Double($0) / 31) }
+        #expect(Set(secondSecond) == ["streaming 9 tok/s"])
+        // 40 tokens after the first, in 2 s.
+        #expect(token(at: 2.0) == "streaming 20 tok/s")
+    }
+
     @Test func eachAnswersTokensAndCostShowInItsFooterAndTheConversationsInTheStatusLine() {
         var state = Fixtures.state(width: 120, height: 30)
         func answer(_ stats: CompletionStats) {

@@ -38,10 +38,8 @@ enum StatusLine {
         case .loading:
             return "loading model… \(Int(state.now.timeIntervalSince(active.startedAt))) s"
         case .streaming:
-            guard let first = active.firstTokenAt else { return "streaming" }
-            let elapsed = state.now.timeIntervalSince(first)
-            guard elapsed > 0.5, active.tokens > 1 else { return "streaming" }
-            return "streaming \(FixedPoint.text(Double(active.tokens - 1) / elapsed, decimals: 0)) tok/s"
+            guard let rate = active.shownRate else { return "streaming" }
+            return "streaming \(FixedPoint.text(rate, decimals: 0)) tok/s"
         }
     }
 }
