@@ -87,9 +87,13 @@ public final class CursesBackend: TerminalBackend {
             }
         }
         if let cursor, cursor.x < grid.size.width, cursor.y < grid.size.height {
+            leaveok(parley_stdscr(), false)
             curs_set(1)
             wmove(parley_stdscr(), Int32(cursor.y), Int32(cursor.x))
         } else {
+            // A hidden cursor stays where the frame's last write left it: the next frame's
+            // text most often starts there.
+            leaveok(parley_stdscr(), true)
             curs_set(0)
         }
         wnoutrefresh(parley_stdscr())

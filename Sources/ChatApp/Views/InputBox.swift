@@ -10,9 +10,13 @@ enum InputBox {
         var title: String
         var hint: String
         var input: InputBuffer
+        /// The caret is drawn as a cell, the terminal's own cursor hidden: while an answer
+        /// streams, so that the terminal's cursor stays where the answer's text ends and a frame
+        /// writes the new text without moving there and back.
+        var caretAsCell: Bool
     }
 
-    /// Renders the box and returns where the terminal cursor goes.
+    /// Renders the box and returns where the terminal cursor goes (nil hides it).
     static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) -> (x: Int, y: Int)? {
         paint(content(state), in: rect, into: &grid)
     }
@@ -22,10 +26,11 @@ enum InputBox {
         let hint = state.editing != nil ? "\(keys.key(.send)) send as a new branch · \(keys.key(.stop)) leave the edit"
             : state.active == nil ? "\(keys.key(.send)) send · \(keys.key(.newline)) newline" : "\(keys.key(.stop)) stop · \(keys.key(.send)) send"
         return Content(theme: state.theme, focused: state.focus == .input && state.overlay == nil,
-                       title: state.editing != nil ? "Editing a message" : "Message", hint: hint, input: state.input)
+                       title: state.editing != nil ? "Editing a message" : "Message", hint: hint, input: state.input,
+                       caretAsCell: state.isAnswering)
     }
 
-    /// Paints the box and returns where the terminal cursor goes.
+    /// Paints the box and returns where the terminal cursor goes (nil hides it).
     static func paint(_ content: Content, in rect: Rect, into grid: inout CellGrid) -> (x: Int, y: Int)? {
         let theme = content.theme
         let focused = content.focused
@@ -61,6 +66,9 @@ enum InputBox {
             grid.put(visible, x: inner.x + promptWidth, y: y, style: theme[.input], clip: inner)
             if lineIndex == input.row { cursor = (inner.x + promptWidth + cursorColumn - shift, y) }
         }
-        return focused ? cursor : nil
+        guard focused, let cursor else { return nil }
+        guard content.caretAsCell else { return cursor }
+        grid[cursor.x, cursor.y].style = grid[cursor.x, cursor.y].style.with(.reverse)
+        return nil
     }
 }
