@@ -45,6 +45,13 @@ public enum Msg: Sendable {
         default: false
         }
     }
+
+    /// A tick or an answer's text: drawn at the streaming frame rate. Neither changes the
+    /// sidebar but through the time passing, so a frame after only these keeps it without
+    /// working it out again (`RootView.render(_:after:pacedOnly:)`).
+    public var isFramePaced: Bool {
+        if case .tick = self { true } else { isStreamedText }
+    }
 }
 
 /// What `update` asks the runtime to do; results come back as `Msg`s.

@@ -181,8 +181,7 @@ public final class Runtime {
         }
         let effects = state.update(message)
         dirty = true
-        let framePaced: Bool = if case .tick = message { true } else { message.isStreamedText }
-        if !framePaced { interactiveChange = true }
+        if !message.isFramePaced { interactiveChange = true }
         for effect in effects {
             if effect == .quit { quitting = true } else { performer.perform(effect, state: state, now: stopwatch.elapsed) }
         }
@@ -192,7 +191,7 @@ public final class Runtime {
     }
 
     private func render() {
-        let frame = RootView.render(state, after: previousFrame)
+        let frame = RootView.render(state, after: previousFrame, pacedOnly: !interactiveChange)
         backend.draw(frame.grid, diff: GridDiff(from: previousFrame?.grid, to: frame.grid, within: frame.repainted), cursor: frame.cursor)
         previousFrame = frame
         lastFrame = stopwatch.elapsed

@@ -16,7 +16,7 @@ import Testing
         var frames: [RootView.Frame] = []
         for message in [Msg.tick(Fixtures.now)] + messages {
             _ = state.update(message)
-            let frame = RootView.render(state, after: previous)
+            let frame = RootView.render(state, after: previous, pacedOnly: message.isFramePaced)
             let fresh = RootView.render(state)
             let same = frame.grid == fresh.grid
             #expect(same, "after \(message), kept panes:\n\(frame.grid.text)\n--- fresh:\n\(fresh.grid.text)", sourceLocation: sourceLocation)

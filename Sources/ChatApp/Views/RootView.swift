@@ -1,3 +1,4 @@
+import Foundation
 import TerminalUI
 
 /// The whole screen: conversation and input on the left, the provider sidebar on the right
@@ -18,14 +19,19 @@ public enum RootView {
         /// The rectangles painted anew, which alone can differ from the frame before; nil
         /// when nothing was kept from it.
         public let repainted: [Rect]?
-        fileprivate var sidebar: (rect: Rect, content: HealthSidebar.Content)?
+        /// The sidebar, and when what it shows next changes by the clock alone (nil: never).
+        fileprivate var sidebar: (rect: Rect, content: HealthSidebar.Content, changesAt: Date?)?
         fileprivate var input: (rect: Rect, content: InputBox.Content, cursor: (x: Int, y: Int)?)?
     }
 
     /// Renders `state`, keeping the sidebar and the message box of `previous` where their
     /// content is the same (while an answer streams, only the conversation and the status
     /// line are painted). The grid is the same as a fresh render's.
-    public static func render(_ state: AppState, after previous: Frame?) -> Frame {
+    ///
+    /// `pacedOnly`: only frame-paced messages (`Msg.isFramePaced`) were applied since
+    /// `previous`, so the sidebar is kept without working out its content until its clock
+    /// says otherwise.
+    public static func render(_ state: AppState, after previous: Frame?, pacedOnly: Bool = false) -> Frame {
         var grid = CellGrid(size: state.size)
         guard !state.isTooSmall else {
             let lines = ["Terminal too small", "\(state.size.width)x\(state.size.height), needs 40x10"]
@@ -40,16 +46,21 @@ public enum RootView {
         let layout = ScreenLayout(state)
         var repainted = [layout.status, layout.conversation]
         StatusLine.render(state, in: layout.status, into: &grid)
-        var sidebar: (rect: Rect, content: HealthSidebar.Content)?
+        var sidebar: (rect: Rect, content: HealthSidebar.Content, changesAt: Date?)?
         if let rect = layout.sidebar {
-            let content = HealthSidebar.content(state, in: rect)
-            if let kept, let last = kept.sidebar, last.rect == rect, last.content == content {
+            if pacedOnly, let kept, let last = kept.sidebar, last.rect == rect, last.changesAt.map({ state.now < $0 }) ?? true {
                 grid.copy(rect, from: kept.grid)
+                sidebar = last
             } else {
-                HealthSidebar.paint(content, in: rect, into: &grid)
-                repainted.append(rect)
+                let content = HealthSidebar.content(state, in: rect)
+                if let kept, let last = kept.sidebar, last.rect == rect, last.content == content {
+                    grid.copy(rect, from: kept.grid)
+                } else {
+                    HealthSidebar.paint(content, in: rect, into: &grid)
+                    repainted.append(rect)
+                }
+                sidebar = (rect, content, HealthSidebar.untilChange(state).map { state.now.addingTimeInterval($0) })
             }
-            sidebar = (rect, content)
         }
         ConversationPane.render(state, in: layout.conversation, into: &grid)
         let inputContent = InputBox.content(state)
