@@ -158,6 +158,27 @@ import Testing
     }
 }
 
+@Suite struct ParagraphCutTests {
+    /// Emphasis and links that run across where a long paragraph would be cut: the cut waits
+    /// for them to close, so they render styled, streamed or whole.
+    @Test(arguments: ["*an italic phrase of words*", "_an italic phrase of words_", "[a link of words](https://example.com/a_b)", "**bold *and italic* words**"])
+    func markupAcrossACutRendersStyled(markup: String) {
+        let theme = Theme.builtInDark
+        let before = String(repeating: "word ", count: ParagraphChunks.length / 5 - 2)
+        let text = before + markup + " " + String(repeating: "tail ", count: 80)
+        let whole = MarkdownRenderer.render(text, width: 50, theme: theme)
+        let shown = whole.map(\.text).joined(separator: " ")
+        #expect(!shown.contains("*an") && !shown.contains("_an") && !shown.contains("[a link") && !shown.contains("**bold"))
+        var layout = MarkdownLayout("", width: 50, theme: theme)
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            layout.append(String(rest.prefix(3)))
+            rest = rest.dropFirst(3)
+        }
+        #expect(layout.lines == whole)
+    }
+}
+
 @Suite struct LongMultiLineParagraphTests {
     @Test func aLongParagraphOfShortLinesIsCutTheSameWayStreamedOrWhole() {
         let theme = Theme.builtInDark

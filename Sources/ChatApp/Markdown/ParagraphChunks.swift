@@ -1,9 +1,11 @@
 /// Where a very long paragraph is cut into pieces that render on their own: at the first
-/// space (or line break) after `length` characters where no inline code or bold is open. Rendering the whole
-/// answer and rendering it as it streams both cut here, so they agree, and a streaming
-/// paragraph of any length costs only its last piece per frame.
+/// space (or line break) after `length` characters where no inline markup (code, bold,
+/// emphasis, a link) may be open. Rendering the whole answer and rendering it as it streams
+/// both cut here, so they agree, and a streaming paragraph of any length costs only its last
+/// piece per frame.
 enum ParagraphChunks {
-    static let length = 600
+    /// A couple of lines: the piece still streaming is laid out again on every frame.
+    static let length = 200
 
     /// The first cut in `text`, if it has one: the index of the space to cut at.
     static func firstCut(in text: Substring) -> Substring.Index? {
@@ -24,7 +26,7 @@ enum ParagraphChunks {
         while index <= lastWord {
             let byte = bytes[index]
             guard byte < 0x80 && byte != 0x0D else { return nil }
-            if scan.isCut(space: byte == 0x20, lineBreak: byte == 0x0A, backtick: byte == 0x60, star: byte == 0x2A) { return index }
+            if scan.isCut(byte) { return index }
             bytes.formIndex(after: &index)
         }
         return .some(nil)
@@ -41,8 +43,8 @@ enum ParagraphChunks {
         var scan = CutScan()
         var index = text.startIndex
         while index <= lastWord {
-            let character = text[index]
-            if scan.isCut(space: character == " ", lineBreak: character == "\n", backtick: character == "`", star: character == "*") { return index }
+            // Every marker is ASCII; any other character is only counted.
+            if scan.isCut(text[index].asciiValue ?? 0x80) { return index }
             index = text.index(after: index)
         }
         return nil
@@ -52,25 +54,49 @@ enum ParagraphChunks {
     private struct CutScan {
         var backticks = 0
         var doubleStars = 0
+        var stars = 0
+        var underscores = 0
+        var openBrackets = 0
+        var openParentheses = 0
         var count = 0
         var previousWasStar = false
         var atLineStart = true
 
-        /// Takes the next character; true when the paragraph is cut at it.
-        mutating func isCut(space: Bool, lineBreak: Bool, backtick: Bool, star: Bool) -> Bool {
+        /// Whether no inline markup can be open here. Counted more strictly than the markup
+        /// is read (a `snake_case` underscore or an unmatched parenthesis holds the cut back
+        /// until another comes): a cut held back costs a longer piece, a cut inside an
+        /// emphasis or a link would show its markers as text.
+        private var nothingOpen: Bool {
+            backticks % 2 == 0 && doubleStars % 2 == 0 && stars % 2 == 0 && underscores % 2 == 0
+                && openBrackets == 0 && openParentheses == 0
+        }
+
+        /// Takes the next character (its ASCII value, or 0x80 for any other); true when the
+        /// paragraph is cut at it.
+        mutating func isCut(_ byte: UInt8) -> Bool {
+            let space = byte == 0x20, lineBreak = byte == 0x0A
             // A line's leading spaces do not show (the renderer trims them), so they neither
             // count nor cut: streamed text still has them, the whole paragraph has not.
             if atLineStart && space { return false }
             atLineStart = lineBreak
-            if backtick { backticks += 1 }
-            if star {
+            switch byte {
+            case 0x60: backticks += 1
+            case 0x5F: underscores += 1
+            case 0x5B: openBrackets += 1
+            case 0x5D: openBrackets = max(0, openBrackets - 1)
+            case 0x28: openParentheses += 1
+            case 0x29: openParentheses = max(0, openParentheses - 1)
+            default: break
+            }
+            if byte == 0x2A {
+                stars += 1
                 if previousWasStar { doubleStars += 1 }
                 previousWasStar.toggle()
             } else {
                 previousWasStar = false
             }
             // A line break inside a paragraph renders as a space, so it is a place to cut too.
-            if count >= length, space || lineBreak, backticks % 2 == 0, doubleStars % 2 == 0 { return true }
+            if count >= length, space || lineBreak, nothingOpen { return true }
             count += 1
             return false
         }
