@@ -20,4 +20,21 @@ import TerminalUI
         let runs = GridDiff(from: old, to: new, within: [Rect(x: 0, y: 0, width: 4, height: 1), Rect(x: 2, y: 0, width: 4, height: 1)]).runs
         #expect(runs.map { [$0.x, $0.cells.count] } == [[0, 6]])
     }
+
+    /// Rows are first compared as a whole: a change in any one cell of a row, in its text or
+    /// only in its style, at either end or in the middle, is still found.
+    @Test(arguments: [0, 5, 11])
+    func aChangeInOneCellOfARowIsFound(column: Int) {
+        var old = CellGrid(size: Size(width: 12, height: 3))
+        old.put("the same row", x: 0, y: 1, style: .plain)
+        var restyled = old
+        restyled.fill(Rect(x: column, y: 1, width: 1, height: 1), style: Style(attributes: .bold), with: old[column, 1].text)
+        var retyped = old
+        retyped.put("#", x: column, y: 1, style: .plain)
+        for new in [restyled, retyped] {
+            #expect(GridDiff(from: old, to: new).runs.map { [$0.x, $0.y, $0.cells.count] } == [[column, 1, 1]])
+            #expect(GridDiff(from: old, to: new, within: [Rect(x: 0, y: 0, width: 12, height: 3)]).runs.count == 1)
+        }
+        #expect(GridDiff(from: old, to: old).isEmpty)
+    }
 }
