@@ -85,7 +85,7 @@ final class EffectPerformer {
         switch effect {
         case .startChat(let requestID, let model, let messages, let temperature, let maxTokens, let excluding):
             let request = RoutedRequest(model: model, messages: messages, temperature: temperature, maxTokens: maxTokens)
-            chats.start(key: requestID) {
+            chats.start(key: requestID, on: services.chatExecutor) {
                 let chat: RoutedChat
                 if let excluding {
                     chat = services.router.retryElsewhere(request, excluding: excluding)

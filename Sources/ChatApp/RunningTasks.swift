@@ -18,7 +18,7 @@ final class RunningTasks: Sendable {
     }
 
     /// Starts `body` under `key` (a chat's request number), or under a key of its own.
-    func start(key: Int? = nil, _ body: @escaping @Sendable () async -> Void) {
+    func start(key: Int? = nil, on executor: (any TaskExecutor)? = nil, _ body: @escaping @Sendable () async -> Void) {
         contents.withLock { contents in
             let key = key ?? {
                 contents.nextKey -= 1
@@ -26,7 +26,7 @@ final class RunningTasks: Sendable {
             }()
             // Inserted under the lock the task takes to remove itself, so a task that ends at
             // once is still removed.
-            contents.tasks[key] = Task { [weak self] in
+            contents.tasks[key] = Task(executorPreference: executor) { [weak self] in
                 await body()
                 guard let self else { return }
                 self.contents.withLock { _ = $0.tasks.removeValue(forKey: key) }

@@ -28,6 +28,11 @@ public final class CurlHTTPClient: HTTPStreaming {
         await statistics.waitForPause()
     }
 
+    /// An executor on the client's own thread, for a task that reads its streams: each chunk
+    /// then resumes the reader on the thread it arrived on, where another executor would wake
+    /// a thread of its own for every read.
+    public var readingExecutor: any TaskExecutor { driver }
+
     /// Returns once every transfer has finished or been aborted (at once if none is live).
     public func waitUntilIdle() async {
         await driver.waitUntilIdle()

@@ -2,11 +2,16 @@ import CCurl
 import ChatCore
 import Foundation
 import Providers
+import Synchronization
 
 /// Runs every transfer of one client on a single libcurl multi handle, from one thread.
 /// Other threads never call libcurl on a live transfer: they queue a command and wake the
 /// thread up, which then adds, resumes or aborts transfers between two polls.
-final class CurlMultiDriver: Sendable {
+///
+/// It is also an executor for the tasks that read its transfers: their jobs run on the same
+/// thread between two polls, so a chunk that arrives resumes its reader where it arrived,
+/// without waking another thread for every read.
+final class CurlMultiDriver: TaskExecutor, Sendable {
     private enum Command {
         case add(CurlTransfer)
         case resume(CurlTransfer)
@@ -15,7 +20,11 @@ final class CurlMultiDriver: Sendable {
 
     private struct Shared {
         var commands: [Command] = []
+        /// Jobs of tasks that prefer this executor, run by the driver thread in order.
+        var jobs: [UnownedJob] = []
         var stopping = false
+        /// Set when the driver thread has ended: jobs then run on dispatch's threads.
+        var ended = false
         var activeCount = 0
         /// Callers of `waitUntilIdle`, resumed when the last transfer finishes.
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
@@ -27,6 +36,8 @@ final class CurlMultiDriver: Sendable {
     private let shared = Locked(Shared())
     private let stopped = Locked<CheckedContinuation<Void, Never>?>(nil)
     private let finishedStopping = Locked(false)
+    /// The driver thread, once it runs: a job enqueued from it needs no wake-up.
+    private let driverThread = Atomic<UInt>(0)
 
     init() {
         CurlGlobal.initializeOnce()
@@ -75,6 +86,22 @@ final class CurlMultiDriver: Sendable {
         }
     }
 
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let queued = shared.withLock { shared in
+            if shared.ended { return false }
+            shared.jobs.append(job)
+            return true
+        }
+        guard queued else {
+            // Only after `shutdown`: a task still reading finishes elsewhere.
+            let executor = asUnownedTaskExecutor()
+            DispatchQueue.global().async { job.runSynchronously(on: executor) }
+            return
+        }
+        if pthread_self() != driverThread.load(ordering: .relaxed) { curl_multi_wakeup(multi) }
+    }
+
     private func post(_ command: Command) {
         shared.withLock { shared in
             shared.commands.append(command)
@@ -86,6 +113,7 @@ final class CurlMultiDriver: Sendable {
     // MARK: - The driver thread
 
     private func run() {
+        driverThread.store(pthread_self(), ordering: .relaxed)
         var transfers: [UnsafeMutableRawPointer: CurlTransfer] = [:]
         while true {
             let (commands, stopping) = shared.withLock { shared -> ([Command], Bool) in
@@ -122,20 +150,41 @@ final class CurlMultiDriver: Sendable {
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
             readCompletions(&transfers)
+            let jobsWaiting = runJobs()
             let wait = enforceTimeouts(&transfers)
             var curlWait = -1
             curl_multi_timeout(multi, &curlWait)
-            // With nothing due, the poll waits until a command wakes it: an idle client
-            // does not wake up at all.
-            let waitMilliseconds = [wait, curlWait >= 0 ? curlWait : nil].compactMap { $0 }.min() ?? Int(Int32.max)
+            // With nothing due, the poll waits until a command or a job wakes it: an idle
+            // client does not wake up at all.
+            let waitMilliseconds = jobsWaiting ? 0 : [wait, curlWait >= 0 ? curlWait : nil].compactMap { $0 }.min() ?? Int(Int32.max)
             curl_multi_poll(multi, nil, 0, Int32(clamping: waitMilliseconds), nil)
         }
+        // Jobs left, and any enqueued from now on, run on dispatch's threads.
+        let left = shared.withLock { shared in
+            shared.ended = true
+            defer { shared.jobs = [] }
+            return shared.jobs
+        }
+        let executor = asUnownedTaskExecutor()
+        for job in left { DispatchQueue.global().async { job.runSynchronously(on: executor) } }
         curl_multi_cleanup(multi)
         finishedStopping.withLock { $0 = true }
         stopped.withLock { continuation in
             continuation?.resume()
             continuation = nil
         }
+    }
+
+    /// Runs the jobs queued so far (a job may queue more, run on the next pass so that the
+    /// transfers are not starved); returns whether more are waiting.
+    private func runJobs() -> Bool {
+        let jobs = shared.withLock { shared in
+            defer { shared.jobs.removeAll(keepingCapacity: true) }
+            return shared.jobs
+        }
+        let executor = asUnownedTaskExecutor()
+        for job in jobs { job.runSynchronously(on: executor) }
+        return shared.withLock { !$0.jobs.isEmpty }
     }
 
     private func readCompletions(_ transfers: inout [UnsafeMutableRawPointer: CurlTransfer]) {

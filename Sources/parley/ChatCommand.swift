@@ -58,7 +58,8 @@ struct ChatCommand: AsyncParsableCommand {
             state.entries.append(.note(problem, .warning))
         }
         let archive = store.map { StoreArchive(store: $0) }
-        let services = ChatServices(registry: setup.registry, monitor: setup.monitor, router: setup.router, archive: archive, logger: setup.logger)
+        let services = ChatServices(registry: setup.registry, monitor: setup.monitor, router: setup.router, archive: archive, logger: setup.logger,
+                                    chatExecutor: setup.client.readingExecutor)
         let initial = state
         // The screen runs on a thread of its own: curses must stay on one thread, and the
         // loop blocks while it waits for input.
