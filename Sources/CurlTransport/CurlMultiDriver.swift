@@ -150,10 +150,13 @@ final class CurlMultiDriver: TaskExecutor, Sendable {
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
             readCompletions(&transfers)
-            let jobsWaiting = runJobs()
+            runJobs()
             let wait = enforceTimeouts(&transfers)
             var curlWait = -1
             curl_multi_timeout(multi, &curlWait)
+            // A job queued on this thread since, by a job or by a transfer that just timed out,
+            // runs before the poll waits: nothing else would wake it.
+            let jobsWaiting = shared.withLock { !$0.jobs.isEmpty }
             // With nothing due, the poll waits until a command or a job wakes it: an idle
             // client does not wake up at all.
             let waitMilliseconds = jobsWaiting ? 0 : [wait, curlWait >= 0 ? curlWait : nil].compactMap { $0 }.min() ?? Int(Int32.max)
@@ -175,16 +178,15 @@ final class CurlMultiDriver: TaskExecutor, Sendable {
         }
     }
 
-    /// Runs the jobs queued so far (a job may queue more, run on the next pass so that the
-    /// transfers are not starved); returns whether more are waiting.
-    private func runJobs() -> Bool {
+    /// Runs the jobs queued so far; a job may queue more, run on the next pass so that the
+    /// transfers are not starved.
+    private func runJobs() {
         let jobs = shared.withLock { shared in
             defer { shared.jobs.removeAll(keepingCapacity: true) }
             return shared.jobs
         }
         let executor = asUnownedTaskExecutor()
         for job in jobs { job.runSynchronously(on: executor) }
-        return shared.withLock { !$0.jobs.isEmpty }
     }
 
     private func readCompletions(_ transfers: inout [UnsafeMutableRawPointer: CurlTransfer]) {

@@ -27,6 +27,24 @@ extension Integration {
             }
         }
 
+        /// The deadline is found by the driver thread itself, which then has its reader's job
+        /// to run before it waits again.
+        @Test func aReaderWhoseFirstByteNeverComesFailsAtItsDeadline() async throws {
+            let scenario = SimulatorScenario(defaultBehavior: ModelBehavior(tokens: 10, fault: .stallBeforeHeaders, stallSeconds: 60))
+            try await SimulatorHarness.with(scenario) { harness in
+                let request = harness.ollamaChat(timeouts: HTTPTimeouts(connect: .seconds(2), firstByte: .milliseconds(300), idle: .seconds(60)))
+                let outcome = await Task(executorPreference: harness.client.readingExecutor) { () -> ProviderError? in
+                    do {
+                        _ = try await harness.client.send(request)
+                        return nil
+                    } catch {
+                        return error as? ProviderError
+                    }
+                }.value
+                #expect(outcome?.kind == .timedOut)
+            }
+        }
+
         @Test func aChatStillReadingWhenTheClientShutsDownEndsWithAnError() async throws {
             try await ProviderHarness.with(environment: ["OLLAMA_MAX_RETRIES": "0", "ENABLE_FALLBACK": "false"]) { harness in
                 await harness.ollama.setBehavior(ModelBehavior(tokens: 10, fault: .stallMidStream, faultAfterTokens: 2, stallSeconds: 60), for: "llama2:latest")
