@@ -98,20 +98,23 @@ public struct MarkdownLayout: Hashable, Sendable {
                   (index == 0 && tailContinuesLine) || MarkdownRenderer.isPlainParagraph(String(Substring(line)))
               })
         else { return }
-        while let cut = ParagraphChunks.firstCut(in: Substring(tail)) {
+        // Cut along a view of the tail, copied back once: a long burst is cut in many pieces.
+        var remaining = Substring(tail)
+        while let cut = ParagraphChunks.firstCut(in: remaining) {
             if !settled.isEmpty && !continuesSettled { settled.append(RenderedLine([])) }
-            settled += renderAfterSettled(String(tail[..<cut]))
+            settled += renderAfterSettled(String(remaining[..<cut]))
             continuesSettled = true
-            let afterCut = tail[tail.index(after: cut)...]
+            let afterCut = remaining[remaining.index(after: cut)...]
             let rest = afterCut.drop { $0 == " " }
-            if tail[cut] == "\n" || rest.first == "\n" {
-                tail = String(tail[cut] == "\n" ? afterCut : rest.dropFirst())
+            if remaining[cut] == "\n" || rest.first == "\n" {
+                remaining = remaining[cut] == "\n" ? afterCut : rest.dropFirst()
                 tailContinuesLine = false
             } else {
-                tail = String(rest)
+                remaining = rest
                 tailContinuesLine = true
             }
         }
+        if remaining.startIndex != tail.startIndex { tail = String(remaining) }
     }
 
     /// Where the tail's settled part ends: after the last blank line that is outside a code
