@@ -52,13 +52,24 @@ public struct MarkdownLayout: Hashable, Sendable {
     /// Settled blocks are separated from what follows by one blank line, as the whole text
     /// rendered at once would be.
     public var lines: [RenderedLine] {
-        guard !isComplete else { return settled }
-        if continuesSettled, let open = settled.last {
-            return settled.dropLast() + MarkdownRenderer.render(tail, width: width, theme: theme, continuingParagraph: tailContinuesLine, openLine: open)
+        lastLines(.max).lines
+    }
+
+    /// The last `count` lines, and how many come before them: a frame shows the end of a
+    /// long answer without copying all its lines.
+    func lastLines(_ count: Int) -> (lines: [RenderedLine], skipped: Int) {
+        guard !isComplete else { return (Array(settled.suffix(count)), max(0, settled.count - count)) }
+        var kept = settled[...]
+        var rest: [RenderedLine]
+        if continuesSettled, let open = kept.popLast() {
+            rest = MarkdownRenderer.render(tail, width: width, theme: theme, continuingParagraph: tailContinuesLine, openLine: open)
+        } else {
+            rest = MarkdownRenderer.render(tail, width: width, theme: theme, continuingParagraph: tailContinuesLine)
+            if !kept.isEmpty { rest.insert(RenderedLine([]), at: 0) }
         }
-        let rest = MarkdownRenderer.render(tail, width: width, theme: theme, continuingParagraph: tailContinuesLine)
-        if settled.isEmpty { return rest }
-        return settled + [RenderedLine([])] + rest
+        guard rest.count < count else { return (Array(rest.suffix(count)), kept.count + rest.count - count) }
+        let fromKept = count - rest.count
+        return (kept.suffix(fromKept) + rest, max(0, kept.count - fromKept))
     }
 
     /// Renders `text` after the settled lines: when it continues a paragraph piece, its words

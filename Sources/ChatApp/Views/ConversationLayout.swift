@@ -21,17 +21,23 @@ struct ConversationLayout {
     }
 
     /// An entry with its lines, placed: `bottom` is its last line and `top` its first, counted
-    /// up from the conversation's last line (0), one blank line between entries.
+    /// up from the conversation's last line (0), one blank line between entries. `lines` may be
+    /// only its last ones, `skipped` more above them.
     struct PlacedEntry {
         var index: Int
         var lines: [RenderedLine]
+        var skipped = 0
         var bottom: Int
-        var top: Int { bottom + lines.count - 1 }
+        var top: Int { bottom + skipped + lines.count - 1 }
     }
 
     /// Calls `visit` with each entry from the last up, until it returns false. A comparison
     /// under way comes first, below every entry, as the entry at `entries.count`.
-    func walkUp(_ state: AppState, _ visit: (PlacedEntry) -> Bool) {
+    ///
+    /// `rowsWanted`: only that many rows up from the bottom are needed, so a long answer
+    /// placed there gives only its last lines (an entry under the message or code cursor
+    /// gives all of them: its marks count from its first line).
+    func walkUp(_ state: AppState, rowsWanted: Int? = nil, _ visit: (PlacedEntry) -> Bool) {
         var bottom = 0
         if let comparison = state.comparison, !comparison.columns.isEmpty {
             let lines = ComparisonView.lines(comparison, state: state, width: width, rowsWanted: height + state.scrollOffset)
@@ -40,8 +46,11 @@ struct ConversationLayout {
             bottom = placed.top + 2
         }
         for index in state.entries.indices.reversed() {
-            let lines = Self.lines(for: state.entries[index], state: state, width: width, branch: state.branchPlace(at: index))
-            let placed = PlacedEntry(index: index, lines: lines, bottom: bottom)
+            let entry = state.entries[index]
+            let underCursor = entry.id == state.messageCursor || entry.id == state.codeCursor?.entryID
+            let lastRows = underCursor ? nil : rowsWanted.map { max(1, $0 - bottom) }
+            let (lines, skipped) = Self.lines(for: entry, state: state, width: width, branch: state.branchPlace(at: index), lastRows: lastRows)
+            let placed = PlacedEntry(index: index, lines: lines, skipped: skipped, bottom: bottom)
             guard visit(placed) else { return }
             bottom = placed.top + 2
         }
@@ -53,12 +62,14 @@ struct ConversationLayout {
         var lines: [RenderedLine] = []
         var targetTop: Int?
         var streamingLines: Int?
-        walkUp(state) { placed in
+        // One row more than the view holds: whether the conversation overflows the pane decides
+        // the room kept below a streaming answer.
+        walkUp(state, rowsWanted: state.scrollTarget == nil ? height + state.scrollOffset + 1 : nil) { placed in
             guard placed.index < state.entries.count else {
                 lines = placed.lines + [RenderedLine([])]
                 return true
             }
-            if placed.index == state.entries.count - 1, state.entries[placed.index].isStreaming { streamingLines = placed.lines.count }
+            if placed.index == state.entries.count - 1, state.entries[placed.index].isStreaming { streamingLines = placed.skipped + placed.lines.count }
             var entryLines = placed.lines
             if state.focus == .conversation, state.messageCursor == state.entries[placed.index].id {
                 Self.markMessage(at: placed.index, in: &entryLines, state: state)
@@ -179,11 +190,19 @@ struct ConversationLayout {
 
     /// One entry's lines as the pane shows them; `branch` is its place among its siblings.
     static func lines(for entry: ConversationEntry, state: AppState, width: Int, branch: (number: Int, count: Int)? = nil) -> [RenderedLine] {
+        lines(for: entry, state: state, width: width, branch: branch, lastRows: nil).lines
+    }
+
+    /// The same, but of an answer laid out ahead (`MarkdownLayout`) only its last `lastRows`
+    /// lines at least, and how many lines above them were left out.
+    static func lines(
+        for entry: ConversationEntry, state: AppState, width: Int, branch: (number: Int, count: Int)?, lastRows: Int?
+    ) -> (lines: [RenderedLine], skipped: Int) {
         let theme = state.theme
         let marker = branch.map { StyledSpan("  ‹\($0.number)/\($0.count)›", theme[.warning]) }
         switch entry.kind {
         case .user:
-            return [line("you", theme[.user], marker)] + wrap(entry.text, width: width, style: theme[.text])
+            return ([line("you", theme[.user], marker)] + wrap(entry.text, width: width, style: theme[.text]), 0)
         case .note(let level):
             let role: ColorRole = switch level {
             case .info: .note
@@ -193,19 +212,22 @@ struct ConversationLayout {
             let mark = level == .info ? "• " : level == .warning ? "⚠ " : "✖ "
             var lines = wrap(mark + entry.text, width: width, style: theme[role])
             if let marker, !lines.isEmpty { lines[0].spans.append(marker) }
-            return lines
+            return (lines, 0)
         case .assistant:
-            var lines = [line(entry.target.map { $0.description } ?? "assistant", theme[.assistant], marker)]
-            if !entry.thinking.isEmpty {
-                if state.showsThinking {
-                    lines += wrap("▾ " + entry.thinking, width: width, style: theme[.thinking])
-                } else {
-                    lines.append(line("▸ thought for \(entry.thinking.count) characters (\(state.keymap.key(.toggleReasoning)) shows it)", theme[.thinking]))
-                }
+            var after: [RenderedLine] = []
+            if entry.isStreaming, entry.text.isEmpty, let active = state.active {
+                after.append(line(waitingText(active, now: state.now), theme[.dim]))
             }
-            var body = entry.layout.flatMap { $0.fits(width: width, theme: theme) ? $0.lines : nil }
-                ?? MarkdownRenderer.render(entry.text, width: width, theme: theme)
-            if entry.text.isEmpty { body = entry.isStreaming ? [] : [line("(no answer)", theme[.dim])] }
+            let failed = entry.outcome?.interruption != nil || entry.wasCutOff
+            if let footer = footer(entry) { after += wrap(footer, width: width, style: theme[failed ? .error : .footer]) }
+            var body: [RenderedLine]
+            var skipped = 0
+            if let layout = entry.layout, layout.fits(width: width, theme: theme) {
+                (body, skipped) = layout.lastLines(lastRows.map { max(1, $0 - after.count) } ?? .max)
+            } else {
+                body = MarkdownRenderer.render(entry.text, width: width, theme: theme)
+            }
+            if entry.text.isEmpty { (body, skipped) = (entry.isStreaming ? [] : [line("(no answer)", theme[.dim])], 0) }
             if entry.isStreaming {
                 if let last = body.last, last.fill == nil, TextWidth.of(last.text) < width {
                     body[body.count - 1].spans.append(StyledSpan("▍", theme[.text]))
@@ -213,13 +235,17 @@ struct ConversationLayout {
                     body.append(line("▍", theme[.text]))
                 }
             }
-            lines += body
-            if entry.isStreaming, entry.text.isEmpty, let active = state.active {
-                lines.append(line(waitingText(active, now: state.now), theme[.dim]))
+            var before = [line(entry.target.map { $0.description } ?? "assistant", theme[.assistant], marker)]
+            if !entry.thinking.isEmpty {
+                if state.showsThinking {
+                    before += wrap("▾ " + entry.thinking, width: width, style: theme[.thinking])
+                } else {
+                    before.append(line("▸ thought for \(entry.thinking.count) characters (\(state.keymap.key(.toggleReasoning)) shows it)", theme[.thinking]))
+                }
             }
-            let failed = entry.outcome?.interruption != nil || entry.wasCutOff
-            if let footer = footer(entry) { lines += wrap(footer, width: width, style: theme[failed ? .error : .footer]) }
-            return lines
+            // Lines above a body cut short are out of view too: only counted.
+            guard skipped == 0 else { return (body + after, skipped + before.count) }
+            return (before + body + after, 0)
         }
     }
 
