@@ -69,8 +69,10 @@ enum ComparisonView {
         for note in column.notes { lines += wrap("⚠ " + note, width: width, style: theme[.warning]) }
         if !answer.text.isEmpty {
             // Laid out as it streamed (`AppState.append(_:toColumn:)`), unless the width changed.
-            lines += answer.layout.flatMap { $0.fits(width: width, theme: theme) ? $0.lines : nil }
+            var body = answer.layout.flatMap { $0.fits(width: width, theme: theme) ? $0.lines : nil }
                 ?? MarkdownRenderer.render(answer.text, width: width, theme: theme)
+            if answer.isStreaming, column.requestID != nil { ConversationLayout.markStreaming(&body, width: width, theme: theme) }
+            lines += body
         }
         if answer.isStreaming {
             if column.requestID == nil, let after = column.after {
@@ -80,8 +82,6 @@ enum ComparisonView {
                 lines += wrap("not asked yet", width: width, style: theme[.dim])
             } else if answer.text.isEmpty {
                 lines += wrap("waiting for the first token…", width: width, style: theme[.dim])
-            } else {
-                lines.append(RenderedLine([StyledSpan("▍", theme[.text])]))
             }
         }
         if let failure = column.failure { lines += wrap(failure, width: width, style: theme[.error]) }

@@ -228,13 +228,7 @@ struct ConversationLayout {
                 body = MarkdownRenderer.render(entry.text, width: width, theme: theme)
             }
             if entry.text.isEmpty { (body, skipped) = (entry.isStreaming ? [] : [line("(no answer)", theme[.dim])], 0) }
-            if entry.isStreaming {
-                if let last = body.last, last.fill == nil, TextWidth.of(last.text) < width {
-                    body[body.count - 1].spans.append(StyledSpan("▍", theme[.text]))
-                } else {
-                    body.append(line("▍", theme[.text]))
-                }
-            }
+            if entry.isStreaming { markStreaming(&body, width: width, theme: theme) }
             var before = [line(entry.target.map { $0.description } ?? "assistant", theme[.assistant], marker)]
             if !entry.thinking.isEmpty {
                 if state.showsThinking {
@@ -246,6 +240,16 @@ struct ConversationLayout {
             // Lines above a body cut short are out of view too: only counted.
             guard skipped == 0 else { return (body + after, skipped + before.count) }
             return (before + body + after, 0)
+        }
+    }
+
+    /// The `▍` that shows an answer is still coming: after its last word when that line has
+    /// room (not on a code line, which its background fills), else on a line of its own.
+    static func markStreaming(_ body: inout [RenderedLine], width: Int, theme: Theme) {
+        if let last = body.last, last.fill == nil, TextWidth.of(last.text) < width {
+            body[body.count - 1].spans.append(StyledSpan("▍", theme[.text]))
+        } else {
+            body.append(line("▍", theme[.text]))
         }
     }
 
