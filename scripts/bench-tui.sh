@@ -28,6 +28,8 @@ start_sim() { # name, args...
 }
 url_of() { grep -o 'http://127.0.0.1:[0-9]*' "$work/$1.out" | head -1; }
 now_ms() { date +%s%3N; }
+# Whether perf can count a process's threads here (installed, and allowed to).
+perf_works() { command -v perf > /dev/null && perf stat -e task-clock -p "$1" -- true > /dev/null 2>&1; }
 screen() { tmux -L "$socket" capture-pane -p -t bench 2>/dev/null; }
 wait_for() { # text, seconds
   local deadline=$((SECONDS + $2))
@@ -172,7 +174,7 @@ before=$(ticks); t0=$(now_ms)
 # libcurl's thread (which also runs the chat's task: decoding and routing), the input watcher,
 # and dispatch's threads (saves, health checks).
 split=""
-if command -v perf > /dev/null && perf stat -e task-clock -p "$pid" -- true > /dev/null 2>&1; then
+if perf_works "$pid"; then
   perf stat --per-thread -x, -e task-clock -p "$pid" -o "$work/threads.csv" -- sleep 10
   split=$(awk -F, '/task-clock/ { name = $1; sub(/-[0-9]+$/, "", name); if (name !~ /^parley-/) name = "dispatch threads"; ms[name] += $2 }
     END { for (n in ms) printf "%s%s %.2f%%", (sep++ ? ", " : ""), n, ms[n] / 100 }' "$work/threads.csv")
@@ -188,7 +190,7 @@ tmux -L "$socket" pipe-pane -t bench
 echo "tui CPU while streaming 50 tok/s: $cpu${split:+; by thread: $split} (goal < 2%)"
 # The reference: curl -N reading the same kind of stream (a simulator of its own) for 10 s.
 start_sim curl_paced --tokens 1000 --tokens-per-second 50
-if command -v perf > /dev/null && perf stat -e task-clock -- true > /dev/null 2>&1; then
+if perf_works $$; then
   perf stat -x, -e task-clock -o "$work/curl.csv" -- timeout 10 curl -N -s -o /dev/null -d "$body" "$(url_of curl_paced)/api/chat" || true
   awk -F, '/task-clock/ { printf "tui CPU reference: curl -N reading the same 50 tok/s stream: %.2f%% of a core over 10 s (perf stat)\n", $1 / 100 }' "$work/curl.csv"
 fi
@@ -201,7 +203,7 @@ awk -v bytes="$(stat -c %s "$work/screen.bytes" 2>/dev/null || echo 0)" -v ms="$
 wait_for "── ollama:llama2 ·" 120
 sleep 1
 rss=$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")
-if command -v perf > /dev/null && perf stat -e task-clock -p "$pid" -- true > /dev/null 2>&1; then
+if perf_works "$pid"; then
   perf stat -x, -e task-clock,context-switches -p "$pid" -o "$work/rest.csv" -- sleep 20
   awk -F, '/task-clock/ { ms = $1 } /context-switches/ { n = $1 } END { printf "tui at rest: %.3f%% of a core, %.1f wake-ups a second over 20 s (perf stat; goal 0.0%%)\n", ms / 200, n / 20 }' "$work/rest.csv"
 else

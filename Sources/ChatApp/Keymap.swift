@@ -12,21 +12,7 @@ import TerminalUI
 /// or one character (`?`, `[`).
 public struct Keymap: Sendable {
     /// Each action's keys, in the order the help lists them.
-    private(set) var keys: [KeyAction: [InputEvent]] {
-        didSet { firstKeys = Self.firstKeys(keys) }
-    }
-    /// Each action's first key as hints write it: asked for on every frame (the status line,
-    /// the message box, the pane titles).
-    private var firstKeys: [KeyAction: String]
-
-    init(keys: [KeyAction: [InputEvent]]) {
-        self.keys = keys
-        firstKeys = Self.firstKeys(keys)
-    }
-
-    private static func firstKeys(_ keys: [KeyAction: [InputEvent]]) -> [KeyAction: String] {
-        keys.compactMapValues { $0.first.map(KeyName.text) }
-    }
+    private(set) var keys: [KeyAction: [InputEvent]]
 
     public static let defaults = Keymap(keys: [
         .send: [.enter],
@@ -80,7 +66,7 @@ public struct Keymap: Sendable {
 
     /// The first key of `action`, for a hint on screen ("F1 help").
     func key(_ action: KeyAction) -> String {
-        firstKeys[action] ?? "(no key)"
+        keys[action]?.first.map(KeyName.text) ?? "(no key)"
     }
 
     /// The keys of `action`, as the help writes them.

@@ -33,7 +33,6 @@ public struct GridDiff: Sendable {
         let spans = Self.columnSpans(areas, size: new.size)
         for row in 0..<new.size.height {
             for span in spans?[row] ?? [0..<width] {
-                if Self.sameBytes(old, new, row * width + span.lowerBound..<row * width + span.upperBound) { continue }
                 var column = span.lowerBound
                 while column < span.upperBound {
                     guard old[column, row] != new[column, row] else {
@@ -52,25 +51,6 @@ public struct GridDiff: Sendable {
             }
         }
         self.runs = runs
-    }
-
-    /// Whether the cells at `range` are the same bytes in both grids: most rows of a repainted
-    /// pane did not change, and their memory compares a word at a time many times faster than
-    /// cell by cell. Equal bytes are equal cells; a row that differs is compared cell by cell.
-    private static func sameBytes(_ old: CellGrid, _ new: CellGrid, _ range: Range<Int>) -> Bool {
-        let stride = MemoryLayout<Cell>.stride
-        return old.cells.withUnsafeBytes { oldBytes in
-            new.cells.withUnsafeBytes { newBytes in
-                // A cell's stride is whole words: it holds 64-bit words.
-                var offset = range.lowerBound * stride
-                let end = range.upperBound * stride
-                while offset < end {
-                    guard oldBytes.load(fromByteOffset: offset, as: UInt64.self) == newBytes.load(fromByteOffset: offset, as: UInt64.self) else { return false }
-                    offset += 8
-                }
-                return true
-            }
-        }
     }
 
     /// Each row's columns inside `areas`, in order and not overlapping; nil for every column.

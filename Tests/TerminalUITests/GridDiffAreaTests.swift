@@ -21,8 +21,8 @@ import TerminalUI
         #expect(runs.map { [$0.x, $0.cells.count] } == [[0, 6]])
     }
 
-    /// Rows are first compared as a whole: a change in any one cell of a row, in its text or
-    /// only in its style, at either end or in the middle, is still found.
+    /// A change in any one cell of a row, in its text or only in its style (packed in the
+    /// cell), at either end or in the middle, is found, with or without areas.
     @Test(arguments: [0, 5, 11])
     func aChangeInOneCellOfARowIsFound(column: Int) {
         var old = CellGrid(size: Size(width: 12, height: 3))

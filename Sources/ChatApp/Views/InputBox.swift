@@ -16,11 +16,6 @@ enum InputBox {
         var caretAsCell: Bool
     }
 
-    /// Renders the box and returns where the terminal cursor goes (nil hides it).
-    static func render(_ state: AppState, in rect: Rect, into grid: inout CellGrid) -> (x: Int, y: Int)? {
-        paint(content(state), in: rect, into: &grid)
-    }
-
     static func content(_ state: AppState) -> Content {
         let keys = state.keymap
         let hint = state.editing != nil ? "\(keys.key(.send)) send as a new branch · \(keys.key(.stop)) leave the edit"
