@@ -66,9 +66,12 @@ wait_for "Editing a message" 5 "e did not start an edit"
 keys C-u C-k
 keys -l "Why is the sea blue?"
 keys Enter
+# Until Enter is read, the screen shows the edit over the old branch, whose answer has the
+# same footer as the new one will: wait for the old question to go before anything else.
+wait_gone "Why is the sky blue?" 5 "the original question is still on screen beside its edit"
+wait_gone "Editing a message" 5 "Enter did not end the edit"
 wait_for "Why is the sea blue?" 5 "the edited question is not on screen"
 wait_for "── ollama:llama2 ·" 10 "the edited question was not answered"
-screen | grep -qF "Why is the sky blue?" && fail "the original question is still on screen beside its edit"
 keys Tab
 keys Up
 wait_for "‹2/2›" 5 "the edited question has no branch marker"

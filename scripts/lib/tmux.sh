@@ -11,4 +11,11 @@ wait_for() { # text, seconds, description
     sleep 0.1
   done
 }
+wait_gone() { # text, seconds, description: for a key whose effect is that something leaves the screen
+  local deadline=$((SECONDS + ${2:-10}))
+  while screen | grep -qF -- "$1"; do
+    [ $SECONDS -lt $deadline ] || fail "${3:-waiting for '$1' to go}"
+    sleep 0.1
+  done
+}
 check() { echo "$label ok: $1"; }
