@@ -113,11 +113,13 @@ public final class Runtime {
     /// something outside the loop (a test's archive).
     public var wakeUp: @Sendable () -> Void { { [queue] in queue.wake() } }
 
-    /// How long until a frame slot (see `nextFrameSlot`) or a tick is due; nil when neither
-    /// is, and the loop waits for a message, a key or a resize however long that takes.
+    /// How long until a frame slot (see `nextFrameSlot`) or a tick is due, or input the
+    /// terminal gathered completes by itself; nil when none is, and the loop waits for a
+    /// message, a key or a resize however long that takes.
     private var untilDue: Duration? {
         let elapsed = stopwatch.elapsed
-        return [nextTick, nextFrameSlot].compactMap { $0 }.min().map { max(.zero, $0 - elapsed) }
+        let timed = [nextTick, nextFrameSlot].compactMap { $0 }.min().map { max(.zero, $0 - elapsed) }
+        return [timed, backend.untilGatheredInputCompletes].compactMap { $0 }.min()
     }
 
     /// When the next frame may be drawn, if the loop should wake for it: when something
@@ -134,7 +136,7 @@ public final class Runtime {
     private func handle(_ messages: [Msg], inputWaiting: Bool) {
         // Asked only when there is something to read: asking curses costs a system call, and a
         // pass comes every frame while an answer streams.
-        let events = inputWaiting || !watcher.isWatching || backend.isGatheringInput ? backend.readEvents() : []
+        let events = inputWaiting || !watcher.isWatching || backend.untilGatheredInputCompletes != nil ? backend.readEvents() : []
         if inputWaiting { watcher.didRead() }
         // The time is read before anything is applied, whenever something happens: a chat
         // started after a quiet hour starts at the time it really starts.

@@ -75,7 +75,9 @@ public final class CursesBackend: TerminalBackend {
 
     public var inputDescriptor: Int32 { 0 }
 
-    public var isGatheringInput: Bool { paste != nil }
+    public var untilGatheredInputCompletes: Duration? {
+        paste.map { max(.zero, $0.completesAt - (ContinuousClock.now - started)) }
+    }
 
     public let resizeDescriptor: Int32
 

@@ -35,9 +35,12 @@ public struct BracketedPaste: Sendable {
         return nil
     }
 
+    /// When what arrived is the paste, if nothing more comes: the end marker is not still coming.
+    public var completesAt: Duration { lastInput + Self.silenceEndsPaste }
+
     /// The paste when input has been silent too long for the end marker to be still coming.
     public mutating func expire(at now: Duration) -> InputEvent? {
-        guard now - lastInput >= Self.silenceEndsPaste else { return nil }
+        guard now >= completesAt else { return nil }
         // What was held back as a possible start of the end marker is text after all (the
         // first of a full tail went into the text already).
         let held = tail.count == Self.end.count ? Array(tail.dropFirst()) : tail

@@ -32,7 +32,7 @@ public final class MemoryTerminal: TerminalBackend {
     }
 
     public let inputDescriptor: Int32 = -1
-    public let isGatheringInput = false
+    public let untilGatheredInputCompletes: Duration? = nil
     public let resizeDescriptor: Int32 = -1
 
     public func restore() {

@@ -9,9 +9,10 @@ public protocol TerminalBackend: AnyObject {
     /// A file descriptor that becomes readable when input is waiting, for the input thread to
     /// poll; -1 when there is none, and `readEvents` is asked on every pass.
     var inputDescriptor: Int32 { get }
-    /// Whether input was read in part and is not yet an event (a bracketed paste gathered
-    /// across reads): `readEvents` is asked again though the descriptor has nothing new.
-    var isGatheringInput: Bool { get }
+    /// How long until input read in part becomes an event by itself though nothing more
+    /// arrives (a bracketed paste whose end marker never comes); nil when nothing is gathered.
+    /// Meanwhile `readEvents` is asked on every pass, and once more when this time is up.
+    var untilGatheredInputCompletes: Duration? { get }
     /// A file descriptor that becomes readable when the terminal was resized (its bytes mean
     /// nothing and are drained by the reader); -1 when resizes come as input events only.
     var resizeDescriptor: Int32 { get }

@@ -1,5 +1,6 @@
 import ChatApp
 import ChatCore
+import Clocks
 import Foundation
 import Providers
 import TerminalUI
@@ -113,7 +114,7 @@ private final class PipeTerminal: TerminalBackend {
     }
     var inputDescriptor: Int32 { ends.read }
     let resizeDescriptor: Int32 = -1
-    let isGatheringInput = false
+    let untilGatheredInputCompletes: Duration? = nil
     func restore() { memory.restore() }
     func writeControlSequence(_ sequence: String) { memory.writeControlSequence(sequence) }
 }
@@ -134,6 +135,65 @@ private final class PipeTerminal: TerminalBackend {
         // for the question.
         #expect(runtime.framesRendered > 1)
         #expect(terminal.reads == 1)
+    }
+}
+
+/// A memory terminal that has read the start of a bracketed paste whose end marker never
+/// comes, as over a link that drops it: the paste completes by itself `completingAfter` on
+/// `clock`, and is an event for the first read at or after that. Notes when that read came.
+private final class GatheringTerminal: TerminalBackend {
+    let memory: MemoryTerminal
+    private let clock: ImmediateClock<Duration>
+    private let text: String
+    private var completesAt: ImmediateClock<Duration>.Instant?
+    private(set) var deliveredAt: ImmediateClock<Duration>.Instant?
+
+    init(size: Size, clock: ImmediateClock<Duration>, paste text: String, completingAfter delay: Duration) {
+        memory = MemoryTerminal(size: size)
+        self.clock = clock
+        self.text = text
+        completesAt = clock.now.advanced(by: delay)
+    }
+
+    var untilGatheredInputCompletes: Duration? {
+        completesAt.map { max(.zero, clock.now.duration(to: $0)) }
+    }
+
+    func readEvents() -> [InputEvent] {
+        guard let completesAt, clock.now >= completesAt else { return memory.readEvents() }
+        self.completesAt = nil
+        deliveredAt = clock.now
+        return [.paste(text)] + memory.readEvents()
+    }
+
+    var size: Size { memory.size }
+    func draw(_ grid: CellGrid, diff: GridDiff, cursor: (x: Int, y: Int)?) { memory.draw(grid, diff: diff, cursor: cursor) }
+    let inputDescriptor: Int32 = -1
+    let resizeDescriptor: Int32 = -1
+    func restore() { memory.restore() }
+    func writeControlSequence(_ sequence: String) { memory.writeControlSequence(sequence) }
+}
+
+@Suite(.timeLimit(.minutes(1))) struct GatheredInputTests {
+    @Test func aPasteWhoseEndNeverComesIsReadTheMomentItsSilenceIsUp() async {
+        // Sleeps on this clock return at once with its time moved on: the loop's waits are
+        // exactly what it asked for, and nothing else moves the time.
+        let clock = ImmediateClock()
+        let pasteEnds = clock.now.advanced(by: .milliseconds(1234))
+        let terminal = GatheringTerminal(size: Size(width: 100, height: 30), clock: clock, paste: "no end marker", completingAfter: .milliseconds(1234))
+        let registry = ProviderRegistry(providers: [DemoProvider(tokenInterval: .zero)], preference: .provider(.demo))
+        let monitor = HealthMonitor(providers: registry.providers)
+        let state = AppState(size: terminal.size, providers: registry.ids, defaultProvider: .demo)
+        let runtime = Runtime(
+            backend: terminal, state: state,
+            services: ChatServices(registry: registry, monitor: monitor, router: FallbackRouter(registry: registry, monitor: monitor, fallbackEnabled: true)),
+            clock: clock
+        )
+        runtime.start(handlingSignals: false)
+        defer { runtime.stop() }
+        await runtime.run { $0.input.text == "no end marker" }
+        // Woken for the paste itself, not at the next frame or tick that happened to follow.
+        #expect(terminal.deliveredAt == pasteEnds)
     }
 }
 
