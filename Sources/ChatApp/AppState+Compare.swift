@@ -71,7 +71,7 @@ extension AppState {
     mutating func append(_ streamed: StreamedText, toColumn index: Int) {
         guard var column = comparison?.columns[index] else { return }
         if streamed.isThinking {
-            column.answer.thinking += streamed.text
+            column.answer.appendReasoning(streamed.text)
         } else {
             column.answer.text += streamed.text
             column.tokens += streamed.pieces

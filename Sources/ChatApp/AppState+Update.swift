@@ -138,7 +138,8 @@ extension AppState {
         var active = current
         let index = active.entryIndex
         if streamed.isThinking {
-            entries[index].thinking += streamed.text
+            entries[index].appendReasoning(streamed.text)
+            ConversationLayout.append(reasoning: streamed.text, toAnswerAt: index, in: &self)
         } else {
             entries[index].text += streamed.text
             ConversationLayout.append(streamed.text, toAnswerAt: index, in: &self)

@@ -22,7 +22,10 @@ public struct ConversationEntry: Hashable, Sendable {
     public var id = UUID()
     public var kind: Kind
     public var text: String
-    public var thinking: String = ""
+    /// The model's reasoning before its answer; it grows by `appendReasoning`.
+    public private(set) var thinking: String = ""
+    /// The reasoning's length, which the folded reasoning line shows on every frame.
+    private var thinkingCount = CharacterCount()
     /// For answers: the outcome once complete (provider, speed, interruption).
     public var outcome: ChatOutcome?
     /// For answers still streaming: the target being asked right now.
@@ -36,11 +39,22 @@ public struct ConversationEntry: Hashable, Sendable {
     /// The answer's markdown rendered to the pane as it streams, so a token costs its block,
     /// not the whole answer.
     public var layout: MarkdownLayout?
+    /// The reasoning wrapped as it streams, once it is shown (Ctrl-T): a token costs its last
+    /// line, not the whole reasoning.
+    public var reasoningLayout: StreamingWrap?
 
     public init(kind: Kind, text: String) {
         self.kind = kind
         self.text = text
     }
+
+    public mutating func appendReasoning(_ piece: String) {
+        thinking += piece
+        thinkingCount.append(piece)
+    }
+
+    /// The reasoning's length in characters.
+    public var thinkingCharacters: Int { thinkingCount.characters }
 
     public static func note(_ text: String, _ level: NoteLevel = .info) -> ConversationEntry {
         ConversationEntry(kind: .note(level), text: text)

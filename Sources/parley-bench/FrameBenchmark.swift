@@ -53,6 +53,14 @@ enum FrameBenchmark {
         var long = conversation(messages: 10)
         for index in 0..<20_000 { _ = long.update(.chat(requestID: 1, .text(" token\(index)"))) }
         print(String(format: "frame render with a 20,000-token answer streaming: %.0f µs (median of 50)", medianRender(&long)))
+        var reasoning = conversation(messages: 10)
+        _ = reasoning.update(.input(.control("t")))
+        for index in 0..<20_000 { _ = reasoning.update(.chat(requestID: 1, .thinking(" step\(index)"))) }
+        precondition(reasoning.showsThinking)
+        let shown = medianRender(&reasoning, event: { .thinking(" more\($0)") })
+        _ = reasoning.update(.input(.control("t")))
+        let folded = medianRender(&reasoning, event: { .thinking(" more\($0)") })
+        print(String(format: "frame render with 20,000 tokens of reasoning streaming: %.0f µs shown (Ctrl-T), %.0f µs folded (median of 50)", shown, folded))
         var restored = conversation(messages: 0)
         let paragraph = (0..<60).map { "word\($0)" }.joined(separator: " ")
         let block = "```swift\n" + (0..<40).map { "let value\($0) = \($0) * 2" }.joined(separator: "\n") + "\n```"
@@ -119,10 +127,10 @@ extension FrameBenchmark {
 
     /// Median microseconds to render a frame, one more streamed token (for each of `requests`)
     /// before each of 50.
-    static func medianRender(_ state: inout AppState, requests: [Int] = [1]) -> Double {
+    static func medianRender(_ state: inout AppState, requests: [Int] = [1], event: (Int) -> ChatEvent = { .text(" more\($0)") }) -> Double {
         var samples: [Double] = []
         for index in 0..<50 {
-            for request in requests { _ = state.update(.chat(requestID: request, .text(" more\(index)"))) }
+            for request in requests { _ = state.update(.chat(requestID: request, event(index))) }
             let start = ContinuousClock.now
             _ = RootView.render(state)
             samples.append((ContinuousClock.now - start).inSeconds * 1e6)

@@ -135,7 +135,7 @@ struct StoreArchive: ConversationArchive {
         }
         var entry = ConversationEntry(kind: kind, text: message.text)
         entry.id = UUID(uuidString: message.id) ?? UUID()
-        entry.thinking = message.thinking
+        entry.appendReasoning(message.thinking)
         entry.outcome = message.outcome.flatMap { try? JSONDecoder().decode(ChatOutcome.self, from: $0) }
         entry.target = entry.outcome?.answeredBy ?? message.target.flatMap(Self.target)
         entry.wasCancelled = message.status == .stopped

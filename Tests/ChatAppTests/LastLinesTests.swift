@@ -62,4 +62,35 @@ import Testing
         ))))
         compare()
     }
+
+    @Test(arguments: [1, 3, 12, 400])
+    func aLongReasoningShownAsItStreamsIsTheReasoningWrappedWhole(rows: Int) {
+        var state = Fixtures.state(width: 90, height: 30)
+        for character in "hello" { _ = state.update(.input(.character(character))) }
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: 1, .attempt(Fixtures.ollama)))
+        let width = ConversationLayout(state).width
+        func compare(sourceLocation: SourceLocation = #_sourceLocation) {
+            let entry = state.entries[state.entries.count - 1]
+            // Wrapped as it streamed, not per frame.
+            #expect(entry.reasoningLayout != nil, sourceLocation: sourceLocation)
+            var unwrapped = entry
+            unwrapped.reasoningLayout = nil
+            let whole = ConversationLayout.lines(for: unwrapped, state: state, width: width)
+            #expect(ConversationLayout.lines(for: entry, state: state, width: width) == whole, sourceLocation: sourceLocation)
+            let (last, skipped) = ConversationLayout.lines(for: entry, state: state, width: width, branch: nil, lastRows: rows)
+            #expect(last.count >= min(rows, whole.count), sourceLocation: sourceLocation)
+            #expect(last == Array(whole.suffix(last.count)), sourceLocation: sourceLocation)
+            #expect(skipped + last.count == whole.count, sourceLocation: sourceLocation)
+        }
+        for (index, token) in Self.tokens.prefix(300).enumerated() {
+            _ = state.update(.chat(requestID: 1, .thinking(token)))
+            // Shown part of the way through: what streamed so far is wrapped then.
+            if index == 100 { _ = state.update(.input(.control("t"))) }
+            if index > 100, index % 25 == 0 { compare() }
+        }
+        #expect(state.showsThinking)
+        for token in Self.tokens.prefix(200) { _ = state.update(.chat(requestID: 1, .text(token))) }
+        compare()
+    }
 }

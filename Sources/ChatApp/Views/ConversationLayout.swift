@@ -171,6 +171,9 @@ struct ConversationLayout {
                     state.entries[index].layout?.finish()
                 }
                 lineCount += state.entries[index].layout?.settledLineCount ?? 0
+                if state.showsThinking, !entry.thinking.isEmpty, entry.reasoningLayout?.width != layout.width {
+                    state.entries[index].reasoningLayout = StreamingWrap(reasoningMark + entry.thinking, width: layout.width)
+                }
             }
             needed -= lineCount + 1
             if entry.id == state.scrollTarget { targetSeen = true }
@@ -187,6 +190,22 @@ struct ConversationLayout {
             state.entries[index].layout = MarkdownLayout(state.entries[index].text, width: width, theme: state.theme)
         }
     }
+
+    /// Streamed reasoning added to the answer at `index`: its wrapped lines grow by it while
+    /// they are kept (the reasoning is shown, or was at this width); otherwise they are made
+    /// when the reasoning is shown.
+    static func append(reasoning text: String, toAnswerAt index: Int, in state: inout AppState) {
+        let width = ConversationLayout(state).width
+        if state.entries[index].reasoningLayout?.width == width {
+            state.entries[index].reasoningLayout?.append(text)
+        } else {
+            let entry = state.entries[index]
+            state.entries[index].reasoningLayout = state.showsThinking ? StreamingWrap(reasoningMark + entry.thinking, width: width) : nil
+        }
+    }
+
+    /// What shown reasoning starts with.
+    private static let reasoningMark = "▾ "
 
     /// One entry's lines as the pane shows them; `branch` is its place among its siblings.
     static func lines(for entry: ConversationEntry, state: AppState, width: Int, branch: (number: Int, count: Int)? = nil) -> [RenderedLine] {
@@ -229,18 +248,30 @@ struct ConversationLayout {
             }
             if entry.text.isEmpty { (body, skipped) = (entry.isStreaming ? [] : [line("(no answer)", theme[.dim])], 0) }
             if entry.isStreaming { markStreaming(&body, width: width, theme: theme) }
-            var before = [line(entry.target.map { $0.description } ?? "assistant", theme[.assistant], marker)]
-            if !entry.thinking.isEmpty {
-                if state.showsThinking {
-                    before += wrap("▾ " + entry.thinking, width: width, style: theme[.thinking])
-                } else {
-                    before.append(line("▸ thought for \(entry.thinking.count) characters (\(state.keymap.key(.toggleReasoning)) shows it)", theme[.thinking]))
-                }
-            }
+            let header = line(entry.target.map { $0.description } ?? "assistant", theme[.assistant], marker)
             // Lines above a body cut short are out of view too: only counted.
-            guard skipped == 0 else { return (body + after, skipped + before.count) }
-            return (before + body + after, 0)
+            guard skipped == 0 else { return (body + after, skipped + 1 + reasoning(of: entry, state: state, width: width, last: 0).count) }
+            let room = lastRows.map { max(0, $0 - body.count - after.count) } ?? .max
+            let (reasoning, count) = reasoning(of: entry, state: state, width: width, last: room)
+            if reasoning.count < count { return (reasoning + body + after, count - reasoning.count + 1) }
+            return ([header] + reasoning + body + after, 0)
         }
+    }
+
+    /// The last `last` lines of an answer's reasoning as the pane shows it (wrapped, or folded
+    /// into a line saying how long it is), and how many lines it has in all.
+    private static func reasoning(of entry: ConversationEntry, state: AppState, width: Int, last: Int) -> (lines: [RenderedLine], count: Int) {
+        guard !entry.thinking.isEmpty else { return ([], 0) }
+        let style = state.theme[.thinking]
+        guard state.showsThinking else {
+            let folded = line("▸ thought for \(entry.thinkingCharacters) characters (\(state.keymap.key(.toggleReasoning)) shows it)", style)
+            return (last > 0 ? [folded] : [], 1)
+        }
+        if let wrapped = entry.reasoningLayout, wrapped.width == width {
+            return (wrapped.lastLines(last).map { line($0, style) }, wrapped.lineCount)
+        }
+        let lines = wrap(reasoningMark + entry.thinking, width: width, style: style)
+        return (Array(lines.suffix(last)), lines.count)
     }
 
     /// The `▍` that shows an answer is still coming: after its last word when that line has
