@@ -236,6 +236,29 @@ import Testing
         #expect(!state.entries[1].isStreaming)
     }
 
+    @Test func whileTheModelReasonsTheMarkFollowsTheReasoningAndNothingSaysItWaits() {
+        var state = Fixtures.state(width: 100, height: 30)
+        typed("hi", into: &state)
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: 1, .attempt(Fixtures.ollama)))
+        #expect(RootView.render(state).grid.text.contains("waiting for the first token"))
+        _ = state.update(.chat(requestID: 1, .thinking("Let me think")))
+        var screen = RootView.render(state).grid.text
+        #expect(screen.contains("▸ thinking… 12 characters so far (Ctrl-T shows it)▍"))
+        #expect(!screen.contains("waiting for the first token"))
+        _ = state.update(.input(.control("t")))
+        _ = state.update(.chat(requestID: 1, .thinking(" about it.")))
+        screen = RootView.render(state).grid.text
+        #expect(screen.contains("▾ Let me think about it.▍"))
+        #expect(!screen.contains("waiting for the first token"))
+        _ = state.update(.input(.control("t")))
+        _ = state.update(.chat(requestID: 1, .text("Hello")))
+        screen = RootView.render(state).grid.text
+        let folded = screen.split(separator: "\n").first { $0.contains("▸ thought for 22 characters (Ctrl-T shows it)") }
+        #expect(folded?.contains("▍") == false)
+        #expect(screen.contains("Hello▍"))
+    }
+
     @Test func retriesFallbacksAndSkipsShowUpAsNotesAndInTheStatusLine() {
         var state = Fixtures.state()
         typed("hi", into: &state)

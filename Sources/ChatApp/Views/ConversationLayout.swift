@@ -234,7 +234,7 @@ struct ConversationLayout {
             return (lines, 0)
         case .assistant:
             var after: [RenderedLine] = []
-            if entry.isStreaming, entry.text.isEmpty, let active = state.active {
+            if entry.isStreaming, entry.text.isEmpty, entry.thinking.isEmpty, let active = state.active {
                 after.append(line(waitingText(active, now: state.now), theme[.dim]))
             }
             let failed = entry.outcome?.interruption != nil || entry.wasCutOff
@@ -247,7 +247,8 @@ struct ConversationLayout {
                 body = MarkdownRenderer.render(entry.text, width: width, theme: theme)
             }
             if entry.text.isEmpty { (body, skipped) = (entry.isStreaming ? [] : [line("(no answer)", theme[.dim])], 0) }
-            if entry.isStreaming { markStreaming(&body, width: width, theme: theme) }
+            // While only reasoning has come, the mark follows the reasoning instead.
+            if entry.isStreaming, !isReasoning(entry) { markStreaming(&body, width: width, theme: theme) }
             let header = line(entry.target.map { $0.description } ?? "assistant", theme[.assistant], marker)
             // Lines above a body cut short are out of view too: only counted.
             guard skipped == 0 else { return (body + after, skipped + 1 + reasoning(of: entry, state: state, width: width, last: 0).count) }
@@ -258,20 +259,39 @@ struct ConversationLayout {
         }
     }
 
+    /// Whether the model is still reasoning: an answer streaming with reasoning and no text yet.
+    private static func isReasoning(_ entry: ConversationEntry) -> Bool {
+        entry.isStreaming && entry.text.isEmpty && !entry.thinking.isEmpty
+    }
+
     /// The last `last` lines of an answer's reasoning as the pane shows it (wrapped, or folded
-    /// into a line saying how long it is), and how many lines it has in all.
+    /// into a line saying how long it is), and how many lines it has in all. While the model
+    /// is still reasoning, the `▍` follows it.
     private static func reasoning(of entry: ConversationEntry, state: AppState, width: Int, last: Int) -> (lines: [RenderedLine], count: Int) {
         guard !entry.thinking.isEmpty else { return ([], 0) }
         let style = state.theme[.thinking]
-        guard state.showsThinking else {
-            let folded = line("▸ thought for \(entry.thinkingCharacters) characters (\(state.keymap.key(.toggleReasoning)) shows it)", style)
-            return (last > 0 ? [folded] : [], 1)
+        let streaming = isReasoning(entry)
+        // The last line is needed to place the mark, even when only counting.
+        let wanted = streaming ? max(1, last) : last
+        var lines: [RenderedLine]
+        var count: Int
+        if !state.showsThinking {
+            let key = state.keymap.key(.toggleReasoning)
+            let length = entry.thinkingCharacters
+            lines = [line(streaming ? "▸ thinking… \(length) characters so far (\(key) shows it)" : "▸ thought for \(length) characters (\(key) shows it)", style)]
+            count = 1
+        } else if let wrapped = entry.reasoningLayout, wrapped.width == width {
+            (lines, count) = (wrapped.lastLines(wanted).map { line($0, style) }, wrapped.lineCount)
+        } else {
+            let all = wrap(reasoningMark + entry.thinking, width: width, style: style)
+            (lines, count) = (Array(all.suffix(wanted)), all.count)
         }
-        if let wrapped = entry.reasoningLayout, wrapped.width == width {
-            return (wrapped.lastLines(last).map { line($0, style) }, wrapped.lineCount)
+        if streaming {
+            let before = lines.count
+            markStreaming(&lines, width: width, theme: state.theme)
+            count += lines.count - before
         }
-        let lines = wrap(reasoningMark + entry.thinking, width: width, style: style)
-        return (Array(lines.suffix(last)), lines.count)
+        return (Array(lines.suffix(last)), count)
     }
 
     /// The `▍` that shows an answer is still coming: after its last word when that line has
