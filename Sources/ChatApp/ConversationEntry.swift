@@ -39,6 +39,9 @@ public struct ConversationEntry: Hashable, Sendable {
     /// The answer's markdown rendered to the pane as it streams, so a token costs its block,
     /// not the whole answer.
     public var layout: MarkdownLayout?
+    /// A message of the user wrapped once for the pane's width: a long paste above a streaming
+    /// answer would otherwise be wrapped again on every frame.
+    public var wrappedText: StreamingWrap?
     /// The reasoning wrapped as it streams, once it is shown (Ctrl-T): a token costs its last
     /// line, not the whole reasoning.
     public var reasoningLayout: StreamingWrap?

@@ -93,4 +93,27 @@ import Testing
         for token in Self.tokens.prefix(200) { _ = state.update(.chat(requestID: 1, .text(token))) }
         compare()
     }
+
+    @Test(arguments: [1, 3, 12, 400])
+    func aLongQuestionIsWrappedOnceAndItsLastRowsAreTheEndOfItsLines(rows: Int) {
+        var state = Fixtures.state(width: 90, height: 30)
+        let log = (0..<300).map { "line \($0): worker[\($0)] took \($0 % 97) ms while the pool was warming up" }.joined(separator: "\n")
+        _ = state.update(.input(.paste(log)))
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: 1, .attempt(Fixtures.ollama)))
+        _ = state.update(.chat(requestID: 1, .text("It is")))
+        let width = ConversationLayout(state).width
+        let question = state.entries[state.entries.count - 2]
+        #expect(question.kind == .user)
+        // Wrapped when the pane first showed it, not on every frame.
+        #expect(question.wrappedText?.width == width)
+        var unwrapped = question
+        unwrapped.wrappedText = nil
+        let whole = ConversationLayout.lines(for: unwrapped, state: state, width: width)
+        #expect(ConversationLayout.lines(for: question, state: state, width: width) == whole)
+        let (last, skipped) = ConversationLayout.lines(for: question, state: state, width: width, branch: nil, lastRows: rows)
+        #expect(last.count >= min(rows, whole.count))
+        #expect(last == Array(whole.suffix(last.count)))
+        #expect(skipped + last.count == whole.count)
+    }
 }

@@ -155,8 +155,11 @@ struct ConversationLayout {
             guard needed > 0 || !targetSeen else { break }
             let entry = state.entries[index]
             var lineCount = 1
-            if entry.kind != .assistant {
-                // Enough to know whether the pane reaches past it; a long message is not read whole.
+            if entry.kind == .user {
+                if entry.wrappedText?.width != layout.width { state.entries[index].wrappedText = StreamingWrap(entry.text, width: layout.width) }
+                lineCount += state.entries[index].wrappedText?.lineCount ?? 0
+            } else if entry.kind != .assistant {
+                // Enough to know whether the pane reaches past it; a long note is not read whole.
                 for byte in entry.text.utf8 where byte == UInt8(ascii: "\n") {
                     lineCount += 1
                     if lineCount > needed { break }
@@ -221,7 +224,17 @@ struct ConversationLayout {
         let marker = branch.map { StyledSpan("  ‹\($0.number)/\($0.count)›", theme[.warning]) }
         switch entry.kind {
         case .user:
-            return ([line("you", theme[.user], marker)] + wrap(entry.text, width: width, style: theme[.text]), 0)
+            let header = line("you", theme[.user], marker)
+            let style = theme[.text]
+            let (body, count): ([RenderedLine], Int)
+            if let wrapped = entry.wrappedText, wrapped.width == width {
+                (body, count) = (wrapped.lastLines(lastRows ?? .max).map { line($0, style) }, wrapped.lineCount)
+            } else {
+                let all = wrap(entry.text, width: width, style: style)
+                (body, count) = (Array(all.suffix(lastRows ?? .max)), all.count)
+            }
+            if body.count < count { return (body, count - body.count + 1) }
+            return ([header] + body, 0)
         case .note(let level):
             let role: ColorRole = switch level {
             case .info: .note
