@@ -158,8 +158,9 @@ public struct AppState: Sendable {
     public var title: String {
         if let customTitle { return customTitle }
         guard let first = entries.first(where: { $0.kind == .user })?.text else { return "New conversation" }
-        let line = first.split(separator: "\n").first.map(String.init) ?? first
-        return line.count > 60 ? String(line.prefix(59)) + "…" : line
+        // The header is asked for on every pass: only the start of a long first message is read.
+        let line = first.drop { $0 == "\n" }.prefix(61).prefix { $0 != "\n" }
+        return line.count > 60 ? String(line.prefix(59)) + "…" : String(line)
     }
 
     /// The model name shown in the status line: `model@provider`.

@@ -157,6 +157,20 @@ import Testing
         #expect(state.statusNote == "reasoning shown (no answer here has any)")
     }
 
+    @Test func theTitleIsTheFirstMessagesFirstLineShortened() {
+        func title(_ first: String) -> String {
+            var state = Fixtures.state()
+            state.entries = [ConversationEntry(kind: .user, text: first), ConversationEntry(kind: .user, text: "second")]
+            return state.title
+        }
+        #expect(title("How do I retry?\nWith jitter, please.") == "How do I retry?")
+        #expect(title("\n\nAfter blank lines\nand more") == "After blank lines")
+        #expect(title(String(repeating: "x", count: 60)) == String(repeating: "x", count: 60))
+        #expect(title(String(repeating: "x", count: 61)) == String(repeating: "x", count: 59) + "…")
+        #expect(title(String(repeating: "log line that goes on\n", count: 100_000)) == "log line that goes on")
+        #expect(title(String(repeating: "é", count: 4_000_000)) == String(repeating: "é", count: 59) + "…")
+    }
+
     @Test func aRenamedConversationOpenedAgainKeepsItsTitleThroughTheNextMessage() {
         var state = Fixtures.state()
         let header = ConversationHeader(id: "c1", title: "Retry strategies", model: "ollama:llama2", systemPrompt: "Be brief.", temperature: 0.3)
