@@ -51,12 +51,16 @@ enum InputBox {
             let shift = max(0, cursorColumn - textWidth + 1)
             var skipped = 0
             var visible = ""
+            var visibleWidth = 0
+            // What is past the box's right edge is not read: a pasted line may be megabytes.
             for character in line {
+                if visibleWidth > textWidth { break }
                 if skipped < shift {
                     skipped += TextWidth.of(character)
                     continue
                 }
                 visible.append(character)
+                visibleWidth += TextWidth.of(character)
             }
             grid.put(visible, x: inner.x + promptWidth, y: y, style: theme[.input], clip: inner)
             if lineIndex == input.row { cursor = (inner.x + promptWidth + cursorColumn - shift, y) }
