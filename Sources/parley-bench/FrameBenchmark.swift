@@ -64,8 +64,11 @@ enum FrameBenchmark {
         var pasted = conversation(messages: 0)
         let log = (0..<10_000).map { "2026-12-07 05:31:\($0 % 60) worker[\($0)] request took \($0 % 977) ms" }.joined(separator: "\n")
         pasted.entries.insert(ConversationEntry(kind: .user, text: log), at: pasted.entries.count - 1)
-        print(String(format: "frame render with a pasted %d KB question above the answer streaming: %.0f µs (median of 50)",
-                     log.utf8.count / 1024, medianRender(&pasted)))
+        let wrapStart = ContinuousClock.now
+        _ = StreamingWrap(log, width: 87)
+        let wrapTime = (ContinuousClock.now - wrapStart).inSeconds * 1e3
+        print(String(format: "frame render with a pasted %d KB question above the answer streaming: %.0f µs (median of 50); the question wrapped once, when first shown: %.1f ms",
+                     log.utf8.count / 1024, medianRender(&pasted), wrapTime))
         var restored = conversation(messages: 0)
         let paragraph = (0..<60).map { "word\($0)" }.joined(separator: " ")
         let block = "```swift\n" + (0..<40).map { "let value\($0) = \($0) * 2" }.joined(separator: "\n") + "\n```"
