@@ -31,6 +31,23 @@ import Testing
         #expect(!state.entries.contains { $0.kind == .assistant }, "answers stay in the comparison until one is picked")
     }
 
+    @Test func aColumnWhoseModelReasonsSaysHowFarItGotNotThatItWaits() {
+        var state = Fixtures.state(width: 120, height: 40)
+        _ = state.update(.input(.paste("/compare --parallel ollama:llama2 ollama:mistral")))
+        _ = state.update(.input(.enter))
+        _ = state.update(.input(.paste("Hi")))
+        _ = state.update(.input(.enter))
+        _ = state.update(.chat(requestID: 1, .thinking("Let me think")))
+        var text = screen(state)
+        #expect(text.contains("▸ thinking… 12 characters so far▍"))
+        #expect(text.components(separatedBy: "waiting for the first token").count == 2, "only the column with nothing yet waits")
+        _ = state.update(.chat(requestID: 1, .text("Hello")))
+        text = screen(state)
+        #expect(text.contains("▸ thought for 12 characters"))
+        #expect(!text.contains("so far"))
+        #expect(text.contains("Hello▍"))
+    }
+
     @Test func parallelAsksModelsOnOneHostAtOnce() {
         var state = Fixtures.state(width: 120, height: 40)
         state.pullTargets = [.ollama]

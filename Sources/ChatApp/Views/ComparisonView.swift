@@ -67,6 +67,12 @@ enum ComparisonView {
         let name = answer.target?.description ?? column.model
         var lines = [RenderedLine([StyledSpan("\(index + 1) ", theme[.warning]), StyledSpan(name, theme[.assistant])])]
         for note in column.notes { lines += wrap("⚠ " + note, width: width, style: theme[.warning]) }
+        if !answer.thinking.isEmpty {
+            // Folded whatever Ctrl-T says: a column is narrow, and the picked answer shows it.
+            var folded = wrap(ConversationLayout.foldedReasoning(answer, showKey: nil), width: width, style: theme[.thinking])
+            if ConversationLayout.isReasoning(answer), column.requestID != nil { ConversationLayout.markStreaming(&folded, width: width, theme: theme) }
+            lines += folded
+        }
         if !answer.text.isEmpty {
             // Laid out as it streamed (`AppState.append(_:toColumn:)`), unless the width changed.
             var body = answer.layout.flatMap { $0.fits(width: width, theme: theme) ? $0.lines : nil }
@@ -80,7 +86,7 @@ enum ComparisonView {
                 lines += wrap(text, width: width, style: theme[.dim])
             } else if column.requestID == nil {
                 lines += wrap("not asked yet", width: width, style: theme[.dim])
-            } else if answer.text.isEmpty {
+            } else if answer.text.isEmpty, answer.thinking.isEmpty {
                 lines += wrap("waiting for the first token…", width: width, style: theme[.dim])
             }
         }

@@ -273,8 +273,16 @@ struct ConversationLayout {
     }
 
     /// Whether the model is still reasoning: an answer streaming with reasoning and no text yet.
-    private static func isReasoning(_ entry: ConversationEntry) -> Bool {
+    static func isReasoning(_ entry: ConversationEntry) -> Bool {
         entry.isStreaming && entry.text.isEmpty && !entry.thinking.isEmpty
+    }
+
+    /// The line that stands for folded reasoning: how long it is, and the key that shows it
+    /// where a key does.
+    static func foldedReasoning(_ entry: ConversationEntry, showKey: String?) -> String {
+        let length = entry.thinkingCharacters
+        let text = isReasoning(entry) ? "▸ thinking… \(length) characters so far" : "▸ thought for \(length) characters"
+        return showKey.map { "\(text) (\($0) shows it)" } ?? text
     }
 
     /// The last `last` lines of an answer's reasoning as the pane shows it (wrapped, or folded
@@ -289,9 +297,7 @@ struct ConversationLayout {
         var lines: [RenderedLine]
         var count: Int
         if !state.showsThinking {
-            let key = state.keymap.key(.toggleReasoning)
-            let length = entry.thinkingCharacters
-            lines = [line(streaming ? "▸ thinking… \(length) characters so far (\(key) shows it)" : "▸ thought for \(length) characters (\(key) shows it)", style)]
+            lines = [line(foldedReasoning(entry, showKey: state.keymap.key(.toggleReasoning)), style)]
             count = 1
         } else if let wrapped = entry.reasoningLayout, wrapped.width == width {
             (lines, count) = (wrapped.lastLines(wanted).map { line($0, style) }, wrapped.lineCount)
