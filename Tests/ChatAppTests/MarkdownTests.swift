@@ -179,6 +179,66 @@ import Testing
     }
 }
 
+@Suite struct UnderscoreTests {
+    private static let theme = Theme.builtInDark
+
+    private static func styles(_ text: String) -> [(String, Bool)] {
+        MarkdownRenderer.render(text, width: 200, theme: theme).flatMap(\.spans).map { ($0.text, $0.style.attributes.contains(.italic)) }
+    }
+
+    @Test func anUnderscoreInsideAWordOpensNoEmphasis() {
+        #expect(Self.styles("foo_bar baz_ qux").allSatisfy { !$0.1 }, "as CommonMark: foo_bar baz_ is text")
+        #expect(Self.styles("set max_tokens and top_p").allSatisfy { !$0.1 })
+        #expect(Self.styles("é_bar baz_").allSatisfy { !$0.1 })
+        #expect(Self.styles("an _italic_ word").contains { $0.0 == "italic" && $0.1 })
+        #expect(Self.styles("(_italic_)").contains { $0.0 == "italic" && $0.1 })
+    }
+
+    @Test func aLongParagraphWithOneSnakeCaseWordIsStillCut() {
+        let text = "Set the value of max_tokens " + String(repeating: "and keep going with more words ", count: 40)
+        #expect(ParagraphChunks.pieces(text).count > 3)
+    }
+
+    /// Paragraphs of words, underscores in and out of words and code, long enough to be cut:
+    /// no cut falls inside an emphasis, so the paragraph shows as its inline markdown read
+    /// whole, and streamed it shows as it does whole.
+    @Test(arguments: 0..<40)
+    func aParagraphWithUnderscoresIsNeverCutInsideAnEmphasis(seed: Int) {
+        var generator = SeededWords(seed: UInt64(seed))
+        let words = ["word", "word", "word", "snake_case", "_open", "close_", "_both_", "a_b_c", "é_x", "2_", "`c_d`", "x", "(_y_)", "tail."]
+        let text = (0..<300).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ")
+        #expect(ParagraphChunks.pieces(text).count > 1, "seed \(seed): long enough to be cut")
+        /// Each word as shown, marked when italic.
+        func shown(_ spans: [StyledSpan]) -> [String] {
+            spans.flatMap { span in
+                span.text.split(separator: " ").map { $0 + (span.style.attributes.contains(.italic) ? "/i" : "") }
+            }
+        }
+        let whole = MarkdownRenderer.render(text, width: 2000, theme: Self.theme)
+        #expect(shown(whole.flatMap(\.spans)) == shown(InlineMarkdown.spans(text, base: Self.theme[.text], theme: Self.theme)), "seed \(seed)")
+        var layout = MarkdownLayout("", width: 40, theme: Self.theme)
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            let size = 1 + Int(generator.next() % 9)
+            layout.append(String(rest.prefix(size)))
+            rest = rest.dropFirst(size)
+        }
+        #expect(layout.lines == MarkdownRenderer.render(text, width: 40, theme: Self.theme), "seed \(seed)")
+    }
+}
+
+/// A small deterministic generator for the tests above.
+struct SeededWords: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
+    mutating func next() -> UInt64 {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        return state
+    }
+}
+
 @Suite struct LongMultiLineParagraphTests {
     @Test func aLongParagraphOfShortLinesIsCutTheSameWayStreamedOrWhole() {
         let theme = Theme.builtInDark

@@ -1,7 +1,7 @@
 import TerminalUI
 
 /// Inline markdown of one paragraph: `**bold**`, `*italic*` / `_italic_`, `` `code` `` and
-/// `[text](url)` (shown as text and URL). Markers that do not close are kept as written, so a
+/// `[text](url)` (shown as text and URL); an `_` inside a word is text (`snake_case`). Markers that do not close are kept as written, so a
 /// half-streamed `**bo` shows as typed until its end arrives.
 enum InlineMarkdown {
     static func spans(_ text: String, base: Style, theme: Theme) -> [StyledSpan] {
@@ -12,6 +12,8 @@ enum InlineMarkdown {
         var spans: [StyledSpan] = []
         var plain = ""
         var rest = Substring(text)
+        // What came just before `rest`: an `_` right after a letter or digit is inside a word.
+        var previous: Character?
         func flush() {
             if !plain.isEmpty { spans.append(StyledSpan(plain, base)) }
             plain = ""
@@ -21,26 +23,37 @@ enum InlineMarkdown {
                 flush()
                 spans.append(StyledSpan(String(rest[rest.index(after: rest.startIndex)..<end]), theme[.code]))
                 rest = rest[rest.index(after: end)...]
+                previous = "`"
             } else if rest.hasPrefix("**"), let end = rest.dropFirst(2).range(of: "**"), end.lowerBound > rest.index(rest.startIndex, offsetBy: 2) {
                 flush()
                 spans += Self.spans(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound]), base: base.with(.bold), theme: theme)
                 rest = rest[end.upperBound...]
-            } else if first == "*" || first == "_", let end = closing(first, in: rest) {
+                previous = "*"
+            } else if first == "*" || (first == "_" && !Self.isInsideWord(after: previous)), let end = closing(first, in: rest) {
                 flush()
                 spans += Self.spans(String(rest[rest.index(after: rest.startIndex)..<end]), base: base.with(.italic), theme: theme)
                 rest = rest[rest.index(after: end)...]
+                previous = first
             } else if first == "[", let link = link(in: rest) {
                 flush()
                 spans += Self.spans(link.text, base: base.with(.underline), theme: theme)
                 spans.append(StyledSpan(" (\(link.url))", theme[.dim]))
                 rest = link.rest
+                previous = ")"
             } else {
                 plain.append(first)
                 rest = rest.dropFirst()
+                previous = first
             }
         }
         flush()
         return spans
+    }
+
+    /// Whether an `_` after `previous` is inside a word (`snake_case`), where it neither opens
+    /// nor, as CommonMark has it, makes an emphasis.
+    static func isInsideWord(after previous: Character?) -> Bool {
+        previous.map { $0.isLetter || $0.isNumber } ?? false
     }
 
     /// The closing `*` or `_` of an emphasis that opens here: not followed by a space, and

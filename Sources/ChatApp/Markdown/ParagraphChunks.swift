@@ -55,7 +55,12 @@ enum ParagraphChunks {
         var backticks = 0
         var doubleStars = 0
         var stars = 0
-        var underscores = 0
+        /// An `_` that may open an emphasis has come, and no `_` since: the renderer closes an
+        /// emphasis at the first `_` after its opener, or not at all.
+        var underscoreOpen = false
+        /// The character before: an `_` right after an ASCII letter or digit is inside a
+        /// word and opens nothing (any other character before it is taken to let it open).
+        var previousIsWordCharacter = false
         var openBrackets = 0
         var openParentheses = 0
         var count = 0
@@ -63,11 +68,11 @@ enum ParagraphChunks {
         var atLineStart = true
 
         /// Whether no inline markup can be open here. Counted more strictly than the markup
-        /// is read (a `snake_case` underscore or an unmatched parenthesis holds the cut back
-        /// until another comes): a cut held back costs a longer piece, a cut inside an
-        /// emphasis or a link would show its markers as text.
+        /// is read (an unmatched parenthesis, or an `_` that could open but is never closed,
+        /// holds the cut back until another comes): a cut held back costs a longer piece, a cut
+        /// inside an emphasis or a link would show its markers as text.
         private var nothingOpen: Bool {
-            backticks % 2 == 0 && doubleStars % 2 == 0 && stars % 2 == 0 && underscores % 2 == 0
+            backticks % 2 == 0 && doubleStars % 2 == 0 && stars % 2 == 0 && !underscoreOpen
                 && openBrackets == 0 && openParentheses == 0
         }
 
@@ -81,13 +86,14 @@ enum ParagraphChunks {
             atLineStart = lineBreak
             switch byte {
             case 0x60: backticks += 1
-            case 0x5F: underscores += 1
+            case 0x5F: underscoreOpen = !previousIsWordCharacter
             case 0x5B: openBrackets += 1
             case 0x5D: openBrackets = max(0, openBrackets - 1)
             case 0x28: openParentheses += 1
             case 0x29: openParentheses = max(0, openParentheses - 1)
             default: break
             }
+            previousIsWordCharacter = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
             if byte == 0x2A {
                 stars += 1
                 if previousWasStar { doubleStars += 1 }
