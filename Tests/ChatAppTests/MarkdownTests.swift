@@ -204,7 +204,7 @@ import Testing
     /// whole, and streamed it shows as it does whole.
     @Test(arguments: 0..<40)
     func aParagraphWithUnderscoresIsNeverCutInsideAnEmphasis(seed: Int) {
-        var generator = SeededWords(seed: UInt64(seed))
+        var generator = SplitMix(seed: UInt64(seed))
         let words = ["word", "word", "word", "snake_case", "_open", "close_", "_both_", "a_b_c", "é_x", "2_", "`c_d`", "x", "(_y_)", "tail."]
         let text = (0..<300).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ")
         #expect(ParagraphChunks.pieces(text).count > 1, "seed \(seed): long enough to be cut")
@@ -224,18 +224,6 @@ import Testing
             rest = rest.dropFirst(size)
         }
         #expect(layout.lines == MarkdownRenderer.render(text, width: 40, theme: Self.theme), "seed \(seed)")
-    }
-}
-
-/// A small deterministic generator for the tests above.
-struct SeededWords: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
-    mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
     }
 }
 
