@@ -225,14 +225,7 @@ struct ConversationLayout {
         switch entry.kind {
         case .user:
             let header = line("you", theme[.user], marker)
-            let style = theme[.text]
-            let (body, count): ([RenderedLine], Int)
-            if let wrapped = entry.wrappedText, wrapped.width == width {
-                (body, count) = (wrapped.lastLines(lastRows ?? .max).map { line($0, style) }, wrapped.lineCount)
-            } else {
-                let all = wrap(entry.text, width: width, style: style)
-                (body, count) = (Array(all.suffix(lastRows ?? .max)), all.count)
-            }
+            let (body, count) = lastLines(of: entry.text, kept: entry.wrappedText, width: width, style: theme[.text], last: lastRows ?? .max)
             if body.count < count { return (body, count - body.count + 1) }
             return ([header] + body, 0)
         case .note(let level):
@@ -299,11 +292,8 @@ struct ConversationLayout {
         if !state.showsThinking {
             lines = [line(foldedReasoning(entry, showKey: state.keymap.key(.toggleReasoning)), style)]
             count = 1
-        } else if let wrapped = entry.reasoningLayout, wrapped.width == width {
-            (lines, count) = (wrapped.lastLines(wanted).map { line($0, style) }, wrapped.lineCount)
         } else {
-            let all = wrap(reasoningMark + entry.thinking, width: width, style: style)
-            (lines, count) = (Array(all.suffix(wanted)), all.count)
+            (lines, count) = lastLines(of: reasoningMark + entry.thinking, kept: entry.reasoningLayout, width: width, style: style, last: wanted)
         }
         if streaming {
             let before = lines.count
@@ -311,6 +301,16 @@ struct ConversationLayout {
             count += lines.count - before
         }
         return (Array(lines.suffix(last)), count)
+    }
+
+    /// The last `last` lines of plain `text` wrapped, and how many there are in all: taken
+    /// from the lines kept for it when they are for this width, else wrapped now.
+    private static func lastLines(
+        of text: @autoclosure () -> String, kept: StreamingWrap?, width: Int, style: Style, last: Int
+    ) -> (lines: [RenderedLine], count: Int) {
+        if let kept, kept.width == width { return (kept.lastLines(last).map { line($0, style) }, kept.lineCount) }
+        let all = wrap(text(), width: width, style: style)
+        return (Array(all.suffix(last)), all.count)
     }
 
     /// The `▍` that shows an answer is still coming: after its last word when that line has
