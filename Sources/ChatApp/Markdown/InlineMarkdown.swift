@@ -1,8 +1,9 @@
 import TerminalUI
 
 /// Inline markdown of one paragraph: `**bold**`, `*italic*` / `_italic_`, `` `code` `` and
-/// `[text](url)` (shown as text and URL); an `_` inside a word is text (`snake_case`). Markers that do not close are kept as written, so a
-/// half-streamed `**bo` shows as typed until its end arrives.
+/// `[text](url)` (shown as text and URL); an `_` inside a word is text (`snake_case`).
+/// Markers that do not close are kept as written, so a half-streamed `**bo` shows as typed
+/// until its end arrives.
 enum InlineMarkdown {
     static func spans(_ text: String, base: Style, theme: Theme) -> [StyledSpan] {
         // Most text has no markers at all: one span, without walking it character by character.
