@@ -155,6 +155,15 @@ tui_cell() { # fault, fallback, dir
       sleep 0.1
     done
   }
+  # The conversation pane's rows (the part of each line before the sidebar), joined as read.
+  conversation() { $screen 2>/dev/null | sed -n 's/^│\([^│]*\)│.*/\1/p' | tr '\n' ' ' | tr -s ' '; }
+  wait_phrase() { # text, seconds: on a row of the screen, or across the conversation's rows
+    local deadline; deadline=$(awk -v a="$(now)" -v b="$2" 'BEGIN { printf "%.3f", a + b }')
+    until $screen 2>/dev/null | grep -qF -- "$1" || conversation | grep -qF -- "$1"; do
+      awk -v a="$(now)" -v b="$deadline" 'BEGIN { exit !(a > b) }' && return 1
+      sleep 0.1
+    done
+  }
   if ! wait_screen "┌ Conversation" 15; then
     verdict "$dir" "did not start" 0 "the chat screen did not open"; $screen > "$dir/screen.txt"; return
   fi
@@ -168,7 +177,9 @@ tui_cell() { # fault, fallback, dir
   else want="✖ No answer"; fi
   wait_screen "$want" 60 || problems+=("'$want' not on screen within 60 s")
   seconds=$(elapsed "$start")
-  [ "$want" = "answered by openrouter" ] || $screen | grep -qF -- "$phrase" || problems+=("'$phrase' not on screen")
+  # The phrase may be wrapped across the conversation's rows, and a note about the provider's
+  # health can follow the outcome by a moment: read the rows joined, and wait a little for it.
+  [ "$want" = "answered by openrouter" ] || wait_phrase "$phrase" 10 || problems+=("'$phrase' not on screen")
   $screen > "$dir/screen.txt"
   grep -qF "parley exited" "$dir/screen.txt" && problems+=("parley ended by itself")
   grep -qF "┌ Conversation" "$dir/screen.txt" || problems+=("the screen was cleared or lost its panes")
