@@ -95,8 +95,7 @@ final class CurlMultiDriver: TaskExecutor, Sendable {
         }
         guard queued else {
             // Only after `shutdown`: a task still reading finishes elsewhere.
-            let executor = asUnownedTaskExecutor()
-            DispatchQueue.global().async { job.runSynchronously(on: executor) }
+            runElsewhere([job])
             return
         }
         if pthread_self() != driverThread.load(ordering: .relaxed) { curl_multi_wakeup(multi) }
@@ -168,14 +167,19 @@ final class CurlMultiDriver: TaskExecutor, Sendable {
             defer { shared.jobs = [] }
             return shared.jobs
         }
-        let executor = asUnownedTaskExecutor()
-        for job in left { DispatchQueue.global().async { job.runSynchronously(on: executor) } }
+        runElsewhere(left)
         curl_multi_cleanup(multi)
         finishedStopping.withLock { $0 = true }
         stopped.withLock { continuation in
             continuation?.resume()
             continuation = nil
         }
+    }
+
+    /// Runs `jobs` on dispatch's threads: the driver thread has ended.
+    private func runElsewhere(_ jobs: [UnownedJob]) {
+        let executor = asUnownedTaskExecutor()
+        for job in jobs { DispatchQueue.global().async { job.runSynchronously(on: executor) } }
     }
 
     /// Runs the jobs queued so far; a job may queue more, run on the next pass so that the
